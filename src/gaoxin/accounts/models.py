@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.db import models
+
+
+class Profile(models.Model):
+    """What a user is attached to: the enterprise an enterprise user acts for, the park a liaison serves."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("手机", max_length=20, blank=True)
+    enterprise = models.ForeignKey("registry.Enterprise", verbose_name="所属企业", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="user_profiles")
+    park = models.ForeignKey("registry.Park", verbose_name="联系园区", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="liaison_profiles")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户资料"
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.get_username()

@@ -1,0 +1,176 @@
+"""The `gaoxin` command line: a thin shell over the same services the web app uses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+app = typer.Typer(help="高新区企业梯度培育平台 Gaoxin", no_args_is_help=True, add_completion=False)
+console = Console()
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoxin.web.settings")
+    import django
+
+    django.setup()
+
+
+def progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=console)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `gaoxin manage createsuperuser`)."""
+    django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gaoxin manage", *ctx.args])
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (SQLite file by default, DATABASE_URL for PostgreSQL)."""
+    from django.conf import settings
+
+    django_setup()
+    from django.core.management import call_command
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    console.print("[green]数据库已就绪[/green]")
+
+
+@app.command()
+def assets() -> None:
+    """Copy front-end assets installed by npm into the static files (served locally, never from a CDN)."""
+    target = PACKAGE_DIR / "static" / "vendor"
+    target.mkdir(parents=True, exist_ok=True)
+    source = REPO_ROOT / "node_modules" / "echarts" / "dist" / "echarts.min.js"
+    if not source.exists():
+        console.print("[red]未找到 node_modules/echarts，请先运行 npm ci[/red]")
+        raise typer.Exit(1)
+    shutil.copy2(source, target / "echarts.min.js")
+
+
+@app.command()
+def demo(
+    enterprises: Annotated[int, typer.Option("--enterprises", "-n", help="企业数量")] = 2000,
+    seed: Annotated[int, typer.Option(help="随机种子：同一种子生成同一个园区")] = 2025,
+    out: Annotated[Path | None, typer.Option(help="写入目录（Parquet/CSV），不写数据库")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="parquet 或 csv（与 --out 同用）")] = "parquet",
+) -> None:
+    """Build the deterministic synthetic demo zone: into the database, or straight to files when large."""
+    from gaoxin.demo.generator import generate_zone
+
+    with console.status(f"生成 {enterprises:,} 家企业…"):
+        zone = generate_zone(enterprises, seed=seed)
+    if out is not None:
+        paths = zone.write(out, fmt)
+        for p in paths:
+            console.print(f"写入 {p}")
+        return
+    django_setup()
+    from gaoxin.demo.loader import load_zone
+
+    with progress_bar() as bar:
+        task = bar.add_task("写入数据库", total=zone.size)
+        load_zone(zone, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
+
+
+@app.command(name="import")
+def import_(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import enterprise-year data (xlsx/csv/parquet): all or nothing, with an error report."""
+    django_setup()
+    from gaoxin.registry.importer import import_file
+    from gaoxin.registry.reports import write_error_report
+
+    with progress_bar() as bar:
+        task = bar.add_task(f"导入 {file.name}", total=None)
+        outcome = import_file(file.read_bytes(), file.name,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+    batch = outcome.batch
+    if not outcome.ok:
+        report = file.with_name(f"{file.stem}.错误报告.xlsx")
+        report.write_bytes(write_error_report(batch))
+        console.print(f"[red]未导入任何数据：发现 {len(outcome.problems)} 个问题，错误报告见 {report}[/red]")
+        for p in outcome.problems[:20]:
+            console.print(f"  第 {p.row or '-'} 行 [{p.column}] {p.value!s:.30} — {p.reason}")
+        raise typer.Exit(1)
+    console.print(f"[green]导入完成[/green]：{batch.rows} 行；新增企业 {batch.enterprises_created}，"
+                  f"新增年度数据 {batch.figures_created}，更新 {batch.figures_updated}，未变化 {batch.unchanged}")
+
+
+@app.command()
+def template(out: Annotated[Path, typer.Argument()] = Path("企业年度数据导入模板.xlsx")) -> None:
+    """Write the Excel import template generated from the data dictionary."""
+    from gaoxin.intake.template import template_workbook
+
+    out.write_bytes(template_workbook())
+    console.print(f"导入模板已写入 {out}")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument()],
+    year: Annotated[int | None, typer.Option(help="年度数据所属年度；默认最近一年")] = None,
+    park: Annotated[str | None, typer.Option(help="只导出该园区/街道")] = None,
+) -> None:
+    """Export enterprises and their figures of one year to Excel."""
+    django_setup()
+    from gaoxin.registry.exports import enterprises_workbook
+    from gaoxin.registry.selectors import EnterpriseFilter, filtered_enterprises, latest_year
+
+    flt = EnterpriseFilter(park=park or "", year=year or latest_year())
+    out.write_bytes(enterprises_workbook(filtered_enterprises(None, flt), flt.year))
+    console.print(f"已导出到 {out}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+) -> None:
+    """Serve the web app (Django's threaded server; run behind gunicorn/nginx in production)."""
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+@app.command()
+def up(
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+    enterprises: Annotated[int, typer.Option(help="演示企业数量（首次启动时）")] = 2000,
+) -> None:
+    """Migrate, load the demo zone if the database is empty, print the demo logins, serve."""
+    migrate()
+    django_setup()
+    from gaoxin.demo.accounts import DEMO_PASSWORD, ensure_demo_users
+    from gaoxin.registry.models import Enterprise
+
+    if not Enterprise.objects.exists():
+        demo(enterprises=enterprises, seed=2025, out=None, fmt="parquet")
+    users = ensure_demo_users()
+    console.rule("Gaoxin 高新 已启动")
+    console.print(f"地址: [bold]http://127.0.0.1:{port}/[/bold]")
+    for role_label, username in users:
+        console.print(f"  {role_label:<8} 用户名 [bold]{username}[/bold]  密码 {DEMO_PASSWORD}")
+    sys.stdout.flush()
+    serve(port=port, host="127.0.0.1")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,241 @@
+"""Parsing and validating enterprise data: one cell at a time, then the rules across fields of one row.
+
+Every message is Chinese and names the value, so that a zone officer can fix the spreadsheet without asking.
+The same functions serve the Excel import and the online form (enterprise self-service).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from gaoxin.contract import creditcode
+from gaoxin.contract.fields import BY_CODE, Field
+
+EMPTY_MARKERS = {"", "-", "—", "/", "无数据", "n/a", "na", "null", "none"}
+TRUE_WORDS = {"是", "有", "true", "yes", "y", "1", "√", "✓", "t"}
+FALSE_WORDS = {"否", "无", "false", "no", "n", "0", "×", "✗", "f"}
+MONEY_PLACES = Decimal("0.0001")
+
+
+class CellError(ValueError):
+    """A cell whose content cannot be read as its field's type or lies outside its range."""
+
+
+def is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip().lower() in EMPTY_MARKERS)
+
+
+def parse(field: Field, raw: Any) -> Any:
+    """The typed value of one cell, or None when empty (empty means unknown, never zero)."""
+    if is_empty(raw):
+        return None
+    value = _PARSERS[field.kind](field, raw)
+    _check_range(field, value)
+    return value
+
+
+def _text(field: Field, raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip()
+    if field.code == "credit_code":
+        text = creditcode.normalise(text)
+        reason = creditcode.problem(text)
+        if reason:
+            raise CellError(reason)
+    return text
+
+
+def _integer(field: Field, raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise CellError(f"{field.label}应为整数")
+    number = _decimal(field, raw)
+    if number != number.to_integral_value():
+        raise CellError(f"{field.label}应为整数，不能是 {raw}")
+    return int(number)
+
+
+def _decimal(field: Field, raw: Any) -> Decimal:
+    if isinstance(raw, (bool, dt.date)):
+        raise CellError(f"{field.label}应为数字，不能是 {raw}")
+    text = str(raw).strip().replace(",", "").replace("，", "")
+    if field.unit and text.endswith(field.unit):
+        text = text.removesuffix(field.unit).strip()
+    try:
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"{field.label}应为数字，不能是“{raw}”") from None
+    if not number.is_finite():
+        raise CellError(f"{field.label}应为有限的数字")
+    return number
+
+
+def _money(field: Field, raw: Any) -> Decimal:
+    return _decimal(field, raw).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _percent(field: Field, raw: Any) -> Decimal:
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        raw = raw.strip()[:-1]
+    return _decimal(field, raw).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _boolean(field: Field, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(f"{field.label}应填“是”或“否”，不能是“{raw}”")
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def _date(field: Field, raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip().split(" ")[0].split("T")[0]
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                break
+    raise CellError(f"{field.label}应为日期（如 2018-05-20），不能是“{raw}”")
+
+
+def _choice(field: Field, raw: Any) -> str:
+    text = str(raw).strip()
+    for code, label in field.choices:
+        if text.lower() == code or text == label:
+            return code
+    allowed = "、".join(label for _, label in field.choices)
+    raise CellError(f"{field.label}应为以下之一：{allowed}；不能是“{raw}”")
+
+
+_PARSERS: dict[str, Callable[[Field, Any], Any]] = {
+    "text": _text,
+    "int": _integer,
+    "year": _integer,
+    "money": _money,
+    "number": _decimal,
+    "percent": _percent,
+    "bool": _boolean,
+    "date": _date,
+    "enum": _choice,
+}
+
+
+def _check_range(field: Field, value: Any) -> None:
+    if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+        return
+    if field.minimum is not None and value < field.minimum:
+        if field.minimum == 0:
+            raise CellError(f"{field.label}不能为负数（{value}）")
+        raise CellError(f"{field.label}不能小于 {field.minimum}（{value}）")
+    if field.maximum is not None and value > field.maximum:
+        raise CellError(f"{field.label}超出可能的范围（{value}{field.unit}，上限 {field.maximum}{field.unit}）")
+
+
+# ---------------------------------------------------------------- rules across the fields of one row
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    field: str  # the field the message is attached to
+    reason: str
+
+
+@dataclass(frozen=True)
+class NotMore:
+    """`part` can never exceed `whole` (科技人员 ≤ 职工总数, 境内研发 ≤ 研发总额, …)."""
+
+    part: str
+    whole: str
+
+    def problems(self, row: dict[str, Any]) -> list[RowProblem]:
+        part, whole = row.get(self.part), row.get(self.whole)
+        if part is None or whole is None or part <= whole:
+            return []
+        a, b = BY_CODE[self.part], BY_CODE[self.whole]
+        return [RowProblem(self.part, f"{a.label}（{part}）不能大于{b.label}（{whole}）")]
+
+
+@dataclass(frozen=True)
+class NetAssetsBalance:
+    """净资产 must equal 资产总额 − 负债总额 when all three are given (a tolerance allows rounding)."""
+
+    tolerance: Decimal = Decimal("1")
+
+    def problems(self, row: dict[str, Any]) -> list[RowProblem]:
+        assets, debts, net = row.get("total_assets"), row.get("total_liabilities"), row.get("net_assets")
+        if None in (assets, debts, net):
+            return []
+        expected = assets - debts
+        if abs(net - expected) <= max(self.tolerance, abs(expected) * Decimal("0.001")):
+            return []
+        return [RowProblem("net_assets", f"净资产（{net}）应等于资产总额减负债总额（{expected}）")]
+
+
+@dataclass(frozen=True)
+class LooksLikeYuan:
+    """An amount far beyond what an enterprise of this headcount could report was probably typed in 元.
+
+    `per_head` is the most 万元 per employee that is still plausible; a value in 元 is 10,000 times too big and
+    lands far above it. Without a headcount only `absolute` (万元) applies.
+    """
+
+    field: str
+    per_head: Decimal
+    absolute: Decimal
+
+    def problems(self, row: dict[str, Any]) -> list[RowProblem]:
+        value, heads = row.get(self.field), row.get("employees")
+        if value is None or value <= 0:
+            return []
+        label = BY_CODE[self.field].label
+        if heads and value / heads > self.per_head:
+            per_head = (value / heads).quantize(Decimal("1"))
+            return [RowProblem(self.field, f"{label}（{value} 万元）按 {heads} 名职工计每人 {per_head} 万元，"
+                                           "疑似以“元”填报，请换算为万元")]
+        if not heads and value > self.absolute:
+            return [RowProblem(self.field, f"{label}（{value} 万元）远超本区企业的可能规模，疑似以“元”填报，"
+                                           "请换算为万元")]
+        return []
+
+
+ROW_RULES = (
+    NotMore("tech_staff", "employees"),
+    NotMore("rd_staff", "employees"),
+    NotMore("rd_expense_domestic", "rd_expense"),
+    NotMore("main_revenue", "revenue"),
+    NotMore("high_tech_revenue", "revenue"),
+    NotMore("ip_class1_self", "ip_class1"),
+    NotMore("ip_class1_high_value", "ip_class1"),
+    NetAssetsBalance(),
+    LooksLikeYuan("revenue", per_head=Decimal("50000"), absolute=Decimal("5000000")),
+    LooksLikeYuan("main_revenue", per_head=Decimal("50000"), absolute=Decimal("5000000")),
+    LooksLikeYuan("total_assets", per_head=Decimal("100000"), absolute=Decimal("10000000")),
+    LooksLikeYuan("total_cost", per_head=Decimal("50000"), absolute=Decimal("5000000")),
+    LooksLikeYuan("rd_expense", per_head=Decimal("5000"), absolute=Decimal("1000000")),
+)
+
+
+def row_problems(row: dict[str, Any]) -> list[RowProblem]:
+    """Every cross-field rule broken by one enterprise-year (typed values, None = unknown)."""
+    return [problem for rule in ROW_RULES for problem in rule.problems(row)]

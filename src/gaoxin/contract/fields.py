@@ -1,0 +1,185 @@
+"""Every field of the enterprise data contract, with its Chinese label, unit, meaning and range.
+
+Ranges are hard limits: a value outside them is an impossible value and an import error. Plausibility
+(amounts that look like 元 rather than 万元) is judged separately in `checks`, because it depends on the size
+of the enterprise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Kind = Literal["text", "int", "money", "number", "percent", "bool", "date", "enum", "year"]
+Level = Literal["enterprise", "year"]
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    label: str
+    kind: Kind
+    level: Level
+    unit: str = ""
+    meaning: str = ""
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (code, 中文)
+    required: bool = False
+    aliases: tuple[str, ...] = ()  # other headers users put on this column
+
+    @property
+    def is_money(self) -> bool:
+        return self.kind == "money"
+
+    def choice_label(self, value: str) -> str:
+        return dict(self.choices).get(value, value)
+
+
+D = Decimal
+ZERO = D(0)
+MAX_MONEY = D("100000000")  # 1 万亿元 in 万元: no enterprise in a zone reports more
+MAX_PERSONS = 2_000_000
+
+RD_INSTITUTION_LEVELS = (
+    ("national", "国家级"),
+    ("provincial", "省级"),
+    ("city", "市级"),
+    ("below_city", "市级以下"),
+    ("none", "未建立"),
+)
+LISTED_BOARDS = (
+    ("main", "主板"),
+    ("star", "科创板"),
+    ("chinext", "创业板"),
+    ("bse", "北交所"),
+    ("neeq", "新三板"),
+)
+HIGH_TECH_FIELDS = (
+    ("electronic_info", "电子信息"),
+    ("biomedicine", "生物与新医药"),
+    ("aerospace", "航空航天"),
+    ("new_materials", "新材料"),
+    ("high_tech_services", "高技术服务"),
+    ("new_energy", "新能源与节能"),
+    ("resources_env", "资源与环境"),
+    ("advanced_manufacturing", "先进制造与自动化"),
+)
+
+
+def _ent(code, label, kind, **kw) -> Field:
+    return Field(code, label, kind, "enterprise", **kw)
+
+
+def _yr(code, label, kind, **kw) -> Field:
+    return Field(code, label, kind, "year", **kw)
+
+
+def _money(code, label, meaning, signed=False) -> Field:
+    return _yr(code, label, "money", unit="万元", meaning=meaning,
+               minimum=-MAX_MONEY if signed else ZERO, maximum=MAX_MONEY)
+
+
+def _persons(code, label, meaning) -> Field:
+    return _yr(code, label, "int", unit="人", meaning=meaning, minimum=ZERO, maximum=D(MAX_PERSONS))
+
+
+def _count(code, label, meaning) -> Field:
+    return _yr(code, label, "int", unit="项", meaning=meaning, minimum=ZERO, maximum=D(100_000))
+
+
+ENTERPRISE_FIELDS: tuple[Field, ...] = (
+    _ent("credit_code", "统一社会信用代码", "text", required=True,
+         aliases=("信用代码", "社会信用代码"),
+         meaning="18 位，第 18 位为校验位（GB 32100-2015）"),
+    _ent("name", "企业名称", "text", meaning="工商登记名称；新企业必填"),
+    _ent("founded_on", "成立日期", "date", meaning="工商注册成立日期"),
+    _ent("park", "所属园区/街道", "text", aliases=("所属园区", "园区", "街道", "所属街道"),
+         meaning="本区的园区或街道名称，须为已登记的园区/街道"),
+    _ent("industry_code", "国民经济行业代码", "text", meaning="GB/T 4754-2017 行业代码，如 C3911、I6513"),
+    _ent("high_tech_field", "高新技术领域", "enum", choices=HIGH_TECH_FIELDS,
+         meaning="《国家重点支持的高新技术领域》八大领域之一"),
+    _ent("strategic_emerging", "主导产品属于战略性新兴产业", "bool",
+         meaning="主导产品属于《战略性新兴产业分类》"),
+    _ent("niche_since", "进入细分市场年份", "year", minimum=D(1900), maximum=D(2100),
+         meaning="主导产品进入特定细分市场的年份"),
+    _ent("listed_board", "上市板块", "enum", choices=LISTED_BOARDS, meaning="已上市或挂牌的板块；未上市留空"),
+    _ent("resident", "境内注册居民企业", "bool", meaning="在中国境内（不含港澳台）注册的居民企业；默认是"),
+    _ent("restricted_industry", "属于禁止/限制/淘汰类", "bool",
+         meaning="产品或服务属于国家禁止、限制或淘汰类"),
+    _ent("credit_blacklisted", "列入经营异常名录或严重失信名单", "bool", meaning="申报时的信用状态"),
+)
+
+YEAR_FIELDS: tuple[Field, ...] = (
+    _yr("year", "年度", "year", required=True, minimum=D(1990), maximum=D(2100), meaning="财务数据所属会计年度"),
+    _persons("employees", "职工总数", "在职、兼职和临时聘用人员（后两者全年累计工作 183 天以上）"),
+    _persons("tech_staff", "科技人员", "直接从事研发和相关技术创新活动及其管理、服务的人员"),
+    _persons("rd_staff", "研发人员", "从事研究开发活动的人员"),
+    _money("revenue", "营业收入", "利润表营业收入（主营业务收入 + 其他业务收入）"),
+    _money("main_revenue", "主营业务收入", "主营业务收入"),
+    _money("high_tech_revenue", "高新技术产品（服务）收入", "高新技术产品（服务）收入与技术性收入之和"),
+    _money("total_assets", "资产总额", "年末资产总额"),
+    _money("total_liabilities", "负债总额", "年末负债总额"),
+    _money("net_assets", "净资产", "年末净资产 = 资产总额 − 负债总额", signed=True),
+    _money("total_cost", "成本费用支出总额", "营业成本、税金及附加、期间费用与研发费用之和"),
+    _money("rd_expense", "研发费用总额", "按研发费用加计扣除口径归集的研发费用"),
+    _yr("rd_expense_domestic", "其中境内研发费用", "money", unit="万元", minimum=ZERO, maximum=MAX_MONEY,
+        aliases=("境内研发费用", "其中：境内研发费用"), meaning="在中国境内发生的研发费用"),
+    _money("net_profit", "净利润", "利润表净利润", signed=True),
+    _money("equity_financing", "新增股权融资（合格机构投资者实缴）", "当年合格机构投资者实缴的股权融资"),
+    _yr("valuation_usd", "估值", "number", unit="亿美元", minimum=ZERO, maximum=D(100_000),
+        meaning="最近一轮融资的投后估值"),
+    _count("ip_class1", "Ⅰ类知识产权", "年末有效、与主要产品相关的Ⅰ类知识产权（发明专利等）"),
+    _count("ip_class1_self", "其中自主研发Ⅰ类", "Ⅰ类中原始取得（自主研发）的"),
+    _count("ip_class1_high_value", "其中高价值Ⅰ类", "Ⅰ类中的高价值知识产权"),
+    _count("ip_class2", "Ⅱ类知识产权", "年末有效、与主要产品相关的Ⅱ类知识产权（实用新型、外观设计、软著等）"),
+    _count("tech_conversions", "科技成果转化数", "当年科技成果转化项数"),
+    _yr("rd_institution_level", "研发机构级别", "enum", choices=RD_INSTITUTION_LEVELS,
+        meaning="经认定的最高级别研发机构"),
+    _yr("national_award_rank", "国家级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100),
+        meaning="当年国家级科技奖励在获奖单位中的排名；未获奖留空"),
+    _yr("provincial_award_rank", "省级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100),
+        meaning="当年省级科技奖励在获奖单位中的排名；未获奖留空"),
+    _yr("makerchina_rank", "创客中国全国名次", "int", unit="名", minimum=D(1), maximum=D(100_000),
+        meaning="“创客中国”中小企业创新创业大赛全国名次"),
+    _yr("led_standard", "主导制定标准", "bool", meaning="当年主导制定国际、国家或行业标准"),
+    _yr("major_incident", "重大事故或严重失信", "bool",
+        meaning="当年发生重大安全、质量事故，严重环境违法或科研严重失信"),
+    _yr("mgmt_certified", "管理体系认证", "bool", meaning="取得质量等管理体系认证"),
+    _yr("own_brand", "自主品牌", "bool", meaning="拥有直接面向市场的自主品牌"),
+    _yr("digital_level", "数字化水平等级", "int", unit="级", minimum=D(1), maximum=D(6),
+        meaning="中小企业数字化水平评测等级"),
+    _yr("market_share", "细分市场占有率", "percent", unit="%", minimum=ZERO, maximum=D(100),
+        meaning="主导产品全国细分市场占有率"),
+    _yr("hte_ip_points", "高企知识产权得分", "number", unit="分", minimum=ZERO, maximum=D(30),
+        meaning="高企评价中专家给出的知识产权得分"),
+    _yr("hte_rd_mgmt_points", "高企研发组织管理得分", "number", unit="分", minimum=ZERO, maximum=D(20),
+        meaning="高企评价中专家给出的研究开发组织管理水平得分"),
+)
+
+ALL_FIELDS: tuple[Field, ...] = ENTERPRISE_FIELDS + YEAR_FIELDS
+BY_CODE: dict[str, Field] = {f.code: f for f in ALL_FIELDS}
+FIGURE_FIELDS: tuple[Field, ...] = tuple(f for f in YEAR_FIELDS if f.code != "year")
+MONEY_FIELDS: tuple[str, ...] = tuple(f.code for f in FIGURE_FIELDS if f.is_money)
+
+
+def resolve_header(header: str) -> Field | None:
+    """The field a spreadsheet column means: its code name or its Chinese label, ignoring spaces and units."""
+    key = _header_key(header)
+    return _HEADER_INDEX.get(key)
+
+
+def _header_key(header: str) -> str:
+    text = str(header).strip().replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "")
+    for unit in ("(万元)", "(人)", "(项)", "(亿美元)", "(%)", "(分)", "(级)", "(名)"):
+        text = text.removesuffix(unit)
+    return text.lower()
+
+
+_HEADER_INDEX: dict[str, Field] = {}
+for _f in ALL_FIELDS:
+    _HEADER_INDEX[_header_key(_f.code)] = _f
+    _HEADER_INDEX[_header_key(_f.label)] = _f
+    for _alias in _f.aliases:
+        _HEADER_INDEX[_header_key(_alias)] = _f

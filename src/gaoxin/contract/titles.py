@@ -1,0 +1,60 @@
+"""Titles (资质/称号) an enterprise can hold, in ladder order, and the kinds of intellectual property.
+
+Rung numbers order the cultivation ladder 科小 → 高企 → 创新型 → 专精特新 → 小巨人 → 瞪羚 → 独角兽 → 上市.
+`valid_years` is the usual validity of a recognition; 科小 registration is valid for the current year only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Title:
+    code: str
+    label: str
+    short: str
+    rung: int
+    valid_years: int | None  # None: no fixed validity (上市)
+
+
+TITLES: tuple[Title, ...] = (
+    Title("tech_sme", "科技型中小企业", "科小", 1, 1),
+    Title("high_tech", "高新技术企业", "高企", 2, 3),
+    Title("innovative_sme", "创新型中小企业", "创新型", 3, 3),
+    Title("srdi_sme", "专精特新中小企业", "专精特新", 4, 3),
+    Title("little_giant", "专精特新“小巨人”企业", "小巨人", 5, 3),
+    Title("gazelle", "瞪羚企业", "瞪羚", 6, 1),
+    Title("seed_unicorn", "种子独角兽企业", "种子独角兽", 7, 1),
+    Title("potential_unicorn", "潜在独角兽企业", "潜在独角兽", 7, 1),
+    Title("unicorn", "独角兽企业", "独角兽", 8, 1),
+    Title("listing_reserve", "上市后备企业", "上市后备", 8, 1),
+    Title("listed", "上市企业", "上市", 9, None),
+)
+TITLE_BY_CODE = {t.code: t for t in TITLES}
+TITLE_CHOICES = tuple((t.code, t.label) for t in TITLES)
+
+TITLE_LEVELS = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("district", "区级"))
+
+# Intellectual property: kind → (中文, class). Class Ⅰ/Ⅱ as defined for 高企 and 科小 (trade marks excluded).
+IP_KINDS: tuple[tuple[str, str, int], ...] = (
+    ("invention_patent", "发明专利", 1),
+    ("defense_patent", "国防专利", 1),
+    ("plant_variety", "植物新品种", 1),
+    ("crop_variety", "国家级农作物品种", 1),
+    ("new_drug", "国家新药", 1),
+    ("tcm_protected", "国家一级中药保护品种", 1),
+    ("ic_layout", "集成电路布图设计专有权", 1),
+    ("utility_model", "实用新型专利", 2),
+    ("design_patent", "外观设计专利", 2),
+    ("software_copyright", "软件著作权", 2),
+)
+IP_KIND_CHOICES = tuple((code, label) for code, label, _ in IP_KINDS)
+IP_CLASS = {code: cls for code, _, cls in IP_KINDS}
+
+IP_ACQUISITIONS = (
+    ("self_developed", "自主研发"),
+    ("transferred", "受让"),
+    ("donated", "受赠"),
+    ("merged", "并购"),
+)

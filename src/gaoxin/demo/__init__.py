@@ -1,0 +1,1 @@
+"""The synthetic demo zone that every demo, test and benchmark uses."""

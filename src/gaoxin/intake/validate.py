@@ -1,0 +1,112 @@
+"""A whole table checked against the contract: every problem found, with row, column, value and reason.
+
+Nothing is written here. The caller imports the records only when `problems` is empty (all or nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gaoxin.contract.checks import CellError, is_empty, parse, row_problems
+from gaoxin.contract.fields import BY_CODE, Field, resolve_header
+from gaoxin.intake.reader import Sheet
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None  # spreadsheet row; None for a problem of the whole file
+    column: str  # the header as written in the file
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class Record:
+    row: int
+    values: dict[str, Any]  # field code → typed value; only non-empty cells
+
+
+@dataclass
+class Checked:
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # field code → header in the file
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_sheet(sheet: Sheet) -> Checked:
+    checked = Checked()
+    fields = _map_headers(sheet, checked)
+    if checked.problems:
+        return checked
+    seen: dict[tuple[str, int], int] = {}
+    for source in sheet.rows:
+        values: dict[str, Any] = {}
+        for header, raw in source.cells.items():
+            f = fields.get(header)
+            if f is None:
+                continue
+            try:
+                value = parse(f, raw)
+            except CellError as exc:
+                checked.problems.append(Problem(source.number, header, _shown(raw), str(exc)))
+                continue
+            if value is not None:
+                values[f.code] = value
+        _check_required(source.number, source.cells, values, checked)
+        for problem in row_problems(values):
+            header = checked.columns.get(problem.field, BY_CODE[problem.field].label)
+            checked.problems.append(Problem(source.number, header, _shown(values.get(problem.field)),
+                                            problem.reason))
+        key = (values.get("credit_code"), values.get("year"))
+        if None not in key:
+            if key in seen:
+                checked.problems.append(Problem(
+                    source.number, checked.columns["credit_code"], key[0],
+                    f"重复行：与第 {seen[key]} 行的企业和年度（{key[1]}）相同"))
+            else:
+                seen[key] = source.number
+        checked.records.append(Record(source.number, values))
+    if not sheet.rows:
+        checked.problems.append(Problem(None, "", "", "文件只有表头，没有数据行"))
+    return checked
+
+
+def _map_headers(sheet: Sheet, checked: Checked) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
+    for header in sheet.headers:
+        if not header:
+            continue
+        f = resolve_header(header)
+        if f is None:
+            checked.problems.append(Problem(sheet.header_row, header, header,
+                                            f"无法识别的列“{header}”，请使用导入模板中的列名"))
+        elif f.code in checked.columns:
+            checked.problems.append(Problem(sheet.header_row, header, header,
+                                            f"列“{header}”与列“{checked.columns[f.code]}”重复"))
+        else:
+            fields[header] = f
+            checked.columns[f.code] = header
+    for code in ("credit_code", "year"):
+        if code not in checked.columns:
+            checked.problems.append(Problem(sheet.header_row, BY_CODE[code].label, "",
+                                            f"缺少必填列“{BY_CODE[code].label}”"))
+    return fields
+
+
+def _check_required(row: int, cells: dict[str, Any], values: dict[str, Any], checked: Checked) -> None:
+    for code in ("credit_code", "year"):
+        header = checked.columns[code]
+        if code not in values and is_empty(cells.get(header)):
+            checked.problems.append(Problem(row, header, "", f"{BY_CODE[code].label}为必填项"))
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)[:100]

@@ -1,0 +1,59 @@
+"""Forms for the online side of the registry; figure validation is the contract's, as in the import."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.registry.models import FiguresFiling
+from gaoxin.registry.services import InvalidFigures, check_figures
+
+FIGURE_CODES = [f.code for f in FIGURE_FIELDS]
+
+# Sections of the figures form, in the order an enterprise's finance staff would fill them in.
+FIGURE_SECTIONS = (
+    ("人员", ("employees", "tech_staff", "rd_staff")),
+    ("收入与利润", ("revenue", "main_revenue", "high_tech_revenue", "net_profit", "total_cost")),
+    ("资产负债", ("total_assets", "total_liabilities", "net_assets")),
+    ("研发投入", ("rd_expense", "rd_expense_domestic", "rd_institution_level", "tech_conversions")),
+    ("知识产权", ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2")),
+    ("融资", ("equity_financing", "valuation_usd")),
+    ("荣誉、管理与市场", ("national_award_rank", "provincial_award_rank", "makerchina_rank", "led_standard",
+                    "mgmt_certified", "own_brand", "digital_level", "market_share", "major_incident")),
+    ("高企专家评分", ("hte_ip_points", "hte_rd_mgmt_points")),
+)
+assert sorted(c for _, cs in FIGURE_SECTIONS for c in cs) == sorted(FIGURE_CODES), "every figure in one section"
+
+
+class FiguresForm(forms.ModelForm):
+    class Meta:
+        model = FiguresFiling
+        fields = FIGURE_CODES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = forms.Select(choices=[("unknown", "未填"), ("true", "是"), ("false", "否")])
+
+    def clean(self):
+        data = super().clean()
+        try:
+            check_figures({c: data.get(c) for c in FIGURE_CODES})
+        except InvalidFigures as exc:
+            for code, messages in exc.problems.items():
+                for message in messages:
+                    self.add_error(code, message)
+        return data
+
+    def sections(self):
+        return [(title, [self[c] for c in codes]) for title, codes in FIGURE_SECTIONS]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="数据文件", help_text="Excel（.xlsx）、CSV 或 Parquet；表头可用中文列名或代码名")
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

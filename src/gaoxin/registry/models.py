@@ -1,0 +1,299 @@
+"""The registry as the data contract defines it: one model per concern, not one wide table.
+
+Money is Decimal in 万元. Empty means unknown, never zero: every figure is nullable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from gaoxin.contract import creditcode
+from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.titles import (
+    IP_ACQUISITIONS,
+    IP_CLASS,
+    IP_KIND_CHOICES,
+    TITLE_BY_CODE,
+    TITLE_CHOICES,
+    TITLE_LEVELS,
+)
+from gaoxin.registry.fieldmap import contract_field
+
+
+def validate_credit_code(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    reason = creditcode.problem(value)
+    if reason:
+        raise ValidationError(reason)
+
+
+class Park(models.Model):
+    """A park (园区) or street (街道) of the zone. Disabled rather than deleted, so history keeps its names."""
+
+    KINDS = (("park", "园区"), ("street", "街道"))
+    name = models.CharField("名称", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=10, choices=KINDS, default="park")
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = verbose_name_plural = "园区/街道"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def active(self) -> EnterpriseQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, text: str) -> EnterpriseQuerySet:
+        """Name fragment, credit-code prefix or pinyin initials (e.g. “xyk” finds 星云科技)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(credit_code__istartswith=text) | Q(name_initials__contains=text.lower())
+        )
+
+
+class Enterprise(models.Model):
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True,
+                                   validators=[validate_credit_code])
+    name = models.CharField("企业名称", max_length=200, db_index=True)
+    name_initials = models.CharField("名称拼音首字母", max_length=200, blank=True, db_index=True, editable=False)
+    founded_on = contract_field("founded_on")
+    park = models.ForeignKey(Park, verbose_name="所属园区/街道", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="enterprises")
+    industry_code = contract_field("industry_code", max_length=10, db_index=True)
+    high_tech_field = contract_field("high_tech_field")
+    strategic_emerging = contract_field("strategic_emerging")
+    niche_since = contract_field("niche_since")
+    listed_board = contract_field("listed_board")
+    resident = contract_field("resident")
+    restricted_industry = contract_field("restricted_industry")
+    credit_blacklisted = contract_field("credit_blacklisted")
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
+    archive_reason = models.CharField("归档原因", max_length=200, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "企业"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FigureValues(models.Model):
+    """The yearly figures of the data contract; shared by the official record and an enterprise's filing."""
+
+    employees = contract_field("employees")
+    tech_staff = contract_field("tech_staff")
+    rd_staff = contract_field("rd_staff")
+    revenue = contract_field("revenue")
+    main_revenue = contract_field("main_revenue")
+    high_tech_revenue = contract_field("high_tech_revenue")
+    total_assets = contract_field("total_assets")
+    total_liabilities = contract_field("total_liabilities")
+    net_assets = contract_field("net_assets")
+    total_cost = contract_field("total_cost")
+    rd_expense = contract_field("rd_expense")
+    rd_expense_domestic = contract_field("rd_expense_domestic")
+    net_profit = contract_field("net_profit")
+    equity_financing = contract_field("equity_financing")
+    valuation_usd = contract_field("valuation_usd")
+    ip_class1 = contract_field("ip_class1")
+    ip_class1_self = contract_field("ip_class1_self")
+    ip_class1_high_value = contract_field("ip_class1_high_value")
+    ip_class2 = contract_field("ip_class2")
+    tech_conversions = contract_field("tech_conversions")
+    rd_institution_level = contract_field("rd_institution_level")
+    national_award_rank = contract_field("national_award_rank")
+    provincial_award_rank = contract_field("provincial_award_rank")
+    makerchina_rank = contract_field("makerchina_rank")
+    led_standard = contract_field("led_standard")
+    major_incident = contract_field("major_incident")
+    mgmt_certified = contract_field("mgmt_certified")
+    own_brand = contract_field("own_brand")
+    digital_level = contract_field("digital_level")
+    market_share = contract_field("market_share")
+    hte_ip_points = contract_field("hte_ip_points")
+    hte_rd_mgmt_points = contract_field("hte_rd_mgmt_points")
+
+    class Meta:
+        abstract = True
+
+    def figure_values(self) -> dict:
+        return {f.code: getattr(self, f.code) for f in FIGURE_FIELDS}
+
+
+class AnnualFigures(FigureValues):
+    """The accepted figures of one enterprise for one fiscal year (年度数据), the input of every verdict."""
+
+    SOURCES = (("import", "导入"), ("online", "企业填报"), ("staff", "工作人员录入"), ("demo", "演示数据"))
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="annual_figures",
+                                   verbose_name="企业")
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    source = models.CharField("来源", max_length=10, choices=SOURCES, default="import")
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["enterprise", "year"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="one_figures_per_year")]
+        verbose_name = verbose_name_plural = "年度数据"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year} 年度数据"
+
+
+class FiguresFiling(FigureValues):
+    """An enterprise's own filing of its yearly figures: draft → submitted → returned / accepted.
+
+    Kept apart from AnnualFigures so that a draft never changes the figures verdicts are computed from; on
+    acceptance its values are copied into AnnualFigures, audited.
+    """
+
+    STATUSES = (("draft", "草稿"), ("submitted", "已提交，待审核"), ("returned", "已退回"), ("accepted", "已通过"))
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="filings",
+                                   verbose_name="企业")
+    year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default="draft", db_index=True)
+    return_reason = models.CharField("退回原因", max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="填报人")
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="审核人")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], condition=~Q(status="accepted"),
+                                    name="one_open_filing_per_year"),
+        ]
+        verbose_name = verbose_name_plural = "企业填报"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year} 年度填报（{self.get_status_display()}）"
+
+
+class IntellectualProperty(models.Model):
+    """One IP right. The yearly class Ⅰ/Ⅱ counts of the contract can be derived from these records."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="ip_rights",
+                                   verbose_name="企业")
+    kind = models.CharField("类型", max_length=30, choices=IP_KIND_CHOICES)
+    number = models.CharField("专利号/登记号", max_length=60)
+    title = models.CharField("名称", max_length=200)
+    acquisition = models.CharField("获得方式", max_length=20, choices=IP_ACQUISITIONS, default="self_developed")
+    granted_on = models.DateField("授权/登记日期")
+    expires_on = models.DateField("有效期至", null=True, blank=True)
+    high_value = models.BooleanField("高价值", default=False)
+    main_product = models.BooleanField("与主要产品相关", default=True)
+
+    class Meta:
+        ordering = ["-granted_on"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "number"], name="unique_ip_number")]
+        verbose_name = verbose_name_plural = "知识产权"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def ip_class(self) -> int:
+        return IP_CLASS[self.kind]
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.granted_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+class TitleHeld(models.Model):
+    """A title (资质/称号) the enterprise holds or held, with its validity."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="titles",
+                                   verbose_name="企业")
+    title = models.CharField("称号", max_length=30, choices=TITLE_CHOICES, db_index=True)
+    level = models.CharField("级别", max_length=12, choices=TITLE_LEVELS, default="national")
+    recognized_on = models.DateField("认定日期")
+    valid_until = models.DateField("有效期至", null=True, blank=True)
+    certificate_no = models.CharField("证书编号", max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["-recognized_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "title", "recognized_on"], name="unique_title_grant")
+        ]
+        verbose_name = verbose_name_plural = "资质/称号"
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()}（{self.recognized_on}）"
+
+    @property
+    def rung(self) -> int:
+        return TITLE_BY_CODE[self.title].rung
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.recognized_on <= day and (self.valid_until is None or self.valid_until >= day)
+
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.valid_until is None else (self.valid_until - today).days
+
+
+class AuditEntry(models.Model):
+    """One change to enterprise data: who, when, what, old → new. Written by the services, never edited."""
+
+    ACTIONS = (("create", "新增"), ("update", "修改"), ("delete", "删除"), ("archive", "归档"))
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="操作人")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="audit_entries",
+                                   verbose_name="企业")
+    subject = models.CharField("对象", max_length=40)  # model label, e.g. "annualfigures"
+    object_label = models.CharField("对象名称", max_length=200)
+    action = models.CharField("操作", max_length=10, choices=ACTIONS)
+    changes = models.JSONField("变更", default=dict)  # {field: [old, new]} as display strings
+    via = models.CharField("途径", max_length=60, blank=True)  # e.g. "导入 #12", "企业填报"
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = verbose_name_plural = "变更记录"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.object_label} {self.get_action_display()}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded file and what became of it. A rejected file changed nothing; its errors are kept."""
+
+    STATUSES = (("imported", "已导入"), ("rejected", "已拒绝"))
+    file_name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("文件摘要", max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="导入人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    status = models.CharField("结果", max_length=10, choices=STATUSES)
+    rows = models.PositiveIntegerField("行数", default=0)
+    enterprises_created = models.PositiveIntegerField("新增企业", default=0)
+    figures_created = models.PositiveIntegerField("新增年度数据", default=0)
+    figures_updated = models.PositiveIntegerField("更新年度数据", default=0)
+    unchanged = models.PositiveIntegerField("未变化", default=0)
+    errors = models.JSONField("错误", default=list)  # [{row, column, value, reason}]
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = verbose_name_plural = "导入记录"
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.get_status_display()}）"

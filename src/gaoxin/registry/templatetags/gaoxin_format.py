@@ -1,0 +1,56 @@
+"""Display filters: money in 万元 / 亿元 as zone staff read it, and contract values in Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from gaoxin.contract.fields import BY_CODE
+
+register = template.Library()
+
+
+@register.filter
+def wan(value) -> str:
+    """An amount stored in 万元: “1,234.56 万元”, or “1.23 亿元” from 1 亿 up. Empty shows as “—”."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(str(value))
+    if abs(amount) >= 10000:
+        return f"{amount / 10000:,.2f} 亿元"
+    return f"{amount:,.2f} 万元"
+
+
+@register.filter
+def figure(value, code: str) -> str:
+    """A figure shown with its unit as the data dictionary defines it."""
+    if value is None or value == "":
+        return "—"
+    f = BY_CODE[code]
+    if f.kind == "money":
+        return wan(value)
+    if f.kind == "bool":
+        return "是" if value else "否"
+    if f.kind == "enum":
+        return f.choice_label(value)
+    if isinstance(value, Decimal):
+        value = f"{value.normalize():f}"
+    return f"{value} {f.unit}".strip()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def get_attr(obj, name: str):
+    return getattr(obj, name, None)
+
+
+@register.filter
+def field_label(code: str) -> str:
+    """The Chinese label of a contract field code (audit history shows labels, not code names)."""
+    f = BY_CODE.get(code)
+    return f.label if f else {"park": "所属园区/街道"}.get(code, code)

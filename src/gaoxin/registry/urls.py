@@ -1,0 +1,17 @@
+from django.urls import path
+
+from gaoxin.registry import views
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", views.enterprise_list, name="enterprise_list"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.import_result, name="import_result"),
+    path("import/<int:pk>/errors.xlsx", views.import_report, name="import_report"),
+    path("filings/", views.filing_queue, name="filing_queue"),
+    path("filings/<int:pk>/", views.filing_review, name="filing_review"),
+    path("<str:credit_code>/", views.enterprise_detail, name="enterprise_detail"),
+    path("<str:credit_code>/filing/<int:year>/", views.filing_edit, name="filing_edit"),
+]

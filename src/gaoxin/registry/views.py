@@ -1,0 +1,176 @@
+"""Registry pages. Thin: parse the request, call a selector or service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
+from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.intake.template import template_workbook
+from gaoxin.registry import selectors, services
+from gaoxin.registry.exports import enterprises_workbook
+from gaoxin.registry.forms import FiguresForm, ImportForm, ReturnForm
+from gaoxin.registry.importer import import_file
+from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
+from gaoxin.registry.reports import write_error_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_zone_staff(request.user):
+            raise PermissionDenied("仅区工作人员可访问")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, file_name)
+    return response
+
+
+@login_required
+def enterprise_list(request):
+    flt = selectors.EnterpriseFilter.from_query(request.GET)
+    qs = selectors.filtered_enterprises(request.user, flt)
+    year = flt.year or selectors.latest_year()
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(enterprises_workbook(qs, year), f"企业名单_{year}.xlsx")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    figures = selectors.figures_by_enterprise([e.pk for e in page], year)
+    return render(request, "registry/enterprise_list.html", {
+        "page": page, "flt": flt, "year": year, "figures": figures, "query": flt.as_query(),
+        "parks": Park.objects.filter(active=True), "titles": TITLE_CHOICES,
+        "years": range(year, year - 6, -1),
+    })
+
+
+@login_required
+def enterprise_detail(request, credit_code: str):
+    enterprise = get_object_or_404(selectors.visible_enterprises(request.user).select_related("park"),
+                                   credit_code=credit_code)
+    today = dt.date.today()
+    figures = list(enterprise.annual_figures.order_by("-year"))
+    titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.all()]
+    return render(request, "registry/enterprise_detail.html", {
+        "enterprise": enterprise,
+        "figures": figures,
+        "figure_fields": FIGURE_FIELDS,
+        "enterprise_fields": [f for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "name")],
+        "chart": selectors.figure_series(enterprise),
+        "titles": titles,
+        "ip_rights": enterprise.ip_rights.all()[:200],
+        "history": enterprise.audit_entries.select_related("user")[:100],
+        "filings": enterprise.filings.all()[:10],
+        "can_file": role_of(request.user) is Role.enterprise_user,
+        "is_staff_role": is_zone_staff(request.user),
+        "filing_year": today.year - 1,
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
+            form.add_error("file", "文件过大（上限 20 MB），请拆分后导入")
+        else:
+            outcome = import_file(upload.read(), upload.name, user=request.user)
+            return redirect("registry:import_result", pk=outcome.batch.pk)
+    return render(request, "registry/import_upload.html", {
+        "form": form, "recent": ImportBatch.objects.select_related("uploaded_by")[:10]})
+
+
+@staff_required
+def import_result(request, pk: int):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    return render(request, "registry/import_result.html", {"batch": batch, "errors": batch.errors[:500]})
+
+
+@staff_required
+def import_report(request, pk: int):
+    batch = get_object_or_404(ImportBatch, pk=pk, status="rejected")
+    return xlsx_response(write_error_report(batch), f"错误报告_{batch.file_name}.xlsx")
+
+
+@staff_required
+def import_template(request):
+    return xlsx_response(template_workbook(), "企业年度数据导入模板.xlsx")
+
+
+# ---------------------------------------------------------------- enterprise self-service filing
+
+
+def _own_enterprise(request, credit_code: str):
+    enterprise = get_object_or_404(selectors.visible_enterprises(request.user), credit_code=credit_code)
+    if role_of(request.user) is not Role.enterprise_user:
+        raise PermissionDenied("只有企业用户可以填报本企业数据")
+    return enterprise
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def filing_edit(request, credit_code: str, year: int):
+    enterprise = _own_enterprise(request, credit_code)
+    filing = services.open_filing(request.user, enterprise, year)
+    editable = filing.status in services.EDITABLE_STATUSES
+    form = FiguresForm(request.POST or None, instance=filing)
+    if request.method == "POST" and editable and form.is_valid():
+        values = {c: form.cleaned_data.get(c) for c in services.FIGURE_CODES}
+        try:
+            services.save_filing(request.user, filing, values)
+            if "submit" in request.POST:
+                services.transition_filing(request.user, filing, "submit")
+                messages.success(request, f"{year} 年度数据已提交，等待区工作人员审核")
+            else:
+                messages.success(request, "草稿已保存")
+            return redirect("registry:filing_edit", credit_code=credit_code, year=year)
+        except (services.InvalidFigures, services.IllegalTransition) as exc:
+            form.add_error(None, str(exc))
+    return render(request, "registry/filing_form.html", {
+        "enterprise": enterprise, "year": year, "filing": filing, "form": form, "editable": editable})
+
+
+@staff_required
+def filing_queue(request):
+    filings = FiguresFiling.objects.filter(status="submitted").select_related("enterprise", "created_by")
+    return render(request, "registry/filing_queue.html", {"filings": filings})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def filing_review(request, pk: int):
+    filing = get_object_or_404(FiguresFiling.objects.select_related("enterprise"), pk=pk)
+    current = filing.enterprise.annual_figures.filter(year=filing.year).first()
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        reason = request.POST.get("reason", "")
+        try:
+            services.transition_filing(request.user, filing, action, reason)
+            messages.success(request, f"已{services.ACTION_LABELS.get(action, action)}：{filing}")
+            return redirect("registry:filing_queue")
+        except (services.IllegalTransition, services.InvalidFigures) as exc:
+            messages.error(request, str(exc))
+    rows = [(f, getattr(current, f.code) if current else None, getattr(filing, f.code)) for f in FIGURE_FIELDS]
+    return render(request, "registry/filing_review.html", {
+        "filing": filing, "rows": rows, "form": form, "current": current})
