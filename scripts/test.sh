@@ -20,7 +20,7 @@ run_pytest() {  # pytest exits 5 when it collected nothing: that is a failure he
 }
 
 echo "==> 测试：SQLite"
-env -u DATABASE_URL run_pytest "$@" || exit 1
+(unset DATABASE_URL; run_pytest "$@") || exit 1
 
 pg_url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if "$PY" -m gaoxin.web.dbcheck "$pg_url"; then

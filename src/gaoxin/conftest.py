@@ -18,6 +18,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def pytest_configure(config):
+    """No persistent connections in tests: the live server's request threads would keep the test database busy."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 def code_for(n: int) -> str:
     """A valid credit code for test enterprise number n."""
     body = f"T{n:07d}"
@@ -106,7 +113,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    from django.db import connections
+
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+    connections.close_all()  # a connection opened under Playwright's loop would outlive the test database

@@ -32,3 +32,10 @@ def contract_field(code: str, **overrides) -> models.Field:
     if f.kind == "enum":
         return models.CharField(**({"max_length": 30, "choices": f.choices} | common | text))
     return models.CharField(**({"max_length": 200} | common | text))
+
+
+def to_model_value(code: str, value):
+    """Unknown is NULL for numbers, dates and yes/no, but the empty string for text and choice columns."""
+    if value is None and BY_CODE[code].kind in ("enum", "text"):
+        return ""
+    return value

@@ -13,6 +13,7 @@ from django.utils import timezone
 from gaoxin.contract.checks import row_problems
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry import audit
+from gaoxin.registry.fieldmap import to_model_value
 from gaoxin.registry.models import AnnualFigures, Enterprise, FiguresFiling
 
 FIGURE_CODES = tuple(f.code for f in FIGURE_FIELDS)
@@ -67,7 +68,7 @@ def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresF
         raise IllegalTransition(f"“{filing.get_status_display()}”状态的填报不能修改")
     check_figures(values)
     for code in FIGURE_CODES:
-        setattr(filing, code, values.get(code))
+        setattr(filing, code, to_model_value(code, values.get(code)))
     filing.created_by = filing.created_by or user
     filing.save()
     return filing
@@ -112,7 +113,7 @@ def _apply(user, enterprise: Enterprise, year: int, values: dict[str, Any], *, s
            current: AnnualFigures | None = None) -> AnnualFigures:
     if current is None:
         current = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
-    new = {c: values.get(c) for c in FIGURE_CODES}
+    new = {c: to_model_value(c, values.get(c)) for c in FIGURE_CODES}
     label = f"{enterprise.name} {year} 年度数据"
     if current is None:
         current = AnnualFigures.objects.create(enterprise=enterprise, year=year, source=source, **new)

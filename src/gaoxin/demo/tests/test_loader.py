@@ -1,0 +1,28 @@
+from gaoxin.demo.accounts import ensure_demo_users
+from gaoxin.demo.generator import generate_zone
+from gaoxin.demo.loader import load_zone
+from gaoxin.registry.models import AnnualFigures, Enterprise, IntellectualProperty, TitleHeld
+from gaoxin.registry.selectors import ip_counts
+
+
+def test_demo_zone_loads_and_its_ip_records_reproduce_the_yearly_counts(db):
+    zone = generate_zone(300, seed=3)
+    load_zone(zone)
+    assert Enterprise.objects.count() == 300
+    assert AnnualFigures.objects.count() == zone.annual.height
+    assert TitleHeld.objects.count() == zone.titles.height
+    assert IntellectualProperty.objects.count() == zone.ip.height
+    holder = IntellectualProperty.objects.values_list("enterprise", flat=True).first()
+    figures = AnnualFigures.objects.get(enterprise_id=holder, year=2025)
+    derived = ip_counts(figures.enterprise, 2025)
+    assert derived == {k: getattr(figures, k) for k in derived}
+
+
+def test_demo_users_cover_every_role_and_the_enterprise_user_has_an_enterprise(db):
+    load_zone(generate_zone(50, seed=3))
+    shown = ensure_demo_users()
+    assert [label for label, _ in shown] == ["区管理员", "区工作人员", "评审专家", "企业用户", "园区联络员"]
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.get(username="enterprise").profile.enterprise is not None
+    assert ensure_demo_users() == shown  # idempotent

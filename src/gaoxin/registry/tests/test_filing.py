@@ -1,0 +1,102 @@
+"""Enterprise self-service: draft → submitted → returned with reason / accepted, with the import's checks."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.registry import services
+from gaoxin.registry.models import AnnualFigures, AuditEntry, FiguresFiling
+
+
+@pytest.fixture
+def setup(make_enterprise, make_user):
+    enterprise = make_enterprise("青江星云软件有限公司")
+    AnnualFigures.objects.create(enterprise=enterprise, year=2025, revenue=Decimal(1000), employees=20)
+    return {"enterprise": enterprise, "user": make_user("filer", "enterprise_user", enterprise=enterprise),
+            "staff": make_user("staff", "zone_staff")}
+
+
+def filing_url(setup):
+    return reverse("registry:filing_edit", args=[setup["enterprise"].credit_code, 2025])
+
+
+def test_form_starts_from_the_accepted_figures(client, setup):
+    client.force_login(setup["user"])
+    page = client.get(filing_url(setup)).content.decode()
+    assert 'name="revenue"' in page and 'value="1000.0000"' in page
+
+
+def test_draft_is_saved_without_changing_the_official_figures(client, setup):
+    client.force_login(setup["user"])
+    response = client.post(filing_url(setup), {"revenue": "1200", "employees": "22", "save": "1"})
+    assert response.status_code == 302
+    filing = FiguresFiling.objects.get()
+    assert filing.status == "draft" and filing.revenue == Decimal(1200)
+    assert AnnualFigures.objects.get().revenue == Decimal(1000)
+
+
+def test_invalid_figures_are_refused_with_the_same_messages_as_the_import(client, setup):
+    client.force_login(setup["user"])
+    page = client.post(filing_url(setup), {"employees": "10", "tech_staff": "12", "submit": "1"}).content.decode()
+    assert "科技人员（12）不能大于职工总数（10）" in page
+    assert not FiguresFiling.objects.exists()
+
+
+def test_full_round_submit_return_resubmit_accept(client, setup):
+    client.force_login(setup["user"])
+    client.post(filing_url(setup), {"revenue": "1300", "employees": "25", "submit": "1"})
+    filing = FiguresFiling.objects.get()
+    assert filing.status == "submitted"
+    assert "审核期间不能修改" in client.get(filing_url(setup)).content.decode()
+
+    client.force_login(setup["staff"])
+    client.post(reverse("registry:filing_review", args=[filing.pk]), {"action": "return", "reason": "营收与报表不符"})
+    filing.refresh_from_db()
+    assert filing.status == "returned" and filing.return_reason == "营收与报表不符"
+
+    client.force_login(setup["user"])
+    assert "营收与报表不符" in client.get(filing_url(setup)).content.decode()
+    client.post(filing_url(setup), {"revenue": "1250", "employees": "25", "submit": "1"})
+    client.force_login(setup["staff"])
+    client.post(reverse("registry:filing_review", args=[filing.pk]), {"action": "accept"})
+
+    filing.refresh_from_db()
+    figures = AnnualFigures.objects.get()
+    assert filing.status == "accepted" and filing.decided_by == setup["staff"]
+    assert figures.revenue == Decimal(1250) and figures.source == "online" and figures.version == 2
+    entry = AuditEntry.objects.get(subject="annualfigures")
+    assert entry.changes["revenue"] == ["1000", "1250"] and entry.user == setup["staff"]
+
+
+@pytest.mark.parametrize("status, action", [("draft", "accept"), ("draft", "return"), ("accepted", "submit"),
+                                            ("returned", "accept"), ("accepted", "return")])
+def test_illegal_transitions_are_refused(setup, status, action):
+    filing = FiguresFiling.objects.create(enterprise=setup["enterprise"], year=2024, status=status)
+    with pytest.raises(services.IllegalTransition):
+        services.transition_filing(setup["staff"], filing, action, reason="x")
+    filing.refresh_from_db()
+    assert filing.status == status
+
+
+def test_return_needs_a_reason(setup):
+    filing = FiguresFiling.objects.create(enterprise=setup["enterprise"], year=2024, status="submitted")
+    with pytest.raises(services.IllegalTransition, match="须写明原因"):
+        services.transition_filing(setup["staff"], filing, "return", reason="  ")
+
+
+def test_staff_edit_with_a_stale_version_overwrites_nothing(setup):
+    enterprise, staff = setup["enterprise"], setup["staff"]
+    loaded_version = AnnualFigures.objects.get().version
+    services.update_figures(staff, enterprise, 2025, {"revenue": Decimal(1100), "employees": 20}, loaded_version)
+    with pytest.raises(services.StaleEdit, match="已被他人修改"):
+        services.update_figures(staff, enterprise, 2025, {"revenue": Decimal(900), "employees": 20}, loaded_version)
+    assert AnnualFigures.objects.get().revenue == Decimal(1100)
+
+
+def test_history_on_the_enterprise_page_shows_who_when_and_old_to_new(client, setup):
+    services.update_figures(setup["staff"], setup["enterprise"], 2025, {"revenue": Decimal(1100), "employees": 20},
+                            1)
+    client.force_login(setup["staff"])
+    page = client.get(reverse("registry:enterprise_detail", args=[setup["enterprise"].credit_code])).content.decode()
+    assert "变更记录" in page and "<b>营业收入</b>：1000 → 1100" in page and "staff" in page

@@ -1,0 +1,101 @@
+"""Who may open which registry URL. Enterprise data of A is never readable or writable by B's users."""
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.registry.models import AnnualFigures, FiguresFiling
+
+
+@pytest.fixture
+def world(parks, make_enterprise, make_user):
+    a = make_enterprise("甲企业有限公司", park=parks[0])
+    b = make_enterprise("乙企业有限公司", park=parks[1])
+    AnnualFigures.objects.create(enterprise=a, year=2025, revenue=100)
+    AnnualFigures.objects.create(enterprise=b, year=2025, revenue=200)
+    filing_b = FiguresFiling.objects.create(enterprise=b, year=2025, status="submitted", revenue=210)
+    users = {
+        "staff": make_user("staff", "zone_staff"),
+        "admin": make_user("admin", "zone_admin"),
+        "user_a": make_user("user_a", "enterprise_user", enterprise=a),
+        "user_b": make_user("user_b", "enterprise_user", enterprise=b),
+        "liaison_a": make_user("liaison_a", "park_liaison", park=parks[0]),
+        "reviewer": make_user("reviewer", "reviewer"),
+    }
+    return {"a": a, "b": b, "filing_b": filing_b, "users": users}
+
+
+def urls(w):
+    a, b = w["a"].credit_code, w["b"].credit_code
+    return {
+        "list": reverse("registry:enterprise_list"),
+        "detail_a": reverse("registry:enterprise_detail", args=[a]),
+        "detail_b": reverse("registry:enterprise_detail", args=[b]),
+        "filing_a": reverse("registry:filing_edit", args=[a, 2025]),
+        "filing_b": reverse("registry:filing_edit", args=[b, 2025]),
+        "import": reverse("registry:import_upload"),
+        "template": reverse("registry:import_template"),
+        "queue": reverse("registry:filing_queue"),
+        "review_b": reverse("registry:filing_review", args=[w["filing_b"].pk]),
+    }
+
+
+# expected status per (user, url); 302 for anonymous means "sent to the login page"
+EXPECTED = {
+    "anonymous": dict(list=302, detail_a=302, detail_b=302, filing_a=302, filing_b=302, import_=302,
+                      template=302, queue=302, review_b=302),
+    "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
+                   queue=403, review_b=403),
+    "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
+                   queue=403, review_b=403),
+    "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
+                      template=403, queue=403, review_b=403),
+    "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
+                     queue=403, review_b=403),
+    "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
+                  queue=200, review_b=200),
+    "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
+                  queue=200, review_b=200),
+}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED))
+def test_every_registry_url_as_every_role(client, world, who):
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    paths = urls(world)
+    got = {name: client.get(paths[name.rstrip("_")]).status_code for name in EXPECTED[who]}
+    assert got == EXPECTED[who]
+
+
+def test_enterprise_list_shows_only_what_the_user_may_see(client, world):
+    client.force_login(world["users"]["user_a"])
+    page = client.get(reverse("registry:enterprise_list")).content.decode()
+    assert "甲企业有限公司" in page and "乙企业有限公司" not in page
+
+
+def test_export_of_an_enterprise_user_contains_only_its_own_row(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(world["users"]["user_a"])
+    response = client.get(reverse("registry:enterprise_list") + "?export=xlsx")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["甲企业有限公司"]
+
+
+def test_enterprise_user_cannot_post_figures_for_another_enterprise(client, world):
+    client.force_login(world["users"]["user_a"])
+    response = client.post(reverse("registry:filing_edit", args=[world["b"].credit_code, 2025]),
+                           {"revenue": "1", "submit": "1"})
+    assert response.status_code == 404
+    world["filing_b"].refresh_from_db()
+    assert world["filing_b"].revenue == 210 and world["filing_b"].status == "submitted"
+
+
+def test_enterprise_user_cannot_decide_its_own_filing(client, world):
+    client.force_login(world["users"]["user_b"])
+    response = client.post(reverse("registry:filing_review", args=[world["filing_b"].pk]), {"action": "accept"})
+    assert response.status_code == 403
+    world["filing_b"].refresh_from_db()
+    assert world["filing_b"].status == "submitted"
