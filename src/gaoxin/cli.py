@@ -54,7 +54,11 @@ def migrate() -> None:
 
 @app.command()
 def assets() -> None:
-    """Copy front-end assets installed by npm into the static files (served locally, never from a CDN)."""
+    """Copy front-end assets from npm into the static files and compile translations (no CDN, no gettext)."""
+    import polib
+
+    for po_path in (PACKAGE_DIR / "locale").glob("*/LC_MESSAGES/django.po"):
+        polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
     target = PACKAGE_DIR / "static" / "vendor"
     target.mkdir(parents=True, exist_ok=True)
     source = REPO_ROOT / "node_modules" / "echarts" / "dist" / "echarts.min.js"

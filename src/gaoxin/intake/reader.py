@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ANNUAL_SHEET_NAMES = ("annual", "年度数据")
+TITLE_SHEET_NAMES = ("titles", "称号", "资质称号", "资质/称号")
 
 
 class UnreadableFile(ValueError):
@@ -31,6 +32,7 @@ class Sheet:
     headers: list[str]
     rows: list[SourceRow] = field(default_factory=list)
     header_row: int = 1
+    titles: Sheet | None = None  # the workbook's titles sheet, when it has one
 
 
 def read_table(data: bytes, file_name: str) -> Sheet:
@@ -56,9 +58,16 @@ def _read_xlsx(data: bytes) -> Sheet:
         raise UnreadableFile(reason) from None
     try:
         names = {name.strip().lower(): name for name in book.sheetnames}
-        chosen = next((names[n] for n in ANNUAL_SHEET_NAMES if n in names), book.sheetnames[0])
-        rows = ([_cell_value(c) for c in row] for row in book[chosen].iter_rows())
-        return _sheet_from_rows(rows)
+        titles_name = next((names[n] for n in TITLE_SHEET_NAMES if n in names), None)
+        others = [n for n in book.sheetnames if n != titles_name]
+        chosen = next((names[n] for n in ANNUAL_SHEET_NAMES if n in names), others[0] if others else None)
+        if chosen is None:
+            raise UnreadableFile("工作簿中没有年度数据工作表")
+        sheet = _sheet_from_rows([_cell_value(c) for c in row] for row in book[chosen].iter_rows())
+        if titles_name:
+            rows = ([_cell_value(c) for c in row] for row in book[titles_name].iter_rows())
+            sheet.titles = _sheet_from_rows(rows, allow_empty=True)
+        return sheet
     finally:
         book.close()
 
@@ -98,7 +107,7 @@ def _read_parquet(data: bytes) -> Sheet:
     return sheet
 
 
-def _sheet_from_rows(rows) -> Sheet:
+def _sheet_from_rows(rows, allow_empty: bool = False) -> Sheet:
     """The first non-empty row is the header; fully empty rows are skipped but keep their numbers."""
     sheet: Sheet | None = None
     for number, values in enumerate(rows, start=1):
@@ -113,5 +122,7 @@ def _sheet_from_rows(rows) -> Sheet:
         cells = {h: values[i] if i < len(values) else None for i, h in enumerate(sheet.headers) if h}
         sheet.rows.append(SourceRow(number, cells))
     if sheet is None:
+        if allow_empty:
+            return Sheet(headers=[])
         raise UnreadableFile("文件是空的：没有表头，也没有数据")
     return sheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gaoxin.contract.fields import FIGURE_FIELDS
-from gaoxin.registry.models import FiguresFiling
+from gaoxin.registry.models import AnnualFigures, FiguresFiling
 from gaoxin.registry.services import InvalidFigures, check_figures
 
 FIGURE_CODES = [f.code for f in FIGURE_FIELDS]
@@ -25,10 +25,8 @@ FIGURE_SECTIONS = (
 assert sorted(c for _, cs in FIGURE_SECTIONS for c in cs) == sorted(FIGURE_CODES), "every figure in one section"
 
 
-class FiguresForm(forms.ModelForm):
-    class Meta:
-        model = FiguresFiling
-        fields = FIGURE_CODES
+class FigureFormMixin:
+    """Every figure optional (empty = unknown), yes/no as a three-way choice, the contract's row rules."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,8 +45,29 @@ class FiguresForm(forms.ModelForm):
                     self.add_error(code, message)
         return data
 
+    def figure_values(self) -> dict:
+        return {c: self.cleaned_data.get(c) for c in FIGURE_CODES}
+
     def sections(self):
         return [(title, [self[c] for c in codes]) for title, codes in FIGURE_SECTIONS]
+
+
+class FiguresForm(FigureFormMixin, forms.ModelForm):
+    """An enterprise's own filing."""
+
+    class Meta:
+        model = FiguresFiling
+        fields = FIGURE_CODES
+
+
+class StaffFiguresForm(FigureFormMixin, forms.ModelForm):
+    """Zone staff correcting the accepted figures; the version they loaded travels with the form."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = AnnualFigures
+        fields = FIGURE_CODES
 
 
 class ImportForm(forms.Form):

@@ -20,10 +20,12 @@ from pypinyin import Style, lazy_pinyin
 
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.intake.reader import UnreadableFile, read_table
+from gaoxin.intake.titles import TitleRecord, check_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
 from gaoxin.registry import audit
-from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park
+from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
 
+TITLES_SHEET = "称号表"
 ENTERPRISE_CODES = tuple(f.code for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "park"))
 FIGURE_CODES = tuple(f.code for f in FIGURE_FIELDS)
 Progress = Callable[[int, int], None]
@@ -46,12 +48,19 @@ def name_initials(name: str) -> str:
 
 def import_file(data: bytes, file_name: str, user=None, progress: Progress | None = None) -> Outcome:
     sha = hashlib.sha256(data).hexdigest()
+    titles: list[TitleRecord] = []
     try:
-        checked = check_sheet(read_table(data, file_name))
+        sheet = read_table(data, file_name)
+        checked = check_sheet(sheet)
+        if sheet.titles is not None:
+            checked_titles = check_titles(sheet.titles)
+            titles = checked_titles.records
+            checked.problems += [Problem(p.row, f"{TITLES_SHEET}·{p.column}", p.value, p.reason)
+                                 for p in checked_titles.problems]
     except UnreadableFile as exc:
         checked = Checked(problems=[Problem(None, "", file_name, str(exc))])
     if checked.ok:
-        _check_against_registry(checked)
+        _check_against_registry(checked, titles)
     if not checked.ok:
         batch = ImportBatch.objects.create(
             file_name=file_name[:255], sha256=sha, uploaded_by=user if _real(user) else None, status="rejected",
@@ -60,7 +69,7 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
     with transaction.atomic():
         batch = ImportBatch.objects.create(file_name=file_name[:255], sha256=sha, status="imported",
                                            uploaded_by=user if _real(user) else None, rows=len(checked.records))
-        _write(checked.records, batch, user, progress)
+        _write(checked.records, batch, user, progress, titles)
         batch.save()
     return Outcome(batch, [])
 
@@ -69,10 +78,14 @@ def _real(user) -> bool:
     return user is not None and user.is_authenticated
 
 
-def _check_against_registry(checked: Checked) -> None:
+def _check_against_registry(checked: Checked, titles: list[TitleRecord]) -> None:
     parks = {p.name: p for p in Park.objects.filter(active=True)}
     codes = {r.values["credit_code"] for r in checked.records}
-    known = set(_existing_enterprises(codes))
+    known = set(_existing_enterprises(codes | {t.values["credit_code"] for t in titles}))
+    for title in titles:
+        if title.values["credit_code"] not in known | codes:
+            checked.problems.append(Problem(title.row, f"{TITLES_SHEET}·统一社会信用代码", title.values["credit_code"],
+                                            "该企业既不在企业库中，也不在本文件的年度数据中"))
     named = {r.values["credit_code"] for r in checked.records if r.values.get("name")}
     for record in checked.records:
         park = record.values.get("park")
@@ -106,7 +119,8 @@ def _enterprise_values(records: list[Record]) -> dict[str, dict[str, Any]]:
     return merged
 
 
-def _write(records: list[Record], batch: ImportBatch, user, progress: Progress | None) -> None:
+def _write(records: list[Record], batch: ImportBatch, user, progress: Progress | None,
+           titles: list[TitleRecord]) -> None:
     via = f"导入 #{batch.pk} {batch.file_name}"
     entries: list[AuditEntry] = []
     enterprises = _upsert_enterprises(_enterprise_values(records), batch, user, via, entries)
@@ -139,8 +153,32 @@ def _write(records: list[Record], batch: ImportBatch, user, progress: Progress |
             progress(done, total)
     AnnualFigures.objects.bulk_create(to_create, batch_size=500)
     AnnualFigures.objects.bulk_update(to_update, [*FIGURE_CODES, "version", "source"], batch_size=500)
+    _upsert_titles(titles, _existing_enterprises({t.values["credit_code"] for t in titles}), user, via, entries)
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     batch.figures_created, batch.figures_updated = len(to_create), len(to_update)
+
+
+def _upsert_titles(titles: list[TitleRecord], enterprises: dict[str, Enterprise], user, via: str,
+                   entries: list[AuditEntry]) -> None:
+    """A title grant is identified by enterprise, title and recognition date; its other columns are updated."""
+    for record in titles:
+        values = dict(record.values)
+        enterprise = enterprises[values.pop("credit_code")]
+        key = {"title": values.pop("title"), "recognized_on": values.pop("recognized_on")}
+        values = {k: v for k, v in values.items() if v is not None}
+        grant = TitleHeld.objects.filter(enterprise=enterprise, **key).first()
+        if grant is None:
+            grant = TitleHeld.objects.create(enterprise=enterprise, **key, **values)
+            entries.append(audit.entry(user=user, enterprise=enterprise, subject="titleheld", label=str(grant),
+                                       action="create", changes=audit.changes_between({}, key | values), via=via))
+            continue
+        changes = audit.changes_between({k: getattr(grant, k) for k in values}, values)
+        if changes:
+            for k, v in values.items():
+                setattr(grant, k, v)
+            grant.save()
+            entries.append(audit.entry(user=user, enterprise=enterprise, subject="titleheld", label=str(grant),
+                                       action="update", changes=changes, via=via))
 
 
 def _existing_figures(enterprises: Iterable[Enterprise]) -> dict[tuple[int, int], AnnualFigures]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("filings/<int:pk>/", views.filing_review, name="filing_review"),
     path("<str:credit_code>/", views.enterprise_detail, name="enterprise_detail"),
     path("<str:credit_code>/filing/<int:year>/", views.filing_edit, name="filing_edit"),
+    path("<str:credit_code>/figures/<int:year>/", views.figures_edit, name="figures_edit"),
 ]

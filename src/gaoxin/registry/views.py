@@ -21,7 +21,7 @@ from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
-from gaoxin.registry.forms import FiguresForm, ImportForm, ReturnForm
+from gaoxin.registry.forms import FiguresForm, ImportForm, ReturnForm, StaffFiguresForm
 from gaoxin.registry.importer import import_file
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.reports import write_error_report
@@ -117,6 +117,25 @@ def import_template(request):
     return xlsx_response(template_workbook(), "企业年度数据导入模板.xlsx")
 
 
+@staff_required
+@require_http_methods(["GET", "POST"])
+def figures_edit(request, credit_code: str, year: int):
+    """Zone staff correct one year's accepted figures; a concurrent edit is refused, never overwritten."""
+    enterprise = get_object_or_404(selectors.visible_enterprises(request.user), credit_code=credit_code)
+    current = enterprise.annual_figures.filter(year=year).first()
+    initial = {"loaded_version": current.version if current else None}
+    form = StaffFiguresForm(request.POST or None, instance=current, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_figures(request.user, enterprise, year, form.figure_values(),
+                                    form.cleaned_data["loaded_version"])
+            messages.success(request, f"{year} 年度数据已保存")
+            return redirect("registry:enterprise_detail", credit_code=credit_code)
+        except (services.StaleEdit, services.InvalidFigures) as exc:
+            form.add_error(None, str(exc))
+    return render(request, "registry/figures_form.html", {"enterprise": enterprise, "year": year, "form": form})
+
+
 # ---------------------------------------------------------------- enterprise self-service filing
 
 
@@ -135,9 +154,8 @@ def filing_edit(request, credit_code: str, year: int):
     editable = filing.status in services.EDITABLE_STATUSES
     form = FiguresForm(request.POST or None, instance=filing)
     if request.method == "POST" and editable and form.is_valid():
-        values = {c: form.cleaned_data.get(c) for c in services.FIGURE_CODES}
         try:
-            services.save_filing(request.user, filing, values)
+            services.save_filing(request.user, filing, form.figure_values())
             if "submit" in request.POST:
                 services.transition_filing(request.user, filing, "submit")
                 messages.success(request, f"{year} 年度数据已提交，等待区工作人员审核")

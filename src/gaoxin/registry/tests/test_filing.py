@@ -100,3 +100,29 @@ def test_history_on_the_enterprise_page_shows_who_when_and_old_to_new(client, se
     client.force_login(setup["staff"])
     page = client.get(reverse("registry:enterprise_detail", args=[setup["enterprise"].credit_code])).content.decode()
     assert "变更记录" in page and "<b>营业收入</b>：1000 → 1100" in page and "staff" in page
+
+
+def test_staff_edit_page_saves_and_a_concurrent_edit_is_refused(client, setup):
+    url = reverse("registry:figures_edit", args=[setup["enterprise"].credit_code, 2025])
+    client.force_login(setup["staff"])
+    assert 'name="loaded_version" value="1"' in client.get(url).content.decode()
+    assert client.post(url, {"revenue": "1500", "employees": "20", "loaded_version": "1"}).status_code == 302
+    page = client.post(url, {"revenue": "1600", "employees": "20", "loaded_version": "1"}).content.decode()
+    assert "已被他人修改" in page
+    assert AnnualFigures.objects.get().revenue == Decimal(1500)
+
+
+def test_admin_changes_are_audited(client, setup):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root", password="pw-for-tests-123")
+    client.force_login(admin_user)
+    enterprise = setup["enterprise"]
+    url = reverse("admin:registry_enterprise_change", args=[enterprise.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(name="青江星云软件股份有限公司", park=enterprise.park_id)
+    data = {k: v for k, v in data.items() if v is not False}
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(subject="enterprise")
+    assert entry.changes["name"] == ["青江星云软件有限公司", "青江星云软件股份有限公司"] and entry.via == "系统管理"

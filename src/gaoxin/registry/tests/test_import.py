@@ -159,3 +159,37 @@ def test_percent_formatted_excel_cells_are_read_as_shown(parks):
     book.save(buffer)
     assert import_file(buffer.getvalue(), "pct.xlsx").ok
     assert AnnualFigures.objects.get().market_share == Decimal("12.5")
+
+
+def titles_workbook(title_rows):
+    book = load_workbook(io.BytesIO(xlsx_bytes(HEADERS, good_rows())))
+    sheet = book.create_sheet("称号")
+    sheet.append(["统一社会信用代码", "称号", "级别", "认定日期", "有效期至", "证书编号"])
+    for row in title_rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_titles_sheet_is_imported_with_the_figures(parks, staff):
+    from gaoxin.registry.models import TitleHeld
+
+    data = titles_workbook([[code_for(1), "高新技术企业", "国家级", "2024-12-01", "2027-11-30", "GR202432000123"],
+                            [code_for(2), "科小", "", "2026-07-01", "2026-12-31", None]])
+    outcome = import_file(data, "with-titles.xlsx", user=staff)
+    assert outcome.ok, outcome.problems
+    grant = TitleHeld.objects.get(enterprise__credit_code=code_for(1))
+    assert (grant.title, grant.level, grant.certificate_no) == ("high_tech", "national", "GR202432000123")
+    assert TitleHeld.objects.get(enterprise__credit_code=code_for(2)).title == "tech_sme"
+    audits = AuditEntry.objects.count()
+    assert import_file(data, "with-titles.xlsx", user=staff).ok
+    assert AuditEntry.objects.count() == audits  # re-import changes nothing
+
+
+def test_a_bad_titles_row_rejects_the_whole_file(parks, staff):
+    data = titles_workbook([[code_for(1), "金牌企业", "国家级", "2024-12-01", "2027-11-30", "X"],
+                            [code_for(2), "高企", "国家级", "2024-12-01", "2023-11-30", "Y"]])
+    outcome = import_file(data, "bad-titles.xlsx", user=staff)
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "称号表·称号"), (3, "称号表·有效期至")]
+    assert Enterprise.objects.count() == 0
