@@ -127,6 +127,15 @@ def template(out: Annotated[Path, typer.Argument()] = Path("企业年度数据�
 
 
 @app.command()
+def dictionary(out: Annotated[Path, typer.Argument()] = Path("docs/data-dictionary.md")) -> None:
+    """Write the data dictionary (docs/data-dictionary.md) from the contract."""
+    from gaoxin.contract.dictionary import render
+
+    out.write_text(render(), encoding="utf-8")
+    console.print(f"数据字典已写入 {out}")
+
+
+@app.command()
 def export(
     out: Annotated[Path, typer.Argument()],
     year: Annotated[int | None, typer.Option(help="年度数据所属年度；默认最近一年")] = None,

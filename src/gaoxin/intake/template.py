@@ -56,5 +56,8 @@ def describe_rule(f: Field) -> str:
         parts.append(f"{f.minimum} 至 {f.maximum}")
     elif f.minimum is not None:
         parts.append(f"不小于 {f.minimum}")
-    parts.append("留空表示未知（不是 0）" if not f.required else "必填")
+    if f.required:
+        parts.append("必填")
+    else:
+        parts.append("留空表示未知（不是 0）" if f.kind in ("int", "money", "number", "percent") else "留空表示未知")
     return "；".join(parts)

@@ -1,0 +1,57 @@
+"""docs/data-dictionary.md, written from the contract itself so the document cannot drift from the code.
+
+Regenerate with `gaoxin dictionary docs/data-dictionary.md`; a test fails when the committed file is stale.
+"""
+
+from __future__ import annotations
+
+from gaoxin.contract.checks import ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
+from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field
+from gaoxin.contract.titles import IP_KINDS, TITLES
+from gaoxin.intake.template import describe_rule
+
+INTRO = """# 数据字典 Data dictionary
+
+Generated from `gaoxin.contract` (`gaoxin dictionary docs/data-dictionary.md`); do not edit by hand.
+Money is in 万元 unless the unit says otherwise; an empty cell means unknown, never zero. Headers in import
+files may be the code name, the Chinese label (with or without the unit) or one of the listed aliases.
+"""
+
+
+def _row(f: Field) -> str:
+    aliases = "、".join(f.aliases)
+    cells = [f"`{f.code}`", f.label, f.unit or "—", f.meaning, describe_rule(f), aliases or "—"]
+    return "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+
+
+def _rule(rule) -> str:
+    if isinstance(rule, NotMore):
+        return f"{BY_CODE[rule.part].label} ≤ {BY_CODE[rule.whole].label}"
+    if isinstance(rule, NetAssetsBalance):
+        return f"净资产 = 资产总额 − 负债总额（容差 {rule.tolerance} 万元或 0.1%）"
+    if isinstance(rule, LooksLikeYuan):
+        return (f"{BY_CODE[rule.field].label}：每名职工超过 {rule.per_head} 万元（无职工数时超过 {rule.absolute} 万元）"
+                "视为误以“元”填报")
+    return type(rule).__name__
+
+
+def render() -> str:
+    header = "| code name | 中文 | unit | meaning | validation | aliases |\n|---|---|---|---|---|---|"
+    parts = [INTRO, "## Enterprise (企业层级：每行可重复，以最近年度的非空值为准)\n", header,
+             *(_row(f) for f in ENTERPRISE_FIELDS), "\n## Enterprise-year (年度数据)\n", header,
+             *(_row(f) for f in YEAR_FIELDS), "\n## Rules across fields of one row (行内交叉校验)\n",
+             *(f"- {_rule(r)}" for r in ROW_RULES),
+             "\n## Import file rules\n",
+             "- The whole file is imported or nothing is: any problem rejects it with a row/column error report.",
+             "- The same (credit_code, year) twice in one file is an error; re-importing a file changes nothing.",
+             "- New enterprises need a name; parks/streets must already be registered.",
+             "- An empty cell never erases a stored value.",
+             "- An xlsx file may carry a `titles` / `称号` sheet: "
+             "统一社会信用代码, 称号, 级别, 认定日期, 有效期至, 证书编号.",
+             "\n## Titles (称号)\n", "| code | 中文 | 简称 | rung | usual validity (years) |", "|---|---|---|---|---|",
+             *(f"| `{t.code}` | {t.label} | {t.short} | {t.rung} | {t.valid_years or '—'} |" for t in TITLES),
+             "\n## Intellectual property kinds (知识产权)\n", "| code | 中文 | class |", "|---|---|---|",
+             *(f"| `{code}` | {label} | {'Ⅰ' if cls == 1 else 'Ⅱ'} |" for code, label, cls in IP_KINDS),
+             "\nYearly counts `ip_class1`, `ip_class1_self`, `ip_class1_high_value`, `ip_class2` count the rights "
+             "valid on 31 December of the year and related to the main products.\n"]
+    return "\n".join(parts)
