@@ -105,7 +105,11 @@ def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence], encoding: str = 
 
 @pytest.fixture
 def browser():
-    """Debian's chromium through Playwright. Skips, saying why, when absent, unless GAOXIN_REQUIRE_BROWSER=1."""
+    """Debian's chromium through Playwright. Skips, saying why, when absent, unless GAOXIN_REQUIRE_BROWSER=1.
+
+    List it after the fixtures that write to the database: the test body runs under Playwright's sync API, and a
+    connection Django opens there is never closed, so PostgreSQL could not drop the test database.
+    """
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if os.environ.get("GAOXIN_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is required here (GAOXIN_REQUIRE_BROWSER=1): apt-get install chromium")
@@ -113,10 +117,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-    from django.db import connections
-
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-    connections.close_all()  # a connection opened under Playwright's loop would outlive the test database

@@ -4,12 +4,17 @@ import pytest
 
 from gaoxin.conftest import code_for, xlsx_bytes
 
-pytestmark = pytest.mark.browser  # transactional_db first: the live server must stop before the test database goes
+pytestmark = pytest.mark.browser
 
 
-def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(transactional_db, live_server, browser, make_user,
-                                                                 parks, tmp_path):
-    make_user("wangxiao", "zone_staff")
+@pytest.fixture
+def wangxiao(transactional_db, make_user, parks):
+    return make_user("wangxiao", "zone_staff")
+
+
+# Database set-up happens in fixtures listed before `browser`: code running under Playwright's sync API has its own
+# context, and a connection Django opened there would outlive the test database on PostgreSQL.
+def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wangxiao, tmp_path, browser):
     upload = tmp_path / "青江企业年度数据.xlsx"
     upload.write_bytes(xlsx_bytes(
         ["统一社会信用代码", "企业名称", "所属园区/街道", "年度", "职工总数", "营业收入（万元）",
