@@ -29,10 +29,6 @@ class Field:
     required: bool = False
     aliases: tuple[str, ...] = ()  # other headers users put on this column
 
-    @property
-    def is_money(self) -> bool:
-        return self.kind == "money"
-
     def choice_label(self, value: str) -> str:
         return dict(self.choices).get(value, value)
 
@@ -161,7 +157,6 @@ YEAR_FIELDS: tuple[Field, ...] = (
 ALL_FIELDS: tuple[Field, ...] = ENTERPRISE_FIELDS + YEAR_FIELDS
 BY_CODE: dict[str, Field] = {f.code: f for f in ALL_FIELDS}
 FIGURE_FIELDS: tuple[Field, ...] = tuple(f for f in YEAR_FIELDS if f.code != "year")
-MONEY_FIELDS: tuple[str, ...] = tuple(f.code for f in FIGURE_FIELDS if f.is_money)
 
 
 def resolve_header(header: str) -> Field | None:

@@ -19,7 +19,6 @@ from gaoxin.contract.creditcode import CHARSET
 from gaoxin.demo.catalog import BRAND_CHARS, CITY, DIVISION, INDUSTRIES, PARKS, SUFFIXES
 
 FIRST_YEAR, LAST_YEAR = 2021, 2025  # fiscal years with figures; assessment year 2026 reads 2025 as 上年度
-TODAY = dt.date(2026, 11, 25)
 
 
 @dataclass

@@ -31,11 +31,6 @@ def visible_enterprises(user) -> QuerySet[Enterprise]:
     return Enterprise.objects.none()
 
 
-def can_edit_registry(user) -> bool:
-    """Only zone staff change registry data directly; enterprises file figures for review instead."""
-    return role_of(user) in (Role.zone_admin, Role.zone_staff)
-
-
 @dataclass
 class EnterpriseFilter:
     q: str = ""
@@ -79,10 +74,6 @@ def filtered_enterprises(user, flt: EnterpriseFilter) -> QuerySet[Enterprise]:
 def figures_by_enterprise(enterprise_ids: list[int], year: int) -> dict[int, AnnualFigures]:
     rows = AnnualFigures.objects.filter(enterprise_id__in=enterprise_ids, year=year)
     return {f.enterprise_id: f for f in rows}
-
-
-def titles_in_force(enterprise: Enterprise, on: dt.date) -> list[TitleHeld]:
-    return [t for t in enterprise.titles.all() if t.valid_on(on)]
 
 
 def figure_series(enterprise: Enterprise) -> dict:
