@@ -48,6 +48,10 @@ def render() -> str:
              "- An empty cell never erases a stored value.",
              "- An xlsx file may carry a `titles` / `称号` sheet: "
              "统一社会信用代码, 称号, 级别, 认定日期, 有效期至, 证书编号.",
+             "- Or flat columns on the yearly sheet: `title_<code>_valid_until` or “<称号>有效期至” "
+             "(e.g. 高企有效期至). "
+             "Such a column has no recognition date; it is inferred as one usual validity period before the end "
+             "(高企 valid until 2027-11-30 → recognised 2024-12-01; 科小 → 1 January of the same year).",
              "\n## Titles (称号)\n", "| code | 中文 | 简称 | rung | usual validity (years) |", "|---|---|---|---|---|",
              *(f"| `{t.code}` | {t.label} | {t.short} | {t.rung} | {t.valid_years or '—'} |" for t in TITLES),
              "\n## Intellectual property kinds (知识产权)\n", "| code | 中文 | class |", "|---|---|---|",

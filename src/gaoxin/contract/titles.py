@@ -58,3 +58,28 @@ IP_ACQUISITIONS = (
     ("donated", "受赠"),
     ("merged", "并购"),
 )
+
+
+def flat_title_code(header: str) -> str | None:
+    """The title a flat column names: `title_<code>_valid_until` or “<称号>有效期至” (e.g. 高企有效期至)."""
+    text = str(header).strip()
+    if text.startswith("title_") and text.endswith("_valid_until"):
+        code = text[len("title_"):-len("_valid_until")]
+        return code if code in TITLE_BY_CODE else None
+    if text.endswith("有效期至"):
+        name = text[:-len("有效期至")]
+        return next((t.code for t in TITLES if name in (t.label, t.short)), None)
+    return None
+
+
+def inferred_recognition(title: str, valid_until):
+    """A flat column gives only the end of validity; the grant is taken to have started one validity period
+    earlier (e.g. 高企 valid until 2027-11-30 → recognised 2024-12-01). Documented in the data dictionary."""
+    import datetime as dt
+
+    years = TITLE_BY_CODE[title].valid_years or 1
+    start = valid_until + dt.timedelta(days=1)
+    try:
+        return start.replace(year=start.year - years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year - years, day=28)

@@ -10,7 +10,7 @@ from typing import Any
 
 from gaoxin.contract.checks import CellError, is_empty, parse
 from gaoxin.contract.fields import BY_CODE
-from gaoxin.contract.titles import TITLE_LEVELS, TITLES
+from gaoxin.contract.titles import TITLE_LEVELS, TITLES, flat_title_code, inferred_recognition
 from gaoxin.intake.reader import Sheet
 from gaoxin.intake.validate import Problem
 
@@ -91,3 +91,29 @@ def _value(code: str, raw: Any) -> Any:
             raise CellError(f"级别应为国家级、省级、市级或区级，不能是“{text}”")
         return _LEVEL_WORDS[text]
     return text[:60]
+
+
+def flat_titles(sheet: Sheet) -> CheckedTitles:
+    """Titles given as flat columns of the yearly sheet, one “valid until” date per title and row."""
+    checked = CheckedTitles()
+    columns = {h: flat_title_code(h) for h in sheet.headers if flat_title_code(h)}
+    code_header = next((h for h in sheet.headers if h and h.strip() in COLUMNS["credit_code"]), None)
+    if not columns or code_header is None:
+        return checked
+    seen = set()
+    for source in sheet.rows:
+        for header, title in columns.items():
+            raw = source.cells.get(header)
+            try:
+                until = _value("valid_until", raw)
+                code = _value("credit_code", source.cells.get(code_header))
+            except CellError as exc:
+                checked.problems.append(Problem(source.number, header, "" if raw is None else str(raw), str(exc)))
+                continue
+            if until is None or code is None or (code, title, until) in seen:
+                continue  # several yearly rows of one enterprise repeat the same date
+            seen.add((code, title, until))
+            values = {"credit_code": code, "title": title, "valid_until": until,
+                      "recognized_on": inferred_recognition(title, until)}
+            checked.records.append(TitleRecord(source.number, values))
+    return checked

@@ -10,6 +10,7 @@ from typing import Any
 
 from gaoxin.contract.checks import CellError, is_empty, parse, row_problems
 from gaoxin.contract.fields import BY_CODE, Field, resolve_header
+from gaoxin.contract.titles import flat_title_code
 from gaoxin.intake.reader import Sheet
 
 
@@ -85,6 +86,8 @@ def _map_headers(sheet: Sheet, checked: Checked) -> dict[str, Field]:
         if not header:
             continue
         f = resolve_header(header)
+        if f is None and flat_title_code(header):
+            continue  # read by intake.titles.flat_titles
         if f is None:
             checked.problems.append(Problem(sheet.header_row, header, header,
                                             f"无法识别的列“{header}”，请使用导入模板中的列名"))

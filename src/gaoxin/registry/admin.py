@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import timezone
 
 from gaoxin.registry import audit
 from gaoxin.registry.models import (
@@ -52,9 +53,20 @@ class ParkAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(AuditedAdmin):
-    list_display = ("name", "credit_code", "park", "industry_code")
-    list_filter = ("park",)
+    """Enterprises are archived with a reason, never deleted: their figures and history must survive."""
+
+    list_display = ("name", "credit_code", "park", "industry_code", "archived_at")
+    list_filter = ("park", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("name", "credit_code", "name_initials")
+    readonly_fields = ("archived_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if "archive_reason" in form.changed_data:
+            obj.archived_at = timezone.now() if obj.archive_reason else None
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AnnualFigures)

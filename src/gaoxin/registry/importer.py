@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.intake.reader import UnreadableFile, read_table
-from gaoxin.intake.titles import TitleRecord, check_titles
+from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
 from gaoxin.registry import audit
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
@@ -52,9 +52,11 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
     try:
         sheet = read_table(data, file_name)
         checked = check_sheet(sheet)
+        flat = flat_titles(sheet)
+        titles, checked.problems = flat.records, checked.problems + flat.problems
         if sheet.titles is not None:
             checked_titles = check_titles(sheet.titles)
-            titles = checked_titles.records
+            titles += checked_titles.records
             checked.problems += [Problem(p.row, f"{TITLES_SHEET}·{p.column}", p.value, p.reason)
                                  for p in checked_titles.problems]
     except UnreadableFile as exc:

@@ -258,8 +258,8 @@ class AuditEntry(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name="操作人")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="audit_entries",
-                                   verbose_name="企业")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="audit_entries",
+                                   verbose_name="企业")  # history outlives nothing: enterprises are archived
     subject = models.CharField("对象", max_length=40)  # model label, e.g. "annualfigures"
     object_label = models.CharField("对象名称", max_length=200)
     action = models.CharField("操作", max_length=10, choices=ACTIONS)

@@ -193,3 +193,25 @@ def test_a_bad_titles_row_rejects_the_whole_file(parks, staff):
     outcome = import_file(data, "bad-titles.xlsx", user=staff)
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "称号表·称号"), (3, "称号表·有效期至")]
     assert Enterprise.objects.count() == 0
+
+
+def test_flat_title_columns_on_the_yearly_sheet(parks):
+    import datetime as dt
+
+    from gaoxin.registry.models import TitleHeld
+
+    headers = ["统一社会信用代码", "企业名称", "年度", "title_high_tech_valid_until", "科小有效期至"]
+    rows = [[code_for(1), "甲公司", 2024, "2027-11-30", None],
+            [code_for(1), "甲公司", 2025, "2027-11-30", "2026-12-31"]]
+    outcome = import_file(xlsx_bytes(headers, rows), "flat.xlsx")
+    assert outcome.ok, outcome.problems
+    grants = {t.title: (t.recognized_on, t.valid_until) for t in TitleHeld.objects.all()}
+    assert grants == {"high_tech": (dt.date(2024, 12, 1), dt.date(2027, 11, 30)),
+                      "tech_sme": (dt.date(2026, 1, 1), dt.date(2026, 12, 31))}
+
+
+def test_bad_date_in_a_flat_title_column_rejects_the_file(parks):
+    outcome = import_file(xlsx_bytes(["统一社会信用代码", "企业名称", "年度", "高企有效期至"],
+                                     [[code_for(1), "甲公司", 2025, "明年"]]), "flat.xlsx")
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "高企有效期至")]
+    assert Enterprise.objects.count() == 0

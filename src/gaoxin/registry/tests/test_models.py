@@ -33,3 +33,14 @@ def test_title_validity_and_days_left(make_enterprise):
     assert title.valid_on(dt.date(2026, 11, 30)) and not title.valid_on(dt.date(2026, 12, 1))
     assert title.days_left(dt.date(2026, 11, 25)) == 5
     assert title.rung == 2
+
+
+def test_an_enterprise_with_history_cannot_be_deleted(make_enterprise):
+    from django.db.models import ProtectedError
+
+    from gaoxin.registry import audit
+
+    e = make_enterprise()
+    audit.entry(user=None, enterprise=e, subject="enterprise", label=e.name, action="create", changes={}).save()
+    with pytest.raises(ProtectedError):
+        e.delete()
