@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gaoxin.contract.fields import FIGURE_FIELDS
-from gaoxin.registry.models import AnnualFigures, FiguresFiling
+from gaoxin.registry.models import AnnualFigures, FiguresFiling, IntellectualProperty, TitleHeld
 from gaoxin.registry.services import InvalidFigures, check_figures
 
 FIGURE_CODES = [f.code for f in FIGURE_FIELDS]
@@ -76,3 +76,27 @@ class ImportForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class TitleForm(forms.ModelForm):
+    class Meta:
+        model = TitleHeld
+        fields = ["title", "level", "recognized_on", "valid_until", "certificate_no"]
+        widgets = {"recognized_on": DATE, "valid_until": DATE}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("recognized_on"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", "有效期至不能早于认定日期")
+        return data
+
+
+class IPForm(forms.ModelForm):
+    class Meta:
+        model = IntellectualProperty
+        fields = ["kind", "number", "title", "acquisition", "granted_on", "expires_on", "high_value", "main_product"]
+        widgets = {"granted_on": DATE, "expires_on": DATE}

@@ -14,7 +14,7 @@ from gaoxin.contract.checks import row_problems
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry import audit
 from gaoxin.registry.fieldmap import to_model_value
-from gaoxin.registry.models import AnnualFigures, Enterprise, FiguresFiling
+from gaoxin.registry.models import AnnualFigures, Enterprise, FiguresFiling, IntellectualProperty, TitleHeld
 
 FIGURE_CODES = tuple(f.code for f in FIGURE_FIELDS)
 
@@ -130,3 +130,14 @@ def _apply(user, enterprise: Enterprise, year: int, values: dict[str, Any], *, s
         audit.entry(user=user, enterprise=enterprise, subject="annualfigures", label=label, action="update",
                     changes=changes, via=via).save()
     return current
+
+
+@transaction.atomic
+def record_grant(user, enterprise: Enterprise, grant: TitleHeld | IntellectualProperty) -> None:
+    """Save a new title grant or IP right recorded by zone staff, with its audit entry."""
+    grant.enterprise = enterprise
+    grant.full_clean()
+    grant.save()
+    fields = [f.name for f in grant._meta.fields if f.name not in ("id", "enterprise")]
+    audit.entry(user=user, enterprise=enterprise, subject=grant._meta.model_name, label=str(grant), action="create",
+                changes=audit.changes_between({}, {f: getattr(grant, f) for f in fields}), via="工作人员录入").save()

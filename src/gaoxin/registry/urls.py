@@ -1,7 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from gaoxin.registry import views
 
+
+class GrantKind:
+    regex = "title|ip"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(GrantKind, "grant")
 app_name = "registry"
 
 urlpatterns = [
@@ -15,4 +27,5 @@ urlpatterns = [
     path("<str:credit_code>/", views.enterprise_detail, name="enterprise_detail"),
     path("<str:credit_code>/filing/<int:year>/", views.filing_edit, name="filing_edit"),
     path("<str:credit_code>/figures/<int:year>/", views.figures_edit, name="figures_edit"),
+    path("<str:credit_code>/add/<grant:kind>/", views.grant_add, name="grant_add"),
 ]

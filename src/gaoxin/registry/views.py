@@ -8,7 +8,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
-from gaoxin.registry.forms import FiguresForm, ImportForm, ReturnForm, StaffFiguresForm
+from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import import_file
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.reports import write_error_report
@@ -134,6 +134,27 @@ def figures_edit(request, credit_code: str, year: int):
         except (services.StaleEdit, services.InvalidFigures) as exc:
             form.add_error(None, str(exc))
     return render(request, "registry/figures_form.html", {"enterprise": enterprise, "year": year, "form": form})
+
+
+GRANT_FORMS = {"title": (TitleForm, "登记资质/称号"), "ip": (IPForm, "登记知识产权")}
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def grant_add(request, credit_code: str, kind: str):
+    """Zone staff record a title grant or an IP right for one enterprise."""
+    enterprise = get_object_or_404(selectors.visible_enterprises(request.user), credit_code=credit_code)
+    form_class, heading = GRANT_FORMS[kind]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_grant(request.user, enterprise, form.save(commit=False))
+            messages.success(request, f"已{heading}")
+            return redirect("registry:enterprise_detail", credit_code=credit_code)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    return render(request, "registry/grant_form.html", {"enterprise": enterprise, "form": form, "heading": heading})
 
 
 # ---------------------------------------------------------------- enterprise self-service filing

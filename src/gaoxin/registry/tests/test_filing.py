@@ -126,3 +126,28 @@ def test_admin_changes_are_audited(client, setup):
     assert client.post(url, data).status_code == 302
     entry = AuditEntry.objects.get(subject="enterprise")
     assert entry.changes["name"] == ["青江星云软件有限公司", "青江星云软件股份有限公司"] and entry.via == "系统管理"
+
+
+def test_staff_record_a_title_and_an_ip_right_with_audit(client, setup):
+    from gaoxin.registry.models import IntellectualProperty, TitleHeld
+
+    code = setup["enterprise"].credit_code
+    client.force_login(setup["staff"])
+    url = reverse("registry:grant_add", args=[code, "title"])
+    bad = client.post(url, {"title": "high_tech", "level": "national", "recognized_on": "2025-12-01",
+                            "valid_until": "2024-11-30"})
+    assert "有效期至不能早于认定日期" in bad.content.decode() and not TitleHeld.objects.exists()
+    client.post(url, {"title": "high_tech", "level": "national", "recognized_on": "2025-12-01",
+                      "valid_until": "2028-11-30", "certificate_no": "GR202532000001"})
+    client.post(reverse("registry:grant_add", args=[code, "ip"]),
+                {"kind": "invention_patent", "number": "ZL2024100001.1", "title": "一种方法",
+                 "acquisition": "self_developed", "granted_on": "2024-03-01", "main_product": "on"})
+    assert TitleHeld.objects.get().certificate_no == "GR202532000001"
+    assert IntellectualProperty.objects.get().ip_class == 1
+    assert set(AuditEntry.objects.values_list("subject", flat=True)) == {"titleheld", "intellectualproperty"}
+
+
+def test_only_staff_may_record_grants(client, setup):
+    client.force_login(setup["user"])
+    url = reverse("registry:grant_add", args=[setup["enterprise"].credit_code, "title"])
+    assert client.post(url, {"title": "high_tech"}).status_code == 403

@@ -36,25 +36,27 @@ def urls(w):
         "template": reverse("registry:import_template"),
         "queue": reverse("registry:filing_queue"),
         "review_b": reverse("registry:filing_review", args=[w["filing_b"].pk]),
+        "figures_b": reverse("registry:figures_edit", args=[b, 2025]),
+        "grant_b": reverse("registry:grant_add", args=[b, "title"]),
     }
 
 
 # expected status per (user, url); 302 for anonymous means "sent to the login page"
 EXPECTED = {
     "anonymous": dict(list=302, detail_a=302, detail_b=302, filing_a=302, filing_b=302, import_=302,
-                      template=302, queue=302, review_b=302),
+                      template=302, queue=302, review_b=302, figures_b=302, grant_b=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
-                   queue=403, review_b=403),
+                   queue=403, review_b=403, figures_b=403, grant_b=403),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
-                   queue=403, review_b=403),
+                   queue=403, review_b=403, figures_b=403, grant_b=403),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
-                      template=403, queue=403, review_b=403),
+                      template=403, queue=403, review_b=403, figures_b=403, grant_b=403),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
-                     queue=403, review_b=403),
+                     queue=403, review_b=403, figures_b=403, grant_b=403),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
-                  queue=200, review_b=200),
+                  queue=200, review_b=200, figures_b=200, grant_b=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
-                  queue=200, review_b=200),
+                  queue=200, review_b=200, figures_b=200, grant_b=200),
 }
 
 
