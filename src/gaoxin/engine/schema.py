@@ -146,6 +146,7 @@ class Within(Strict):
     input: str
     years: int
     max_rank: int | None = None
+    empty_means_no: bool = False  # award ranks: the contract leaves the cell empty when nothing was won
 
     _check = field_validator("input")(lambda cls, v: _contract_field(v))
 

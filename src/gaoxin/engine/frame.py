@@ -1,0 +1,42 @@
+"""From the contract's table of enterprise-years to one row per enterprise with the columns a pack reads.
+
+A year-level input `x` read in Y+k becomes column `x@k` (k = −1 is 上年度); enterprise-level inputs keep their
+name, taking the latest year's non-empty value as the data contract says. Inputs absent from the table are all
+null (unknown), never zero.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from gaoxin.contract.fields import BY_CODE
+
+KEY = "credit_code"
+
+
+def column(code: str, offset: int) -> str:
+    return code if BY_CODE[code].level == "enterprise" else f"{code}@{offset}"
+
+
+def wide_frame(table: pl.DataFrame, year: int, needs: set[tuple[str, int]]) -> pl.DataFrame:
+    """One row per enterprise of `table`, with a column per needed (input, year offset)."""
+    table = table.with_columns(pl.col("year").cast(pl.Int32))
+    frame = table.select(KEY).unique(maintain_order=True)
+    enterprise_codes = sorted({c for c, _ in needs if BY_CODE[c].level == "enterprise"} | {"name", "founded_on"})
+    present = [c for c in enterprise_codes if c in table.columns]
+    if present:
+        latest = table.sort("year").group_by(KEY, maintain_order=True).agg(
+            pl.col(c).drop_nulls().last() for c in present)
+        frame = frame.join(latest, on=KEY, how="left")
+    by_offset: dict[int, list[str]] = {}
+    for code, offset in needs:
+        if BY_CODE[code].level == "year":
+            by_offset.setdefault(offset, []).append(code)
+    for offset, codes in sorted(by_offset.items()):
+        present = sorted(c for c in set(codes) if c in table.columns)
+        rows = table.filter(pl.col("year") == year + offset).select(
+            KEY, *(pl.col(c).alias(f"{c}@{offset}") for c in present))
+        frame = frame.join(rows, on=KEY, how="left")
+    missing = [column(c, k) for c, k in needs if column(c, k) not in frame.columns]
+    missing += [c for c in ("name", "founded_on") if c not in frame.columns]
+    return frame.with_columns(pl.lit(None).alias(name) for name in dict.fromkeys(missing))
