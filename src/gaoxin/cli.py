@@ -127,6 +127,66 @@ def template(out: Annotated[Path, typer.Argument()] = Path("企业年度数据�
 
 
 @app.command()
+def evaluate(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="csv / xlsx / parquet，数据契约格式")],
+    year: Annotated[int, typer.Option(help="评价（申报）年度 Y；“上年度”即 Y−1")],
+    titles: Annotated[Path | None, typer.Option(exists=True, dir_okay=False, help="称号表文件")] = None,
+    policy: Annotated[list[str] | None, typer.Option(help="政策 id，可重复；默认全部")] = None,
+    on: Annotated[str | None, typer.Option(help="评价日期 YYYY-MM-DD；默认 Y 年 7 月 1 日")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | xlsx")] = "table",
+    out: Annotated[Path | None, typer.Option(help="xlsx 输出文件")] = None,
+) -> None:
+    """Evaluate enterprises against the policy packs in force; verdicts with per-clause explanations."""
+    import datetime as dt
+    import json
+
+    from gaoxin.engine.library import PackError
+    from gaoxin.engine.run import InputProblems, evaluate_inputs, read_inputs
+
+    try:
+        inputs = read_inputs(file, titles)
+        day = dt.date.fromisoformat(on) if on else None
+        results = evaluate_inputs(inputs, year, policy, day)
+    except InputProblems as exc:
+        console.print(f"[red]输入数据有 {len(exc.problems)} 个问题，未评价：[/red]")
+        for p in exc.problems[:30]:
+            console.print(f"  第 {p.row or '-'} 行 [{p.column}] {p.value!s:.30} — {p.reason}")
+        raise typer.Exit(1) from None
+    except (PackError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if fmt == "json":
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=1))
+    elif fmt == "xlsx":
+        from gaoxin.engine.report import results_workbook
+
+        target = out or file.with_name(f"{file.stem}.评价结果.xlsx")
+        target.write_bytes(results_workbook(results))
+        console.print(f"评价结果已写入 {target}")
+    else:
+        _print_results(results)
+
+
+def _print_results(results: list[dict]) -> None:
+    from rich.table import Table
+
+    labels = {"qualified": "[green]符合[/green]", "not_qualified": "[red]不符合[/red]",
+              "insufficient_data": "[yellow]数据不足[/yellow]"}
+    table = Table("企业", "政策", "结论", "得分", "未满足 / 未知的条件")
+    for r in results:
+        unmet = [] if r["verdict"] == "qualified" else [
+            c["label"].split("：")[0][:16] + ("（未知）" if c["status"] == "unknown" else "")
+            for c in r["clauses"] if c["status"] != "pass" and ".direct." not in c["id"]]
+        low, high = r["score_range"] or (None, None)
+        if r["verdict"] != "qualified" and high is not None and high < (r["pass_mark"] or 0):
+            unmet.insert(0, f"综合评分未达 {r['pass_mark']} 分")
+        score = "—" if low is None else (str(low) if low == high else f"{low}–{high}")
+        table.add_row(r["name"] or r["credit_code"], r["policy_version"], labels[r["verdict"]], score,
+                      "；".join(unmet))
+    console.print(table)
+
+
+@app.command()
 def dictionary(out: Annotated[Path, typer.Argument()] = Path("docs/data-dictionary.md")) -> None:
     """Write the data dictionary (docs/data-dictionary.md) from the contract."""
     from gaoxin.contract.dictionary import render
