@@ -22,15 +22,28 @@ def wide_frame(table: pl.DataFrame, year: int, needs: set[tuple[str, int]]) -> p
     """One row per enterprise of `table` (by first fiscal year, then input order), with a column per needed
     (input, year offset).
 
-    Joins run on an integer key (the credit code's categorical code), not the 18-character string: the pivot is
-    most of an evaluation's cost.
+    Joins run on a 64-bit hash of the credit code, not the 18-character string: the pivot is most of an
+    evaluation's cost. Two codes sharing a hash would merge two enterprises, so every group is checked to hold
+    one code; on a collision the exact (slower) categorical key is used instead.
     """
-    ids = pl.col(KEY).cast(pl.Categorical).to_physical().alias("__id")
-    table = table.select(pl.all().exclude("year"), pl.col("year").cast(pl.Int32), ids)
+    frame = _pivot(table, year, needs, fast_key())
+    if frame.select((pl.col("__first") != pl.col("__last")).any()).item():
+        frame = _pivot(table, year, needs, pl.col(KEY).cast(pl.Categorical).to_physical())
+    return frame.drop("__first", "__last")
+
+
+def fast_key() -> pl.Expr:
+    return pl.col(KEY).hash()
+
+
+def _pivot(table: pl.DataFrame, year: int, needs: set[tuple[str, int]], key: pl.Expr) -> pl.DataFrame:
+    table = table.select(pl.all().exclude("year"), pl.col("year").cast(pl.Int32), key.alias("__id"))
     enterprise_codes = sorted({c for c, _ in needs if BY_CODE[c].level == "enterprise"} | {"name", "founded_on"})
     present = [c for c in enterprise_codes if c in table.columns]
     frame = table.select("__id", KEY, "year", *present).sort("year", maintain_order=True).group_by(
-        "__id", maintain_order=True).agg(pl.col(KEY).first(), *(pl.col(c).drop_nulls().last() for c in present))
+        "__id", maintain_order=True).agg(pl.col(KEY).first(), pl.col(KEY).min().alias("__first"),
+                                         pl.col(KEY).max().alias("__last"),
+                                         *(pl.col(c).drop_nulls().last() for c in present))
     by_offset: dict[int, list[str]] = {}
     for code, offset in needs:
         if BY_CODE[code].level == "year" and code in table.columns:

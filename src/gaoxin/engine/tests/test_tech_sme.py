@@ -172,3 +172,14 @@ def test_results_do_not_depend_on_row_order_or_batching(order):
                       how="diagonal_relaxed").sort("credit_code")
     assert whole.select("credit_code", "score_min", "verdict_code").equals(
         parts.select("credit_code", "score_min", "verdict_code"))
+
+
+def test_a_hash_collision_falls_back_to_the_exact_key(monkeypatch):
+    from gaoxin.engine import frame
+
+    rows = [GOOD, GOOD | {"tech_staff": 25}, GOOD | {"resident": False}]
+    expected = verdicts(run(rows)).to_list()
+    monkeypatch.setattr(frame, "fast_key", lambda: pl.lit(7, dtype=pl.UInt64))  # every code collides
+    result = run(rows)
+    assert result["credit_code"].to_list() == ["E0", "E1", "E2"]
+    assert verdicts(result).to_list() == expected == ["qualified", "not_qualified", "not_qualified"]
