@@ -64,18 +64,23 @@ class Band(Strict):
     label: str = ""
 
 
-class Flag(Strict):
-    """A yes/no input that must have the expected value (year-level inputs are read in `year`, default Y−1)."""
+class OneInput(Strict):
+    """A test that reads a single contract field."""
 
-    kind: Literal["flag"]
     input: str
-    expect: bool = True
-    year: int = -1
 
     _check = field_validator("input")(lambda cls, v: _contract_field(v))
 
     def inputs(self) -> tuple[str, ...]:
         return (self.input,)
+
+
+class Flag(OneInput):
+    """A yes/no input that must have the expected value (year-level inputs are read in `year`, default Y−1)."""
+
+    kind: Literal["flag"]
+    expect: bool = True
+    year: int = -1
 
 
 class Compare(Strict):
@@ -139,37 +144,27 @@ class TitleHeld(Strict):
         return ()
 
 
-class Within(Strict):
+class Within(OneInput):
     """An event in any of the last `years` fiscal years: a flag that was true, or a rank at most `max_rank`."""
 
     kind: Literal["within"]
-    input: str
     years: int
     max_rank: int | None = None
     empty_means_no: bool = False  # award ranks: the contract leaves the cell empty when nothing was won
 
-    _check = field_validator("input")(lambda cls, v: _contract_field(v))
 
-    def inputs(self) -> tuple[str, ...]:
-        return (self.input,)
-
-
-class AtLeastLevel(Strict):
+class AtLeastLevel(OneInput):
     """An ordinal input at or above a level (研发机构级别 ≥ 省级)."""
 
     kind: Literal["at_least_level"]
-    input: str
     level: str
 
     @model_validator(mode="after")
     def _level_known(self) -> AtLeastLevel:
-        choices = [c for c, _ in BY_CODE[_contract_field(self.input)].choices]
+        choices = [c for c, _ in BY_CODE[self.input].choices]
         if self.level not in choices:
             raise ValueError(f"“{self.level}” is not a level of {self.input}: {choices}")
         return self
-
-    def inputs(self) -> tuple[str, ...]:
-        return (self.input,)
 
 
 Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel, Field(discriminator="kind")]
