@@ -68,15 +68,10 @@ def value_expr(value: Value) -> tuple[pl.Expr, pl.Expr | None]:
 
 
 def _bands_points(test: Bands, value: pl.Expr, den: pl.Expr | None) -> tuple[pl.Expr, pl.Expr]:
-    low_ok = (lambda v, b: v >= b) if test.lower == "inclusive" else (lambda v, b: v > b)
-    high_ok = (lambda v, b: v < b) if test.upper == "exclusive" else (lambda v, b: v <= b)
     lo_chain, hi_chain = pl.when(pl.lit(False)).then(None), pl.when(pl.lit(False)).then(None)
     for band in test.bands:
-        cond = pl.lit(True)
-        if band.from_ is not None:
-            cond = cond & low_ok(value, band.from_)
-        if band.to is not None:
-            cond = cond & high_ok(value, band.to)
+        cond = test.contains(band, value)
+        cond = pl.lit(True) if cond is True else cond
         lo, hi = band.points if isinstance(band.points, tuple) else (band.points, band.points)
         lo_chain, hi_chain = lo_chain.when(cond).then(lo), hi_chain.when(cond).then(hi)
     all_points = [p for b in test.bands for p in (b.points if isinstance(b.points, tuple) else (b.points,))]

@@ -105,7 +105,7 @@ def _band_of(test: Bands, value: float | None) -> _BandView | None:
     if value is None:
         return None
     for band in test.bands:
-        if (band.from_ is None or value >= band.from_) and (band.to is None or value < band.to):
+        if test.contains(band, value):
             return _BandView(band)
     return None
 

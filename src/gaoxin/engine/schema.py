@@ -116,6 +116,16 @@ class Bands(Strict):
     def inputs(self) -> tuple[str, ...]:
         return self.value.inputs()
 
+    def contains(self, band: Band, value):
+        """Whether `value` lies in `band` under this table's inclusiveness; works on floats and Polars exprs."""
+        inside = True
+        if band.from_ is not None:
+            inside = (value >= band.from_) if self.lower == "inclusive" else (value > band.from_)
+        if band.to is not None:
+            below = (value < band.to) if self.upper == "exclusive" else (value <= band.to)
+            inside = below if inside is True else inside & below
+        return inside
+
 
 class BestOf(Strict):
     """The enterprise may choose the more favourable of several points tables (科小 研发投入 两种算法)."""

@@ -108,3 +108,14 @@ def test_past_year_uses_the_2017_pack():
 
     inputs = Inputs(pl.DataFrame([{"credit_code": "E0", "year": 2020} | GOOD], infer_schema_length=None), NO_TITLES)
     assert evaluate_inputs(inputs, 2021)[0]["policy_version"] == "tech_sme@2017"
+
+
+def test_band_membership_honours_the_tables_inclusiveness():
+    from gaoxin.engine.schema import Bands
+
+    table = Bands.model_validate({"kind": "bands", "value": {"input": "employees"}, "lower": "exclusive",
+                                  "upper": "inclusive", "bands": [{"to": 10, "points": 0}, {"from": 10, "points": 5}]})
+    low, high = table.bands
+    assert table.contains(low, 10) and not table.contains(high, 10) and table.contains(high, 10.5)
+    frame = pl.DataFrame({"v": [9.0, 10.0, 11.0]})
+    assert frame.select(table.contains(high, pl.col("v")))["v"].to_list() == [False, False, True]
