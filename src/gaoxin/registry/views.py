@@ -20,6 +20,7 @@ from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
+from gaoxin.registry.evaluations import evaluations_for
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import import_file
@@ -82,6 +83,7 @@ def enterprise_detail(request, credit_code: str):
         "can_file": role_of(request.user) is Role.enterprise_user,
         "is_staff_role": is_zone_staff(request.user),
         "filing_year": today.year - 1,
+        "evaluations": evaluations_for(enterprise, today.year),
     })
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 
 from gaoxin.contract.fields import BY_CODE
+from gaoxin.contract.titles import TITLE_BY_CODE
 
 register = template.Library()
 
@@ -53,4 +54,28 @@ def get_attr(obj, name: str):
 def field_label(code: str) -> str:
     """The Chinese label of a contract field code (audit history shows labels, not code names)."""
     f = BY_CODE.get(code)
-    return f.label if f else {"park": "所属园区/街道"}.get(code, code)
+    return f.label if f else {"park": "所属园区/街道", "titles": "称号记录"}.get(code, code)
+
+
+@register.filter
+def title_label(code: str) -> str:
+    title = TITLE_BY_CODE.get(code)
+    return title.label if title else code
+
+
+@register.filter
+def verdict_label(verdict: str) -> str:
+    return {"qualified": "符合条件", "not_qualified": "不符合条件", "insufficient_data": "数据不足，暂无法判断"}.get(
+        verdict, verdict)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return {"pass": "满足", "fail": "不满足", "unknown": "未知"}.get(status, status)
+
+
+@register.filter
+def points_text(points) -> str:
+    if isinstance(points, list):
+        return f"{points[0]}–{points[1]}"
+    return str(points)
