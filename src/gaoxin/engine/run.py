@@ -15,7 +15,7 @@ import polars as pl
 
 from gaoxin.engine.evaluate import evaluate
 from gaoxin.engine.explain import result_json
-from gaoxin.engine.library import all_packs, assessment_date, pack_for
+from gaoxin.engine.library import PackError, all_packs, assessment_date, pack_for
 from gaoxin.intake.reader import read_table
 from gaoxin.intake.titles import check_titles
 from gaoxin.intake.validate import Problem, check_sheet
@@ -46,10 +46,10 @@ def read_inputs(path: Path, titles_path: Path | None = None) -> Inputs:
         if sheet.titles is not None:
             checked_titles = check_titles(sheet.titles)
             problems += checked_titles.problems
-            titles = _titles_frame([r.values for r in checked_titles.records])
+            titles = titles_frame([r.values for r in checked_titles.records])
         if problems:
             raise InputProblems(problems)
-        table = pl.DataFrame([{k: _plain(v) for k, v in r.values.items()} for r in checked.records],
+        table = pl.DataFrame([{k: plain(v) for k, v in r.values.items()} for r in checked.records],
                              infer_schema_length=None)
     if titles_path is not None:
         titles = read_titles(titles_path)
@@ -62,15 +62,19 @@ def read_titles(path: Path) -> pl.DataFrame:
     checked = check_titles(read_table(path.read_bytes(), path.name))
     if checked.problems:
         raise InputProblems(checked.problems)
-    return _titles_frame([r.values for r in checked.records])
+    return titles_frame([r.values for r in checked.records])
 
 
-def _titles_frame(rows: list[dict]) -> pl.DataFrame:
+def titles_frame(rows: list[dict]) -> pl.DataFrame:
+    """The contract's titles table from dicts with (at least) its four columns."""
     return pl.DataFrame([{k: r.get(k) for k in TITLE_SCHEMA} for r in rows], schema=TITLE_SCHEMA)
 
 
-def _plain(value):
-    return float(value) if isinstance(value, Decimal) else value
+def plain(value):
+    """A stored value as the engine reads it: Decimal → float, an empty choice ("") → unknown."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return None if value == "" else value
 
 
 def policies_available() -> list[str]:
@@ -79,11 +83,20 @@ def policies_available() -> list[str]:
 
 def evaluate_inputs(inputs: Inputs, year: int, policies: list[str] | None = None,
                     on: dt.date | None = None) -> list[dict]:
-    """Contract-shaped results for every enterprise × policy, in input order."""
+    """Contract-shaped results for every enterprise × policy.
+
+    A policy asked for by name must have a pack in force (else PackError); with no names given, every policy
+    that has one on the assessment date is evaluated.
+    """
     day = assessment_date(year, on)
     results = []
     for policy in policies or policies_available():
-        pack = pack_for(policy, day)
+        try:
+            pack = pack_for(policy, day)
+        except PackError:
+            if policies:
+                raise
+            continue
         frame = evaluate(pack, inputs.table, year, day, inputs.titles)
         results += [result_json(pack, row, year) for row in frame.iter_rows(named=True)]
     return results

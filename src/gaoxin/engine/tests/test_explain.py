@@ -119,3 +119,15 @@ def test_band_membership_honours_the_tables_inclusiveness():
     assert table.contains(low, 10) and not table.contains(high, 10) and table.contains(high, 10.5)
     frame = pl.DataFrame({"v": [9.0, 10.0, 11.0]})
     assert frame.select(table.contains(high, pl.col("v")))["v"].to_list() == [False, False, True]
+
+
+def test_a_named_policy_without_a_pack_in_force_is_an_error_an_unnamed_one_is_skipped():
+    import pytest
+
+    from gaoxin.engine.library import PackError
+    from gaoxin.engine.run import Inputs, evaluate_inputs
+
+    inputs = Inputs(pl.DataFrame([{"credit_code": "E0", "year": 2015} | GOOD], infer_schema_length=None), NO_TITLES)
+    assert evaluate_inputs(inputs, 2016) == []
+    with pytest.raises(PackError, match="no tech_sme/national pack in force on 2016-07-01"):
+        evaluate_inputs(inputs, 2016, ["tech_sme"])
