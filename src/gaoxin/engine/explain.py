@@ -66,9 +66,9 @@ def _chosen_option(test: BestOf, row) -> Bands:
     """The points table that gave the enterprise its points (the first one when nothing is known)."""
     best, best_points = test.options[0], -1.0
     for option in test.options:
-        points = _band_of(option, _measured(option, row))
-        if points is not None and points.points_min() > best_points:
-            best, best_points = option, points.points_min()
+        band = _band_of(option, _measured(option, row))
+        if band is not None and _low_points(band) > best_points:
+            best, best_points = option, _low_points(band)
     return best
 
 
@@ -92,22 +92,14 @@ def _get(row, code: str, year: int):
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-class _BandView:
-    def __init__(self, band: Band):
-        self.band = band
-
-    def points_min(self) -> float:
-        p = self.band.points
-        return float(p[0] if isinstance(p, tuple) else p)
+def _low_points(band: Band) -> float:
+    return float(band.points[0] if isinstance(band.points, tuple) else band.points)
 
 
-def _band_of(test: Bands, value: float | None) -> _BandView | None:
+def _band_of(test: Bands, value: float | None) -> Band | None:
     if value is None:
         return None
-    for band in test.bands:
-        if test.contains(band, value):
-            return _BandView(band)
-    return None
+    return next((band for band in test.bands if test.contains(band, value)), None)
 
 
 def _points_text(points) -> str:
@@ -172,7 +164,7 @@ def _band_gap(test: Bands, row, value: float | None) -> str:
         return "分母为 0，按 0 分计"
     higher = [b for b in test.bands if b.from_ is not None and b.from_ > value]
     unit = test.value.unit
-    where = f"{_fmt(value, unit)}（{current.band.label}，{_points_text(current.band.points)}）"
+    where = f"{_fmt(value, unit)}（{current.label}，{_points_text(current.points)}）"
     if not higher:
         return f"{where}，已达最高档"
     target = min(higher, key=lambda b: b.from_)
