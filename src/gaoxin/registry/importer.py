@@ -84,8 +84,9 @@ def _check_against_registry(checked: Checked, titles: list[TitleRecord]) -> None
     parks = {p.name: p for p in Park.objects.filter(active=True)}
     codes = {r.values["credit_code"] for r in checked.records}
     known = set(_existing_enterprises(codes | {t.values["credit_code"] for t in titles}))
+    in_file_or_registry = known | codes
     for title in titles:
-        if title.values["credit_code"] not in known | codes:
+        if title.values["credit_code"] not in in_file_or_registry:
             checked.problems.append(Problem(title.row, f"{TITLES_SHEET}·统一社会信用代码", title.values["credit_code"],
                                             "该企业既不在企业库中，也不在本文件的年度数据中"))
     named = {r.values["credit_code"] for r in checked.records if r.values.get("name")}
@@ -155,7 +156,8 @@ def _write(records: list[Record], batch: ImportBatch, user, progress: Progress |
             progress(done, total)
     AnnualFigures.objects.bulk_create(to_create, batch_size=500)
     AnnualFigures.objects.bulk_update(to_update, [*FIGURE_CODES, "version", "source"], batch_size=500)
-    _upsert_titles(titles, _existing_enterprises({t.values["credit_code"] for t in titles}), user, via, entries)
+    others = {t.values["credit_code"] for t in titles} - enterprises.keys()  # titles of enterprises not in the rows
+    _upsert_titles(titles, enterprises | _existing_enterprises(others), user, via, entries)
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     batch.figures_created, batch.figures_updated = len(to_create), len(to_update)
 
