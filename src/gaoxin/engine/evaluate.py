@@ -16,7 +16,23 @@ import polars as pl
 
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.engine.frame import KEY, column, wide_frame
-from gaoxin.engine.schema import AtLeastLevel, Bands, BestOf, Clause, Compare, Flag, Pack, TitleHeld, Value, Within
+from gaoxin.engine.schema import (
+    Age,
+    AtLeastLevel,
+    Bands,
+    BestOf,
+    Clause,
+    Compare,
+    Expert,
+    Filled,
+    Flag,
+    Pack,
+    SmeSize,
+    TitleHeld,
+    Value,
+    Within,
+)
+from gaoxin.engine.sme_size import is_sme_expr, standard
 
 _OPS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
 
@@ -30,44 +46,132 @@ def needs(pack: Pack) -> set[tuple[str, int]]:
 
 
 def _test_needs(test) -> set[tuple[str, int]]:
-    if isinstance(test, (Compare, Bands)):
+    if isinstance(test, Compare):
+        return _value_needs(test.value) | (_value_needs(test.tiers.by) if test.tiers else set())
+    if isinstance(test, Bands):
         return _value_needs(test.value)
     if isinstance(test, BestOf):
         return set().union(*(_value_needs(o.value) for o in test.options))
-    if isinstance(test, Flag):
-        return {(test.input, test.year)}
+    if isinstance(test, (Flag, Expert)):
+        return {(test.input, test.year)} | (_test_needs(test.estimate) if getattr(test, "estimate", None) else set())
     if isinstance(test, Within):
         return {(test.input, -k) for k in range(1, test.years + 1)}
-    if isinstance(test, AtLeastLevel):
+    if isinstance(test, (AtLeastLevel, Filled)):
         return {(test.input, -1)}
+    if isinstance(test, SmeSize):
+        return {(code, -1) for code in test.inputs()}
     return set()
 
 
 def _value_needs(value: Value) -> set[tuple[str, int]]:
-    offsets = range(value.years[0], value.years[1] + 1) if value.years else (value.year,)
-    return {(code, k) for code in value.inputs() for k in offsets}
+    return {(code, k) for code in value.inputs() for k in value.offsets()}
+
+
+# ---------------------------------------------------------------- values
+
+
+def _founded_year() -> pl.Expr:
+    return pl.col("founded_on").cast(pl.Date).dt.year()
+
+
+def _year_value(code: str, k: int) -> pl.Expr:
+    return pl.col(column(code, k)).cast(pl.Float64)
+
+
+def _aggregate(code: str, value: Value, year: int) -> pl.Expr:
+    """One input over the value's window: its sum (or mean); a year before founding counts as nothing when
+    `since_founding`, any other empty year makes the result unknown."""
+    if not value.years:
+        return _year_value(code, value.year)
+    terms, counted, unknown = [], [], []
+    for k in value.offsets():
+        exists = (_founded_year() <= year + k).fill_null(True) if value.since_founding else pl.lit(True)
+        col = _year_value(code, k)
+        terms.append(pl.when(exists).then(col).otherwise(0.0))
+        counted.append(exists.cast(pl.Int32))
+        unknown.append(exists & col.is_null())
+    total = pl.sum_horizontal(terms)
+    if value.aggregate == "mean":
+        n = pl.sum_horizontal(counted)
+        total = pl.when(n > 0).then(total / n).otherwise(None)
+    return pl.when(pl.any_horizontal(unknown)).then(None).otherwise(total)
+
+
+# Derived values (ratios, means, growth) are rounded to this many decimals before they meet a threshold, so that
+# binary floating point cannot put 3 × 600.03 / 3 × 20,000.01 a hair under 3%. Far below any figure's precision.
+DECIMALS = 10
+
+
+def value_expr(value: Value, year: int = 0) -> tuple[pl.Expr, pl.Expr]:
+    """The measured value and whether it is undefined (a 0 denominator, a growth without a base): undefined
+    is true/false when known and null when the inputs are unknown."""
+    measured, undefined = _value_expr(value, year)
+    return measured.round(DECIMALS), undefined
+
+
+def _value_expr(value: Value, year: int) -> tuple[pl.Expr, pl.Expr]:
+    no = pl.lit(False)
+    if value.input:
+        return _aggregate(value.input, value, year), no
+    if value.sum_of or value.count_true:
+        parts = [_aggregate(c, value, year) for c in (value.sum_of or value.count_true)]
+        total = pl.when(pl.any_horizontal(p.is_null() for p in parts)).then(None).otherwise(pl.sum_horizontal(parts))
+        return total, no
+    if value.growth:
+        return _growth(value, year)
+    num, den = (_aggregate(c, value, year) for c in value.ratio)
+    return pl.when(den == 0).then(None).otherwise(num / den), den == 0
+
+
+def _growth(value: Value, year: int) -> tuple[pl.Expr, pl.Expr]:
+    """Growth of one input across `years`, by `method`, starting at the first fiscal year the enterprise
+    existed when `since_founding` (高企: 实际经营不满三年的按实际经营时间计算)."""
+    first, last = value.years
+    if not value.since_founding:
+        return _growth_from(value, first)
+    start = pl.max_horizontal(pl.lit(first), _founded_year() - year).fill_null(first)
+    value_chain, undefined_chain = pl.when(pl.lit(False)).then(None), pl.when(pl.lit(False)).then(None)
+    for j in range(first, last + 1):
+        g, undefined = _growth_from(value, j)
+        value_chain, undefined_chain = value_chain.when(start == j).then(g), undefined_chain.when(start == j).then(
+            undefined)
+    return value_chain.otherwise(None), undefined_chain.otherwise(pl.lit(True))
+
+
+def _growth_from(value: Value, j: int) -> tuple[pl.Expr, pl.Expr]:
+    last = value.years[1]
+    x = {k: _year_value(value.growth, k) for k in range(j, last + 1)}
+    g, undefined = _growth_plain(value.method, x, j, last)
+    if value.first_base != "strict" and last - j >= 1:
+        skip = (x[j] == 0) if value.first_base == "skip_zero" else (x[j] <= 0)
+        later, later_undefined = _growth_from(value, j + 1)
+        g = pl.when(skip).then(later).otherwise(g)
+        undefined = pl.when(skip).then(later_undefined).otherwise(undefined)
+    return g, undefined
+
+
+def _growth_plain(method: str, x: dict[int, pl.Expr], j: int, last: int) -> tuple[pl.Expr, pl.Expr]:
+    n = last - j + 1
+    if n <= 1:
+        return pl.lit(None, dtype=pl.Float64), pl.lit(True)
+    known = pl.all_horizontal(c.is_not_null() for c in x.values())
+    if method == "last_ratio" or n == 2:
+        bad = x[last - 1] <= 0
+        g = x[last] / x[last - 1] - 1
+    elif method == "mean_ratio":
+        bad = pl.any_horizontal(x[k] <= 0 for k in range(j, last))
+        g = pl.mean_horizontal(x[k + 1] / x[k] for k in range(j, last)) - 1
+    else:  # cagr
+        bad = (x[j] <= 0) | (x[last] < 0)
+        g = (x[last] / x[j]).pow(1 / (n - 1)) - 1
+    undefined = pl.when(known).then(bad).otherwise(None)
+    return pl.when(known & ~bad).then(g).otherwise(None), undefined
 
 
 # ---------------------------------------------------------------- one clause → expressions
 
 
-def _sum(code: str, value: Value) -> pl.Expr:
-    if not value.years:
-        return pl.col(column(code, value.year)).cast(pl.Float64)
-    cols = [pl.col(column(code, k)).cast(pl.Float64) for k in range(value.years[0], value.years[1] + 1)]
-    any_null = pl.any_horizontal(c.is_null() for c in cols)
-    return pl.when(any_null).then(None).otherwise(pl.sum_horizontal(cols))
-
-
-def value_expr(value: Value) -> tuple[pl.Expr, pl.Expr | None]:
-    """The measured value and, for a ratio, its denominator (to tell 0/0 from unknown)."""
-    if value.input:
-        return _sum(value.input, value), None
-    num, den = (_sum(c, value) for c in value.ratio)
-    return pl.when(den == 0).then(None).otherwise(num / den), den
-
-
-def _bands_points(test: Bands, value: pl.Expr, den: pl.Expr | None) -> tuple[pl.Expr, pl.Expr]:
+def _bands_points(test: Bands, value: pl.Expr, undefined: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     lo_chain, hi_chain = pl.when(pl.lit(False)).then(None), pl.when(pl.lit(False)).then(None)
     for band in test.bands:
         cond = test.contains(band, value)
@@ -76,62 +180,122 @@ def _bands_points(test: Bands, value: pl.Expr, den: pl.Expr | None) -> tuple[pl.
         lo_chain, hi_chain = lo_chain.when(cond).then(lo), hi_chain.when(cond).then(hi)
     all_points = [p for b in test.bands for p in (b.points if isinstance(b.points, tuple) else (b.points,))]
     unknown_lo, unknown_hi = min(all_points), max(all_points)
-    undefined = den == 0 if den is not None else pl.lit(False)
     if test.when_undefined is not None:
         fixed = float(test.when_undefined)
-        pmin = pl.when(undefined).then(fixed).otherwise(lo_chain.otherwise(unknown_lo))
-        pmax = pl.when(undefined).then(fixed).otherwise(hi_chain.otherwise(unknown_hi))
+        is_undefined = undefined.fill_null(False)
+        pmin = pl.when(is_undefined).then(fixed).otherwise(lo_chain.otherwise(unknown_lo))
+        pmax = pl.when(is_undefined).then(fixed).otherwise(hi_chain.otherwise(unknown_hi))
     else:
         pmin, pmax = lo_chain.otherwise(unknown_lo), hi_chain.otherwise(unknown_hi)
     return pmin.cast(pl.Float64), pmax.cast(pl.Float64)
 
 
-def clause_exprs(clause: Clause, year: int, has_titles: bool) -> dict[str, pl.Expr]:
-    """status / pmin / pmax / value expressions for one clause (points are 0–0 for pass/fail clauses)."""
+def _points_range(test: Bands | BestOf, year: int) -> tuple[pl.Expr, pl.Expr]:
+    if isinstance(test, Bands):
+        return _bands_points(test, *value_expr(test.value, year))
+    ranges = [_points_range(o, year) for o in test.options]
+    return pl.max_horizontal(lo for lo, _ in ranges), pl.max_horizontal(hi for _, hi in ranges)
+
+
+def _scored(pmin: pl.Expr, pmax: pl.Expr) -> pl.Expr:
+    return pl.when(pmin > 0).then(True).when(pmax <= 0).then(False).otherwise(None)
+
+
+def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None = None) -> dict[str, pl.Expr]:
+    """status / pmin / pmax / value expressions for one clause (points are 0–0 for pass/fail clauses), plus
+    `threshold` where it depends on the enterprise (tiers)."""
     test = clause.test
     value: pl.Expr = pl.lit(None, dtype=pl.Float64)
     pmin = pmax = pl.lit(0.0)
+    extra = {}
     if isinstance(test, Flag):
         raw = pl.col(column(test.input, test.year))
         status = pl.when(raw.is_null()).then(None).otherwise(raw == test.expect)
     elif isinstance(test, Compare):
-        value, _ = value_expr(test.value)
-        status = getattr(value, _OPS[test.op])(test.threshold)
-    elif isinstance(test, Bands):
-        value, den = value_expr(test.value)
-        pmin, pmax = _bands_points(test, value, den)
-        status = pl.when(pmin > 0).then(True).when(pmax <= 0).then(False).otherwise(None)
-    elif isinstance(test, BestOf):
-        options = [(*value_expr(o.value), o) for o in test.options]
-        ranges = [_bands_points(o, v, d) for v, d, o in options]
-        pmin = pl.max_horizontal(lo for lo, _ in ranges)
-        pmax = pl.max_horizontal(hi for _, hi in ranges)
-        status = pl.when(pmin > 0).then(True).when(pmax <= 0).then(False).otherwise(None)
+        value, undefined = value_expr(test.value, year)
+        status, threshold = _compare(test, value, year)
+        if test.when_undefined is not None:
+            status = pl.when(undefined.fill_null(False)).then(pl.lit(test.when_undefined)).otherwise(status)
+        if test.tiers:
+            extra["threshold"] = threshold
+    elif isinstance(test, (Bands, BestOf)):
+        pmin, pmax = _points_range(test, year)
+        if isinstance(test, Bands):
+            value = value_expr(test.value, year)[0]
+        status = _scored(pmin, pmax)
     elif isinstance(test, TitleHeld):
         status = pl.col(f"__title_{test.title}") if has_titles else pl.lit(None, dtype=pl.Boolean)
     elif isinstance(test, Within):
         status = _within(test, year)
     elif isinstance(test, AtLeastLevel):
         status = _at_least(test)
+    elif isinstance(test, Age):
+        value = (pl.lit(on or dt.date(year, 7, 1)) - pl.col("founded_on").cast(pl.Date)).dt.total_days()
+        status = getattr(value, _OPS[test.op])(test.days)
+    elif isinstance(test, Filled):
+        raw = pl.col(column(test.input, -1))
+        status = pl.when(raw.is_null() | (raw.cast(pl.String) == "")).then(None).otherwise(True)
+    elif isinstance(test, Expert):
+        value, pmin, pmax, status = _expert(test, year)
+    elif isinstance(test, SmeSize):
+        measures = {m: pl.col(column(m, -1)) for m in ("employees", "revenue", "total_assets")}
+        status = is_sme_expr(standard(test.standard), pl.col("industry_code"), measures)
     else:  # pragma: no cover - the schema admits no other kind
         raise TypeError(type(test))
-    return {"status": status.cast(pl.Int8), "pmin": pmin, "pmax": pmax, "value": value.cast(pl.Float64)}
+    return {"status": status.cast(pl.Int8), "pmin": pmin, "pmax": pmax, "value": value.cast(pl.Float64)} | extra
+
+
+def _compare(test: Compare, value: pl.Expr, year: int) -> tuple[pl.Expr, pl.Expr | None]:
+    op = _OPS[test.op]
+    if not test.tiers:
+        return getattr(value, op)(test.threshold), None
+    by, _ = value_expr(test.tiers.by, year)
+    chain = pl.when(pl.lit(False)).then(None)
+    for tier in test.tiers.rows:
+        cond = test.tiers.contains(tier, by)
+        chain = chain.when(pl.lit(True) if cond is True else cond).then(tier.threshold)
+    threshold = chain.otherwise(None).cast(pl.Float64)
+    # tier unknown: decided only if the value passes (or fails) every tier's threshold
+    every = [getattr(value, op)(t.threshold) for t in test.tiers.rows]
+    unknown_tier = pl.when(pl.all_horizontal(every)).then(True).when(pl.all_horizontal(e.not_() for e in every)).then(
+        False).otherwise(None)
+    status = pl.when(threshold.is_null()).then(unknown_tier).otherwise(getattr(value, op)(threshold))
+    return status, threshold
+
+
+def _expert(test: Expert, year: int) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    raw = pl.col(column(test.input, test.year)).cast(pl.Float64)
+    given = raw.clip(0, test.max)
+    if test.estimate is not None:
+        lo, hi = _points_range(test.estimate, year)
+        est_lo, est_hi = (lo + test.rest[0]).clip(0, test.max), (hi + test.rest[1]).clip(0, test.max)
+    else:
+        est_lo, est_hi = pl.lit(0.0), pl.lit(float(test.max))
+    pmin = pl.when(raw.is_null()).then(est_lo).otherwise(given).cast(pl.Float64)
+    pmax = pl.when(raw.is_null()).then(est_hi).otherwise(given).cast(pl.Float64)
+    status = pl.when(raw.is_null()).then(None).otherwise(given > 0)
+    return raw, pmin, pmax, status
 
 
 def _within(test: Within, year: int) -> pl.Expr:
     """Pass if the event happened in any of the last `years` fiscal years; a year before the enterprise was
     founded is known to hold no event, any other empty year is unknown (unless empty means no)."""
     hits, knowns = [], []
-    founded_year = pl.col("founded_on").cast(pl.Date).dt.year()
+    founded_year = _founded_year()
+    is_flag = BY_CODE[test.input].kind == "bool"
     for k in range(1, test.years + 1):
         raw = pl.col(column(test.input, -k))
-        hit = (raw.cast(pl.Float64) <= test.max_rank) if test.max_rank is not None else (raw.cast(pl.Boolean))
+        if test.max_rank is not None:
+            hit = raw.cast(pl.Float64) <= test.max_rank
+        else:
+            hit = raw.cast(pl.Boolean) if is_flag else raw.is_not_null()
         hits.append(hit.fill_null(False))
         before_founding = (founded_year > year - k).fill_null(False)
         knowns.append(pl.lit(True) if test.empty_means_no else raw.is_not_null() | before_founding)
     any_hit = pl.any_horizontal(hits)
     all_known = pl.all_horizontal(knowns)
-    return pl.when(any_hit).then(True).when(all_known).then(False).otherwise(None)
+    happened = pl.when(any_hit).then(True).when(all_known).then(False).otherwise(None)
+    return happened if test.expect else happened.not_()
 
 
 def _at_least(test: AtLeastLevel) -> pl.Expr:
@@ -176,7 +340,7 @@ def evaluate(pack: Pack, table: pl.DataFrame, year: int, on: dt.date,
     wanted = {c.test.title for c in pack.clauses if isinstance(c.test, TitleHeld)}
     if titles is not None and wanted:
         frame = _title_flags(frame, titles, wanted, on)
-    exprs = {c.id: clause_exprs(c, year, titles is not None) for c in pack.clauses}
+    exprs = {c.id: clause_exprs(c, year, titles is not None, on) for c in pack.clauses}
     frame = frame.with_columns(
         expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items())
     status = {cid: pl.col(f"{cid}:status") for cid in exprs}
@@ -186,6 +350,13 @@ def evaluate(pack: Pack, table: pl.DataFrame, year: int, on: dt.date,
         smax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in pack.score.clauses)
         nonzero_ok = [pl.col(f"{c}:pmin") > 0 for c in pack.score.nonzero]
         nonzero_bad = [pl.col(f"{c}:pmax") <= 0 for c in pack.score.nonzero]
+        for group in pack.score.groups:
+            gmin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in group.clauses)
+            gmax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in group.clauses)
+            frame = frame.with_columns(gmin.alias(f"group:{group.id}:min"), gmax.alias(f"group:{group.id}:max"))
+            if group.minimum is not None:
+                nonzero_ok.append(pl.col(f"group:{group.id}:min") >= group.minimum)
+                nonzero_bad.append(pl.col(f"group:{group.id}:max") < group.minimum)
         score_status = pl.when((smin >= pack.score.pass_mark) & pl.all_horizontal(nonzero_ok or [pl.lit(True)])).then(
             1).when((smax < pack.score.pass_mark) | pl.any_horizontal(nonzero_bad or [pl.lit(False)])).then(
             0).otherwise(None).cast(pl.Int8)

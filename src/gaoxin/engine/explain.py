@@ -11,8 +11,26 @@ from typing import Any
 
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.engine.evaluate import _test_needs
 from gaoxin.engine.frame import column
-from gaoxin.engine.schema import AtLeastLevel, Band, Bands, BestOf, Clause, Compare, Flag, Pack, TitleHeld, Within
+from gaoxin.engine.schema import (
+    Age,
+    AtLeastLevel,
+    Band,
+    Bands,
+    BestOf,
+    Clause,
+    Compare,
+    Expert,
+    Filled,
+    Flag,
+    Pack,
+    SmeSize,
+    TitleHeld,
+    Value,
+    Within,
+)
+from gaoxin.engine.sme_size import standard
 
 STATUS = {1: "pass", 0: "fail", None: "unknown"}
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "等于"}
@@ -20,6 +38,7 @@ _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于",
 
 def result_json(pack: Pack, row: dict[str, Any], year: int) -> dict[str, Any]:
     verdict = {1: "qualified", 0: "not_qualified"}.get(row["verdict_code"], "insufficient_data")
+    row = row | {"__year": year}  # windows "since founding" are judged against the assessment year
     smin, smax = row.get("score_min"), row.get("score_max")
     return {
         "credit_code": row["credit_code"],
@@ -31,8 +50,15 @@ def result_json(pack: Pack, row: dict[str, Any], year: int) -> dict[str, Any]:
         "score": _num(smin) if smin is not None and smin == smax else None,
         "score_range": [_num(smin), _num(smax)] if smin is not None else None,
         "pass_mark": _num(pack.score.pass_mark) if pack.score else None,
+        "sub_scores": [_group_json(g, row) for g in pack.score.groups] if pack.score else [],
         "clauses": [clause_json(c, row) for c in pack.clauses],
     }
+
+
+def _group_json(group, row) -> dict[str, Any]:
+    lo, hi = row[f"group:{group.id}:min"], row[f"group:{group.id}:max"]
+    return {"id": group.id, "label": group.label, "points": _num(lo) if lo == hi else [_num(lo), _num(hi)],
+            "minimum": _num(group.minimum)}
 
 
 def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
@@ -40,20 +66,24 @@ def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
     pmin, pmax = row[f"{clause.id}:pmin"], row[f"{clause.id}:pmax"]
     test = clause.test
     chosen = _chosen_option(test, row) if isinstance(test, BestOf) else test
-    value = _measured(chosen, row)
-    out = {
+    if isinstance(test, BestOf):
+        value = _measured(chosen, row)
+    elif isinstance(test, Flag):
+        raw = _get(row, test.input, test.year)
+        value = None if raw is None else bool(raw)
+    else:
+        value = row.get(f"{clause.id}:value")
+    return {
         "id": clause.id,
         "label": clause.label,
         "article": clause.article,
         "status": status,
         "value": round(value, 6) if isinstance(value, float) else value,
-        "threshold": _threshold(chosen),
+        "threshold": _threshold(chosen, row, clause.id),
         "points": _num(pmin) if pmin == pmax else [_num(pmin), _num(pmax)],
-        "gap": "",
+        "gap": _gap(clause, chosen, row, value, status),
         "missing": _missing(clause, row) if status == "unknown" else [],
     }
-    out["gap"] = _gap(clause, chosen, row, value, status)
-    return out
 
 
 def _num(x):
@@ -72,24 +102,39 @@ def _chosen_option(test: BestOf, row) -> Bands:
     return best
 
 
-def _measured(test, row) -> float | None:
-    if isinstance(test, (Compare, Bands)):
-        v = test.value
-        if v.input:
-            return _get(row, v.input, v.year)
-        num, den = (_get(row, c, v.year) for c in v.ratio)
-        if num is None or den is None or den == 0:
-            return None
-        return num / den
-    if isinstance(test, Flag):
-        raw = _get(row, test.input, test.year)
-        return None if raw is None else bool(raw)
-    return None
+def _measured(test: Bands, row) -> float | None:
+    """A best-of option's value (single-year input or ratio: the evaluator keeps only the clause's points)."""
+    v = test.value
+    codes = v.inputs()
+    values = [_get(row, c, v.year) for c in codes]
+    if any(x is None for x in values):
+        return None
+    if v.ratio:
+        return None if values[1] == 0 else values[0] / values[1]
+    return float(sum(values))
 
 
 def _get(row, code: str, year: int):
     value = row.get(column(code, year))
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _window(row, code: str, value: Value) -> float | None:
+    """An input summed over the value's window as the evaluator did (years before founding count as 0)."""
+    total = 0.0
+    for k in value.offsets():
+        x = _get(row, code, k)
+        if x is None:
+            if value.since_founding and _before_founding(row, k):
+                continue
+            return None
+        total += x
+    return total
+
+
+def _before_founding(row, k: int) -> bool:
+    founded, year = row.get("founded_on"), row.get("__year")
+    return founded is not None and year is not None and founded.year > year + k
 
 
 def _low_points(band: Band) -> float:
@@ -111,13 +156,15 @@ def _points_text(points) -> str:
 def _fmt(value: float, unit: str) -> str:
     if unit == "%":
         return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    if unit in ("人", "项"):
-        return f"{value:g} {unit}"
+    if unit in ("人", "项", "天", "分", "年"):
+        return f"{value:.2f}".rstrip("0").rstrip(".") + f" {unit}"
     return f"{value:,.2f} {unit}".strip()
 
 
-def _threshold(test) -> str:
+def _threshold(test, row=None, clause_id: str = "") -> str:
     if isinstance(test, Compare):
+        if test.tiers:
+            return _tiers_text(test, row, clause_id)
         return f"{test.op} {_fmt(test.threshold, test.value.unit)}"
     if isinstance(test, Bands):
         return "；".join(f"{b.label}：{_points_text(b.points)}" for b in test.bands)
@@ -126,42 +173,101 @@ def _threshold(test) -> str:
     if isinstance(test, TitleHeld):
         return f"持有有效的{TITLE_BY_CODE[test.title].label}称号"
     if isinstance(test, Within):
+        if not test.expect:
+            return f"近 {test.years} 个会计年度内未发生"
         rank = f"排名不超过第 {test.max_rank} 名" if test.max_rank else "有记录"
         return f"近 {test.years} 个会计年度内{rank}"
     if isinstance(test, AtLeastLevel):
         return f"{dict(BY_CODE[test.input].choices)[test.level]}及以上"
+    if isinstance(test, Age):
+        return f"成立{_OP_WORDS[test.op]} {test.days} 天"
+    if isinstance(test, Filled):
+        return f"已认定{BY_CODE[test.input].label}"
+    if isinstance(test, Expert):
+        return f"专家评分，满分 {_num(test.max)} 分"
+    if isinstance(test, SmeSize):
+        category = standard(test.standard).category_of(row.get("industry_code") if row else None)
+        return f"中小企业（{category.describe()}）" if category else "中小企业（按所属行业的划型标准）"
     return ""
 
 
+def _tiers_text(test: Compare, row, clause_id: str) -> str:
+    unit = test.value.unit
+    applied = row.get(f"{clause_id}:threshold") if row else None
+    if applied is not None:
+        tier = next(t for t in test.tiers.rows if t.threshold == applied)
+        return f"{test.op} {_fmt(applied, unit)}（{tier.label}）"
+    return "；".join(f"{t.label}：{test.op} {_fmt(t.threshold, unit)}" for t in test.tiers.rows)
+
+
 def _gap(clause: Clause, test, row, value, status: str) -> str:
+    if isinstance(test, Expert):
+        return _expert_gap(test, row, clause.id, value)
     if status == "unknown":
+        if isinstance(test, (Compare, Bands)) and value is None and _inputs_known(clause, row):
+            return "数据齐全但无法计算（分母或增长基数为 0 或为负），需人工判断"
         return "数据不足，无法判断"
     if isinstance(test, Compare):
-        return _compare_gap(test, value, status)
+        return _compare_gap(test, row, value, status, clause.id)
     if isinstance(test, Bands):
         return _band_gap(test, row, value)
+    if isinstance(test, Age) and status == "fail":
+        return f"成立 {value:g} 天，还差 {test.days - value:g} 天"
+    if isinstance(test, SmeSize) and status == "fail":
+        return f"按{_threshold(test, row)}判定为大型企业"
     if status == "pass":
         return ""
     if isinstance(test, Flag):
         return f"不符合：{clause.label}"
-    return f"不满足：{_threshold(test)}"
+    return f"不满足：{_threshold(test, row)}"
 
 
-def _compare_gap(test: Compare, value: float, status: str) -> str:
-    label, unit = BY_CODE[test.value.input].label if test.value.input else "", test.value.unit
-    shown = f"{label} {_fmt(value, unit)}"
+def _value_label(v: Value) -> str:
+    if v.input:
+        return BY_CODE[v.input].label
+    if v.growth:
+        return f"{BY_CODE[v.growth].label}增长率"
+    if v.ratio:
+        return f"{BY_CODE[v.ratio[0]].label}占{BY_CODE[v.ratio[1]].label}比例"
+    return "+".join(BY_CODE[c].label for c in (v.sum_of or v.count_true))
+
+
+def _compare_gap(test: Compare, row, value, status: str, clause_id: str) -> str:
+    unit = test.value.unit
+    threshold = row.get(f"{clause_id}:threshold") if test.tiers else test.threshold
+    if value is None:
+        verdict = "符合" if status == "pass" else "不符合"
+        return f"{_value_label(test.value)}无法计算（分母为 0），按{verdict}处理"
+    shown = f"{_value_label(test.value)} {_fmt(value, unit)}"
+    if threshold is None:
+        return shown if status == "pass" else f"{shown}，低于各档门槛"
     if status == "pass":
-        return f"{shown}，{_OP_WORDS[test.op]} {_fmt(test.threshold, unit)}"
-    diff = abs(value - test.threshold)
+        return f"{shown}，{_OP_WORDS[test.op]} {_fmt(threshold, unit)}"
+    diff = abs(value - threshold)
     verb = "减少" if test.op in ("<=", "<") else "增加"
-    return f"{shown}，超出{_OP_WORDS[test.op]} {_fmt(test.threshold, unit)} 的要求：需{verb} {_fmt(diff, unit)}"
+    need = _ratio_need(test.value, row, threshold) if test.value.ratio and verb == "增加" else ""
+    missed = "超出" if verb == "减少" else "未达到"
+    return f"{shown}，{missed}{_OP_WORDS[test.op]} {_fmt(threshold, unit)} 的要求：需{verb} {_fmt(diff, unit)}{need}"
+
+
+def _ratio_need(v: Value, row, target: float) -> str:
+    num_code, den_code = v.ratio
+    num, den = _window(row, num_code, v), _window(row, den_code, v)
+    if num is None or den is None:
+        return ""
+    f = BY_CODE[num_code]
+    amount = target * den - num
+    span = f"（近 {len(v.offsets())} 年合计）" if v.years else ""
+    if f.kind == "int":
+        return f"，即再增加{f.label} {math.ceil(amount - 1e-9)} {f.unit}{span}（{BY_CODE[den_code].label}不变）"
+    return f"，即再投入{f.label} {amount:,.2f} {f.unit}{span}（{BY_CODE[den_code].label}不变）"
 
 
 def _band_gap(test: Bands, row, value: float | None) -> str:
     """Where the value stands and what it takes to reach the next band, in the numerator's own unit."""
     current = _band_of(test, value)
     if current is None:
-        return "分母为 0，按 0 分计"
+        return f"{_value_label(test.value)}无法计算（分母为 0 或增长基数不为正），按 {_num(test.when_undefined)} 分计"
     higher = [b for b in test.bands if b.from_ is not None and b.from_ > value]
     unit = test.value.unit
     where = f"{_fmt(value, unit)}（{current.label}，{_points_text(current.points)}）"
@@ -169,17 +275,22 @@ def _band_gap(test: Bands, row, value: float | None) -> str:
         return f"{where}，已达最高档"
     target = min(higher, key=lambda b: b.from_)
     reward = f"达到 {_fmt(target.from_, unit)} 可得 {_points_text(target.points)}"
-    return f"{where}，{reward}：{_needed(test, row, value, target)}"
+    needed = _needed(test, row, value, target)
+    return f"{where}，{reward}" + (f"：{needed}" if needed else "")
 
 
 def _needed(test: Bands, row, value: float, target: Band) -> str:
     v = test.value
-    if v.input:
+    if v.input and not v.years:
         f = BY_CODE[v.input]
         amount = target.from_ - value
         return f"需再增加{f.label} {_fmt(math.ceil(amount) if f.kind == 'int' else amount, f.unit)}"
+    if not v.ratio:
+        return ""
     num_code, den_code = v.ratio
-    num, den = _get(row, num_code, v.year), _get(row, den_code, v.year)
+    num, den = _window(row, num_code, v), _window(row, den_code, v)
+    if num is None or den is None:
+        return ""
     f = BY_CODE[num_code]
     amount = target.from_ * den - num
     if f.kind == "int":
@@ -187,19 +298,23 @@ def _needed(test: Bands, row, value: float, target: Band) -> str:
     return f"需再投入{f.label} {amount:,.2f} {f.unit}（{BY_CODE[den_code].label}不变）"
 
 
+def _expert_gap(test: Expert, row, clause_id: str, value) -> str:
+    if value is not None:
+        return f"专家评分 {_num(value)} 分（满分 {_num(test.max)} 分）"
+    lo, hi = row[f"{clause_id}:pmin"], row[f"{clause_id}:pmax"]
+    return f"专家尚未评分；按现有数据估计 {_num(lo)}–{_num(hi)} 分，需录入{BY_CODE[test.input].label}"
+
+
+def _inputs_known(clause: Clause, row) -> bool:
+    return all(row.get(column(code, k)) not in (None, "") for code, k in _test_needs(clause.test))
+
+
 def _missing(clause: Clause, row) -> list[str]:
     test = clause.test
     if isinstance(test, TitleHeld):
         return ["titles"]
-    needed = []
-    options = test.options if isinstance(test, BestOf) else (test,)
-    for option in options:
-        if isinstance(option, (Compare, Bands)):
-            needed += [(c, option.value.year) for c in option.value.inputs()]
-        elif isinstance(option, Flag):
-            needed.append((option.input, option.year))
-        elif isinstance(option, Within):
-            needed += [(option.input, -k) for k in range(1, option.years + 1)]
-        elif isinstance(option, AtLeastLevel):
-            needed.append((option.input, -1))
-    return sorted({code for code, year in needed if row.get(column(code, year)) in (None, "")})
+    if isinstance(test, Age):
+        return ["founded_on"] if row.get("founded_on") is None else []
+    needed = _test_needs(test)
+    return sorted({code for code, k in needed
+                   if row.get(column(code, k)) in (None, "") and not _before_founding(row, k)})

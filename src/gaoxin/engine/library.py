@@ -23,15 +23,36 @@ class PackError(ValueError):
     """A pack file that does not match the schema, or no pack for a policy on a date."""
 
 
-def load_pack(path: Path) -> Pack:
+def load_pack(path: Path, overrides: dict | None = None) -> Pack:
+    """Load and check one pack file. A value written `"${name}"` takes the pack parameter `name`, so a zone (or
+    a what-if sandbox) can choose otherwise through `overrides` without editing the official file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        parameters = {**(data.get("parameters") or {}), **(overrides or {})}
+        unknown = set(overrides or {}) - set(data.get("parameters") or {})
+        if unknown:
+            raise PackError(f"{path.name}: no such parameter: {', '.join(sorted(unknown))}")
+        data = _substitute(data, parameters, path.name)
+        data["parameters"] = parameters
         return Pack.model_validate(data)
     except yaml.YAMLError as exc:
         raise PackError(f"{path.name}: not valid YAML: {exc}") from None
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise PackError(f"{path.name}: {problems}") from None
+
+
+def _substitute(node, parameters: dict, name: str):
+    if isinstance(node, dict):
+        return {k: _substitute(v, parameters, name) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_substitute(v, parameters, name) for v in node]
+    if isinstance(node, str) and node.startswith("${") and node.endswith("}"):
+        key = node[2:-1]
+        if key not in parameters:
+            raise PackError(f"{name}: “{node}” names no parameter of the pack")
+        return parameters[key]
+    return node
 
 
 @cache

@@ -16,6 +16,7 @@ import polars as pl
 from gaoxin.engine.evaluate import evaluate
 from gaoxin.engine.explain import result_json
 from gaoxin.engine.library import PackError, all_packs, assessment_date, pack_for
+from gaoxin.engine.schema import POLICIES
 from gaoxin.intake.reader import read_table
 from gaoxin.intake.titles import check_titles
 from gaoxin.intake.validate import Problem, check_sheet
@@ -78,7 +79,8 @@ def plain(value):
 
 
 def policies_available() -> list[str]:
-    return sorted({p.policy for p in all_packs()})
+    """Policies with at least one pack, in ladder order (科小 → 高企 → 创新型 → … → 上市后备)."""
+    return sorted({p.policy for p in all_packs()}, key=POLICIES.index)
 
 
 def evaluate_inputs(inputs: Inputs, year: int, policies: list[str] | None = None,

@@ -31,37 +31,86 @@ def _contract_field(code: str) -> str:
 
 
 class Value(Strict):
-    """What a clause measures: one input, or a ratio of two, in a year relative to the assessment year Y.
+    """What a clause measures, in a year relative to the assessment year Y.
 
-    `year: -1` is 上年度 (Y−1). With `years: [-3, -1]` numerator and denominator are summed over Y−3..Y−1 first
-    (e.g. 高企 研发费用占比 over 近三个会计年度).
+    One source: an `input`, a `ratio` of two, a `sum_of` several (Ⅰ类 + Ⅱ类), a `count_true` of yes/no inputs
+    (质量管理: how many of certification, brand, standard), or the `growth` of one input across `years`.
+    `year: -1` is 上年度 (Y−1). With `years: [-3, -1]` inputs are summed (or averaged, `aggregate: mean`) over
+    Y−3..Y−1 first (e.g. 高企 研发费用占比 over 近三个会计年度). `since_founding` shortens that window to the
+    fiscal years since the enterprise was founded (高企: 实际经营不满三年的按实际经营时间计算).
     """
 
     input: str | None = None
     ratio: tuple[str, str] | None = None
+    sum_of: tuple[str, ...] | None = None
+    count_true: tuple[str, ...] | None = None
+    growth: str | None = None
+    method: Literal["mean_ratio", "cagr", "last_ratio"] = "mean_ratio"
+    first_base: Literal["strict", "skip_zero", "skip_not_positive"] = "strict"
     year: int = -1
     years: tuple[int, int] | None = None
+    aggregate: Literal["sum", "mean"] = "sum"
+    since_founding: bool = False
     unit: str = ""
 
     @model_validator(mode="after")
     def _one_source(self) -> Value:
-        if (self.input is None) == (self.ratio is None):
-            raise ValueError("a value is either `input` or `ratio`")
+        sources = [self.input, self.ratio, self.sum_of, self.count_true, self.growth]
+        if sum(s is not None for s in sources) != 1:
+            raise ValueError("a value has exactly one of `input`, `ratio`, `sum_of`, `count_true`, `growth`")
         for code in self.inputs():
             _contract_field(code)
+        if self.growth and not self.years:
+            raise ValueError("a growth rate needs `years` (the window it is measured over)")
+        if self.years and self.years[0] > self.years[1]:
+            raise ValueError("`years` runs from the earlier offset to the later one")
         return self
 
     def inputs(self) -> tuple[str, ...]:
-        return (self.input,) if self.input else tuple(self.ratio or ())
+        if self.input or self.growth:
+            return (self.input or self.growth,)
+        return tuple(self.ratio or self.sum_of or self.count_true or ())
+
+    def offsets(self) -> range:
+        return range(self.years[0], self.years[1] + 1) if self.years else range(self.year, self.year + 1)
+
+
+Inclusive = Literal["inclusive", "exclusive"]
 
 
 class Band(Strict):
-    """One row of a points table. `from` is inclusive and `to` exclusive unless the pack says otherwise."""
+    """One row of a points table. Inclusiveness is the table's unless the row says otherwise (高企 成长性:
+    F is g ≤ 0, E is 0 < g < 5%)."""
 
     from_: float | None = Field(None, alias="from")
     to: float | None = None
     points: float | tuple[float, float]  # a (min, max) range where experts choose within the band (高企)
     label: str = ""
+    lower: Inclusive | None = None
+    upper: Inclusive | None = None
+
+
+def _check_rows(rows) -> None:
+    """Rows of a band or tier table must cover every value exactly once: open at both ends, no gaps."""
+    rows = sorted(rows, key=lambda b: -float("inf") if b.from_ is None else b.from_)
+    for below, above in zip(rows, rows[1:], strict=False):
+        if below.to != above.from_:
+            raise ValueError(f"bands leave a gap or overlap between {below.to} and {above.from_}")
+    if rows[0].from_ is not None:
+        raise ValueError("the lowest band must be open below (no `from`), so every value falls in one band")
+    if rows[-1].to is not None:
+        raise ValueError("the highest band must be open above (no `to`)")
+
+
+def _inside(row, value, lower: Inclusive, upper: Inclusive):
+    """Whether `value` lies in `row`; works on floats and Polars expressions."""
+    inside = True
+    if row.from_ is not None:
+        inside = (value >= row.from_) if (row.lower or lower) == "inclusive" else (value > row.from_)
+    if row.to is not None:
+        below = (value < row.to) if (row.upper or upper) == "exclusive" else (value <= row.to)
+        inside = below if inside is True else inside & below
+    return inside
 
 
 class OneInput(Strict):
@@ -83,34 +132,81 @@ class Flag(OneInput):
     year: int = -1
 
 
+class Tier(Strict):
+    from_: float | None = Field(None, alias="from")
+    to: float | None = None
+    threshold: float
+    label: str = ""
+    lower: Inclusive | None = None
+    upper: Inclusive | None = None
+
+
+class Tiers(Strict):
+    """A threshold that depends on another value (高企: the R&D share required falls as 最近一年销售收入 rises).
+    By default a tier includes its upper edge (S ≤ 5,000 万元 → 5%)."""
+
+    by: Value
+    lower: Inclusive = "exclusive"
+    upper: Inclusive = "inclusive"
+    rows: tuple[Tier, ...]
+
+    @model_validator(mode="after")
+    def _gapless(self) -> Tiers:
+        _check_rows(self.rows)
+        return self
+
+    def contains(self, tier: Tier, value):
+        return _inside(tier, value, self.lower, self.upper)
+
+
 class Compare(Strict):
+    """A measured value against a fixed threshold or one chosen by `tiers`."""
+
     kind: Literal["compare"]
     value: Value
     op: Op
-    threshold: float
+    threshold: float | None = None
+    tiers: Tiers | None = None
+    when_undefined: bool | None = None  # the result when the value is undefined (0 denominator; None: unknown)
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> Compare:
+        if (self.threshold is None) == (self.tiers is None):
+            raise ValueError("a comparison has either `threshold` or `tiers`")
+        return self
 
     def inputs(self) -> tuple[str, ...]:
-        return self.value.inputs()
+        return self.value.inputs() + (self.tiers.by.inputs() if self.tiers else ())
+
+
+class Age(Strict):
+    """Days from founding (成立日期) to the assessment date against a threshold (高企: 注册成立一年以上 = 365 天)."""
+
+    kind: Literal["age"]
+    op: Op
+    days: int
+
+    def inputs(self) -> tuple[str, ...]:
+        return ("founded_on",)
+
+
+class Filled(OneInput):
+    """A judgement staff record as a value (高企 技术领域): any value passes; empty is unknown, never a fail."""
+
+    kind: Literal["filled"]
 
 
 class Bands(Strict):
     kind: Literal["bands"]
     value: Value
     bands: tuple[Band, ...]
-    lower: Literal["inclusive", "exclusive"] = "inclusive"
-    upper: Literal["inclusive", "exclusive"] = "exclusive"
-    when_undefined: float | None = None  # points when the ratio's denominator is 0 (None: clause unknown)
+    lower: Inclusive = "inclusive"
+    upper: Inclusive = "exclusive"
+    when_undefined: float | None = None  # points when the value is undefined (0 denominator; None: unknown)
 
     @model_validator(mode="after")
     def _ordered_and_gapless(self) -> Bands:
-        rows = sorted(self.bands, key=lambda b: -float("inf") if b.from_ is None else b.from_)
-        for below, above in zip(rows, rows[1:], strict=False):
-            if below.to != above.from_:
-                raise ValueError(f"bands leave a gap or overlap between {below.to} and {above.from_}")
-        if rows[0].from_ is not None:
-            raise ValueError("the lowest band must be open below (no `from`), so every value falls in one band")
-        if rows[-1].to is not None:
-            raise ValueError("the highest band must be open above (no `to`)")
+        _check_rows(self.bands)
         return self
 
     def inputs(self) -> tuple[str, ...]:
@@ -118,13 +214,7 @@ class Bands(Strict):
 
     def contains(self, band: Band, value):
         """Whether `value` lies in `band` under this table's inclusiveness; works on floats and Polars exprs."""
-        inside = True
-        if band.from_ is not None:
-            inside = (value >= band.from_) if self.lower == "inclusive" else (value > band.from_)
-        if band.to is not None:
-            below = (value < band.to) if self.upper == "exclusive" else (value <= band.to)
-            inside = below if inside is True else inside & below
-        return inside
+        return _inside(band, value, self.lower, self.upper)
 
 
 class BestOf(Strict):
@@ -155,10 +245,12 @@ class TitleHeld(Strict):
 
 
 class Within(OneInput):
-    """An event in any of the last `years` fiscal years: a flag that was true, or a rank at most `max_rank`."""
+    """An event in any of the last `years` fiscal years: a flag that was true, or a rank at most `max_rank`
+    (with no `max_rank`, any rank). `expect: false` passes when there was none (近三年未发生重大事故)."""
 
     kind: Literal["within"]
     years: int
+    expect: bool = True
     max_rank: int | None = None
     empty_means_no: bool = False  # award ranks: the contract leaves the cell empty when nothing was won
 
@@ -177,7 +269,39 @@ class AtLeastLevel(OneInput):
         return self
 
 
-Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel, Field(discriminator="kind")]
+class Expert(OneInput):
+    """Points an expert gives (高企 知识产权 ≤ 30). Until they are recorded the clause is unknown and its points
+    are a range: [0, max], or, with `estimate`, what the data already fix for one sub-item plus `rest` for the
+    others, capped at `max`."""
+
+    kind: Literal["expert"]
+    max: float
+    year: int = -1
+    estimate: Bands | BestOf | None = None
+    rest: tuple[float, float] = (0.0, 0.0)
+
+
+class SmeSize(Strict):
+    """中小企业 under the 划型标准 for the enterprise's industry (a standard file under `standards/`), from
+    上年度 employees, revenue and assets."""
+
+    kind: Literal["sme_size"]
+    standard: str = "sme_size@2011"
+
+    @field_validator("standard")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        from gaoxin.engine.sme_size import standard
+
+        standard(v)
+        return v
+
+    def inputs(self) -> tuple[str, ...]:
+        return ("industry_code", "employees", "revenue", "total_assets")
+
+
+Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel | Age | Filled | Expert | SmeSize,
+                 Field(discriminator="kind")]
 
 
 class Clause(Strict):
@@ -199,10 +323,20 @@ class Rule(Strict):
     any: tuple[str, ...] = ()
 
 
+class ScoreGroup(Strict):
+    """A sub-score reported on its own and, with `minimum`, required on its own (创新型: 创新能力类 ≥ 20 分)."""
+
+    id: str
+    label: str
+    clauses: tuple[str, ...]
+    minimum: float | None = None
+
+
 class Score(Strict):
     clauses: tuple[str, ...]
     pass_mark: float
     nonzero: tuple[str, ...] = ()
+    groups: tuple[ScoreGroup, ...] = ()
 
 
 class Document(Strict):
@@ -245,7 +379,9 @@ class Pack(Strict):
             if not clause_id.startswith(self.policy + "."):
                 raise ValueError(f"clause id “{clause_id}” must start with “{self.policy}.”")
         known = set(ids) | ({"score"} if self.score else set())
-        named = [*self.rule.all, *self.rule.any, *(self.score.clauses + self.score.nonzero if self.score else ())]
+        named = [*self.rule.all, *self.rule.any]
+        if self.score:
+            named += [*self.score.clauses, *self.score.nonzero, *(c for g in self.score.groups for c in g.clauses)]
         for ref in named:
             if ref not in known:
                 raise ValueError(f"the rule names “{ref}”, which is not a clause of this pack")

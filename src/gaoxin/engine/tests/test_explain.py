@@ -98,7 +98,11 @@ def test_cli_writes_an_excel_report(tmp_path):
     assert result.exit_code == 0, result.output
     book = load_workbook(io.BytesIO(out.read_bytes()))
     assert book.sheetnames == ["评价结论", "条款明细"]
-    assert book["评价结论"].max_row == 51 and book["条款明细"].max_row == 50 * len(PACK.clauses) + 1
+    from gaoxin.engine.library import all_packs
+
+    in_force = [p for p in all_packs() if p.in_force_on(ON)]
+    assert book["评价结论"].max_row == 50 * len(in_force) + 1
+    assert book["条款明细"].max_row == 50 * sum(len(p.clauses) for p in in_force) + 1
 
 
 def test_past_year_uses_the_2017_pack():
@@ -128,6 +132,6 @@ def test_a_named_policy_without_a_pack_in_force_is_an_error_an_unnamed_one_is_sk
     from gaoxin.engine.run import Inputs, evaluate_inputs
 
     inputs = Inputs(pl.DataFrame([{"credit_code": "E0", "year": 2015} | GOOD], infer_schema_length=None), NO_TITLES)
-    assert evaluate_inputs(inputs, 2016) == []
+    assert [r["policy"] for r in evaluate_inputs(inputs, 2016)] == ["high_tech"]  # 科小 starts in 2017
     with pytest.raises(PackError, match="no tech_sme/national pack in force on 2016-07-01"):
         evaluate_inputs(inputs, 2016, ["tech_sme"])

@@ -24,7 +24,7 @@ def make_candidate(make_enterprise, **figures):
 def test_a_near_miss_is_explained_with_its_gap(client, staff, make_enterprise):
     # 40% staff: 20; R&D 2.1% of revenue: 10; two class-II rights: 12 → 42 < 60
     enterprise = make_candidate(make_enterprise)
-    [result] = evaluations_for(enterprise, YEAR)
+    result = evaluations_for(enterprise, YEAR)[0]
     assert (result["policy"], result["verdict"], result["score"]) == ("tech_sme", "not_qualified", 42)
     client.force_login(staff)
     page = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code])).content.decode()
@@ -52,3 +52,14 @@ def test_an_enterprise_without_figures_still_has_a_page(client, staff, make_ente
     client.force_login(staff)
     response = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code]))
     assert response.status_code == 200 and "数据不足" in response.content.decode()
+
+
+def test_the_page_lists_the_ladder_in_order_with_high_tech_explained(client, staff, make_enterprise):
+    enterprise = make_candidate(make_enterprise)  # founded last January: 高企 needs 365 days — passes by July
+    policies = [r["policy"] for r in evaluations_for(enterprise, YEAR)]
+    assert policies[:2] == ["tech_sme", "high_tech"]
+    client.force_login(staff)
+    page = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code])).content.decode()
+    assert 'id="evaluation-high_tech"' in page
+    assert page.index('id="evaluation-tech_sme"') < page.index('id="evaluation-high_tech"')
+    assert "近三个会计年度研究开发费用总额占同期销售收入总额的比例" in page

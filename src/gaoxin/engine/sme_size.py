@@ -1,0 +1,84 @@
+"""中小企业划型 (size class by industry), the condition several tiers share ("符合《中小企业划型标准规定》").
+
+The limits are data (`standards/sme_size_2011.yaml`); this module matches an industry code to its category
+and builds the test as one Polars expression, so it runs over a whole zone at once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+STANDARD_DIR = Path(__file__).resolve().parent / "standards"
+MEASURES = {"employees": ("从业人员", "人"), "revenue": ("营业收入", "万元"), "total_assets": ("资产总额", "万元")}
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str
+    prefixes: tuple[str, ...]
+    employees: float | None = None
+    revenue: float | None = None
+    total_assets: float | None = None
+
+    def limits(self) -> dict[str, float]:
+        return {m: getattr(self, m) for m in MEASURES if getattr(self, m) is not None}
+
+    def describe(self) -> str:
+        parts = [f"{MEASURES[m][0]} {v:g} {MEASURES[m][1]}以下" for m, v in self.limits().items()]
+        return f"{self.label}：" + "或".join(parts)
+
+
+class Standard(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    document: str
+    article: str
+    source: str
+    effective_from: str
+    categories: tuple[Category, ...]
+
+    def category_of(self, industry_code: str | None) -> Category | None:
+        if not industry_code:
+            return None
+        return next(c for c in self.categories if any(industry_code.startswith(p) for p in c.prefixes))
+
+
+@cache
+def standard(standard_id: str) -> Standard:
+    name = standard_id.replace("@", "_") + ".yaml"
+    path = STANDARD_DIR / name
+    if not path.exists():
+        raise ValueError(f"unknown size standard “{standard_id}”")
+    return Standard.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def category_expr(std: Standard, code: pl.Expr) -> pl.Expr:
+    """The category id for each industry code (null when the code is empty)."""
+    chain = pl.when(code.is_null() | (code == "")).then(None)
+    for category in std.categories:
+        hit = pl.any_horizontal(code.str.starts_with(p) for p in category.prefixes)
+        chain = chain.when(hit).then(pl.lit(category.id))
+    return chain.otherwise(None)
+
+
+def is_sme_expr(std: Standard, code: pl.Expr, measures: dict[str, pl.Expr]) -> pl.Expr:
+    """True when below any of the category's limits, False when at or above all of them, null when the data
+    can't decide (industry unknown, or every limit that could still pass is unknown)."""
+    category = category_expr(std, code)
+    chain = pl.when(category.is_null()).then(None)
+    for cat in std.categories:
+        below = [measures[m].cast(pl.Float64) < limit for m, limit in cat.limits().items()]
+        any_below = pl.any_horizontal(b.fill_null(False) for b in below)
+        all_known = pl.all_horizontal(b.is_not_null() for b in below)
+        chain = chain.when(category == cat.id).then(
+            pl.when(any_below).then(True).when(all_known).then(False).otherwise(None))
+    return chain.otherwise(None)
