@@ -18,6 +18,7 @@ from gaoxin.contract.fields import BY_CODE
 from gaoxin.engine.frame import KEY, column, wide_frame
 from gaoxin.engine.schema import (
     Age,
+    AnyOf,
     AtLeastLevel,
     Bands,
     BestOf,
@@ -26,6 +27,8 @@ from gaoxin.engine.schema import (
     Expert,
     Filled,
     Flag,
+    LevelPoints,
+    Node,
     Pack,
     SmeSize,
     TitleHeld,
@@ -60,6 +63,10 @@ def _test_needs(test) -> set[tuple[str, int]]:
         return {(test.input, -1)}
     if isinstance(test, SmeSize):
         return {(code, -1) for code in test.inputs()}
+    if isinstance(test, LevelPoints):
+        return {(test.input, test.year)}
+    if isinstance(test, AnyOf):
+        return set().union(*(_test_needs(o) for o in test.options))
     return set()
 
 
@@ -75,7 +82,9 @@ def _founded_year() -> pl.Expr:
 
 
 def _year_value(code: str, k: int) -> pl.Expr:
-    return pl.col(column(code, k)).cast(pl.Float64)
+    """One input in year Y+k as a number; a percent field (0–100 in the contract) as a fraction, like ratios."""
+    value = pl.col(column(code, k)).cast(pl.Float64)
+    return value / 100 if BY_CODE[code].kind == "percent" else value
 
 
 def _aggregate(code: str, value: Value, year: int) -> pl.Expr:
@@ -119,6 +128,8 @@ def _value_expr(value: Value, year: int) -> tuple[pl.Expr, pl.Expr]:
         return total, no
     if value.growth:
         return _growth(value, year)
+    if value.years_since:
+        return year - pl.col(value.years_since).cast(pl.Float64), no
     num, den = (_aggregate(c, value, year) for c in value.ratio)
     return pl.when(den == 0).then(None).otherwise(num / den), den == 0
 
@@ -154,11 +165,15 @@ def _growth_plain(method: str, x: dict[int, pl.Expr], j: int, last: int) -> tupl
     n = last - j + 1
     if n <= 1:
         return pl.lit(None, dtype=pl.Float64), pl.lit(True)
-    known = pl.all_horizontal(c.is_not_null() for c in x.values())
     if method == "last_ratio" or n == 2:
+        known = x[last].is_not_null() & x[last - 1].is_not_null()
         bad = x[last - 1] <= 0
         g = x[last] / x[last - 1] - 1
-    elif method == "mean_ratio":
+        return pl.when(known & ~bad).then(g).otherwise(None), pl.when(known).then(bad).otherwise(None)
+    known = pl.all_horizontal(c.is_not_null() for c in x.values())
+    if method == "cagr":
+        known = x[j].is_not_null() & x[last].is_not_null()
+    if method == "mean_ratio":
         bad = pl.any_horizontal(x[k] <= 0 for k in range(j, last))
         g = pl.mean_horizontal(x[k + 1] / x[k] for k in range(j, last)) - 1
     else:  # cagr
@@ -211,6 +226,8 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
     if isinstance(test, Flag):
         raw = pl.col(column(test.input, test.year))
         status = pl.when(raw.is_null()).then(None).otherwise(raw == test.expect)
+    elif isinstance(test, Compare) and test.every_year:
+        value, status = _every_year(test, year)
     elif isinstance(test, Compare):
         value, undefined = value_expr(test.value, year)
         status, threshold = _compare(test, value, year)
@@ -224,7 +241,10 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
             value = value_expr(test.value, year)[0]
         status = _scored(pmin, pmax)
     elif isinstance(test, TitleHeld):
-        status = pl.col(f"__title_{test.title}") if has_titles else pl.lit(None, dtype=pl.Boolean)
+        if not test.required:
+            status = pl.lit(True)
+        else:
+            status = pl.col(f"__title_{test.title}") if has_titles else pl.lit(None, dtype=pl.Boolean)
     elif isinstance(test, Within):
         status = _within(test, year)
     elif isinstance(test, AtLeastLevel):
@@ -240,6 +260,18 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
     elif isinstance(test, SmeSize):
         measures = {m: pl.col(column(m, -1)) for m in ("employees", "revenue", "total_assets")}
         status = is_sme_expr(standard(test.standard), pl.col("industry_code"), measures)
+    elif isinstance(test, LevelPoints):
+        raw = pl.col(column(test.input, test.year)).cast(pl.String)
+        known = raw.is_not_null() & (raw != "")
+        chain = pl.when(pl.lit(False)).then(None)
+        for level, points in test.points.items():
+            chain = chain.when(raw == level).then(float(points))
+        pmin = pl.when(known).then(chain).otherwise(min(test.points.values())).cast(pl.Float64)
+        pmax = pl.when(known).then(chain).otherwise(max(test.points.values())).cast(pl.Float64)
+        status = _scored(pmin, pmax)
+    elif isinstance(test, AnyOf):
+        status = _any([clause_exprs(Clause(id=clause.id, label="", article="", test=o), year, has_titles, on)[
+            "status"] for o in test.options]).cast(pl.Boolean)
     else:  # pragma: no cover - the schema admits no other kind
         raise TypeError(type(test))
     return {"status": status.cast(pl.Int8), "pmin": pmin, "pmax": pmax, "value": value.cast(pl.Float64)} | extra
@@ -261,6 +293,21 @@ def _compare(test: Compare, value: pl.Expr, year: int) -> tuple[pl.Expr, pl.Expr
         False).otherwise(None)
     status = pl.when(threshold.is_null()).then(unknown_tier).otherwise(getattr(value, op)(threshold))
     return status, threshold
+
+
+def _every_year(test: Compare, year: int) -> tuple[pl.Expr, pl.Expr]:
+    """Each year of the window compared on its own; the value shown is the weakest year."""
+    single = [test.value.model_copy(update={"years": None, "year": k}) for k in test.value.offsets()]
+    values = [value_expr(v, year) for v in single]
+    op = _OPS[test.op]
+    statuses = []
+    for value, undefined in values:
+        status = getattr(value, op)(test.threshold)
+        if test.when_undefined is not None:
+            status = pl.when(undefined.fill_null(False)).then(pl.lit(test.when_undefined)).otherwise(status)
+        statuses.append(status.cast(pl.Int8))
+    weakest = pl.min_horizontal(v for v, _ in values) if op in ("ge", "gt") else pl.max_horizontal(v for v, _ in values)
+    return weakest, _all(statuses).cast(pl.Boolean)
 
 
 def _expert(test: Expert, year: int) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
@@ -343,30 +390,40 @@ def evaluate(pack: Pack, table: pl.DataFrame, year: int, on: dt.date,
     exprs = {c.id: clause_exprs(c, year, titles is not None, on) for c in pack.clauses}
     frame = frame.with_columns(
         expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items())
-    status = {cid: pl.col(f"{cid}:status") for cid in exprs}
-    branches = [status[b] for b in pack.rule.any if b != "score"]
     if pack.score:
-        smin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in pack.score.clauses)
-        smax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in pack.score.clauses)
-        nonzero_ok = [pl.col(f"{c}:pmin") > 0 for c in pack.score.nonzero]
-        nonzero_bad = [pl.col(f"{c}:pmax") <= 0 for c in pack.score.nonzero]
-        for group in pack.score.groups:
-            gmin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in group.clauses)
-            gmax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in group.clauses)
-            frame = frame.with_columns(gmin.alias(f"group:{group.id}:min"), gmax.alias(f"group:{group.id}:max"))
-            if group.minimum is not None:
-                nonzero_ok.append(pl.col(f"group:{group.id}:min") >= group.minimum)
-                nonzero_bad.append(pl.col(f"group:{group.id}:max") < group.minimum)
-        score_status = pl.when((smin >= pack.score.pass_mark) & pl.all_horizontal(nonzero_ok or [pl.lit(True)])).then(
-            1).when((smax < pack.score.pass_mark) | pl.any_horizontal(nonzero_bad or [pl.lit(False)])).then(
-            0).otherwise(None).cast(pl.Int8)
-        frame = frame.with_columns(score_min=smin, score_max=smax, score_status=score_status)
-        if "score" in pack.rule.any:
-            branches.append(pl.col("score_status"))
-    rule_parts = [_all([status[c] for c in pack.rule.all])]
+        frame = _score(frame, pack)
+    return frame.with_columns(verdict_code=_verdict(pack))
+
+
+def _score(frame: pl.DataFrame, pack: Pack) -> pl.DataFrame:
+    """Score range, group sub-scores and `score_status`: decided only when the whole range is on one side."""
+    score = pack.score
+    smin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in score.clauses)
+    smax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in score.clauses)
+    ok = [pl.col(f"{c}:pmin") > 0 for c in score.nonzero]
+    bad = [pl.col(f"{c}:pmax") <= 0 for c in score.nonzero]
+    for group in score.groups:
+        gmin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in group.clauses)
+        gmax = pl.sum_horizontal(pl.col(f"{c}:pmax") for c in group.clauses)
+        frame = frame.with_columns(gmin.alias(f"group:{group.id}:min"), gmax.alias(f"group:{group.id}:max"))
+        if group.minimum is not None:
+            ok.append(pl.col(f"group:{group.id}:min") >= group.minimum)
+            bad.append(pl.col(f"group:{group.id}:max") < group.minimum)
+    status = pl.when((smin >= score.pass_mark) & pl.all_horizontal(ok or [pl.lit(True)])).then(1).when(
+        (smax < score.pass_mark) | pl.any_horizontal(bad or [pl.lit(False)])).then(0).otherwise(None)
+    return frame.with_columns(score_min=smin, score_max=smax, score_status=status.cast(pl.Int8))
+
+
+def _verdict(pack: Pack) -> pl.Expr:
+    def member(ref) -> pl.Expr:
+        if isinstance(ref, Node):
+            return _all([member(m) for m in ref.all]) if ref.all else _any([member(m) for m in ref.any])
+        return pl.col("score_status") if ref == "score" else pl.col(f"{ref}:status")
+
+    parts = [_all([member(m) for m in pack.rule.all])]
     if pack.rule.any:
-        rule_parts.append(_any(branches))
-    return frame.with_columns(verdict_code=_all(rule_parts))
+        parts.append(_any([member(m) for m in pack.rule.any]))
+    return _all(parts)
 
 
 def verdicts(result: pl.DataFrame) -> pl.Series:

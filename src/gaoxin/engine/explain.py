@@ -15,6 +15,7 @@ from gaoxin.engine.evaluate import _test_needs
 from gaoxin.engine.frame import column
 from gaoxin.engine.schema import (
     Age,
+    AnyOf,
     AtLeastLevel,
     Band,
     Bands,
@@ -24,6 +25,7 @@ from gaoxin.engine.schema import (
     Expert,
     Filled,
     Flag,
+    LevelPoints,
     Pack,
     SmeSize,
     TitleHeld,
@@ -116,7 +118,20 @@ def _measured(test: Bands, row) -> float | None:
 
 def _get(row, code: str, year: int):
     value = row.get(column(code, year))
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) / 100 if BY_CODE[code].kind == "percent" else float(value)
+    return value
+
+
+def _plain_value(v: Value, row) -> float | None:
+    """An input, sum or ratio over its window, for the options of an any-of (the evaluator keeps only the
+    clause's status)."""
+    parts = [_window(row, code, v) for code in v.inputs()]
+    if any(x is None for x in parts):
+        return None
+    if v.ratio:
+        return None if parts[1] == 0 else parts[0] / parts[1]
+    return float(sum(parts))
 
 
 def _window(row, code: str, value: Value) -> float | None:
@@ -165,12 +180,20 @@ def _threshold(test, row=None, clause_id: str = "") -> str:
     if isinstance(test, Compare):
         if test.tiers:
             return _tiers_text(test, row, clause_id)
-        return f"{test.op} {_fmt(test.threshold, test.value.unit)}"
+        each = f"近 {len(test.value.offsets())} 年每年 " if test.every_year else ""
+        return f"{each}{test.op} {_fmt(test.threshold, test.value.unit)}"
+    if isinstance(test, AnyOf):
+        return " 或 ".join(f"{_value_label(o.value)} {_threshold(o)}" for o in test.options)
+    if isinstance(test, LevelPoints):
+        labels = dict(BY_CODE[test.input].choices)
+        return "；".join(f"{labels[level]} {_num(points)} 分" for level, points in test.points.items())
     if isinstance(test, Bands):
         return "；".join(f"{b.label}：{_points_text(b.points)}" for b in test.bands)
     if isinstance(test, Flag):
         return f"= {'是' if test.expect else '否'}"
     if isinstance(test, TitleHeld):
+        if not test.required:
+            return f"本版本不要求持有{TITLE_BY_CODE[test.title].label}称号"
         return f"持有有效的{TITLE_BY_CODE[test.title].label}称号"
     if isinstance(test, Within):
         if not test.expect:
@@ -209,6 +232,11 @@ def _gap(clause: Clause, test, row, value, status: str) -> str:
         return "数据不足，无法判断"
     if isinstance(test, Compare):
         return _compare_gap(test, row, value, status, clause.id)
+    if isinstance(test, AnyOf):
+        return _any_of_gap(test, row, status)
+    if isinstance(test, LevelPoints):
+        raw = row.get(column(test.input, test.year))
+        return f"{BY_CODE[test.input].choice_label(raw)}：{_num(test.points[raw])} 分"
     if isinstance(test, Bands):
         return _band_gap(test, row, value)
     if isinstance(test, Age) and status == "fail":
@@ -223,6 +251,8 @@ def _gap(clause: Clause, test, row, value, status: str) -> str:
 
 
 def _value_label(v: Value) -> str:
+    if v.years_since:
+        return f"自{BY_CODE[v.years_since].label}起的年数"
     if v.input:
         return BY_CODE[v.input].label
     if v.growth:
@@ -248,6 +278,16 @@ def _compare_gap(test: Compare, row, value, status: str, clause_id: str) -> str:
     need = _ratio_need(test.value, row, threshold) if test.value.ratio and verb == "增加" else ""
     missed = "超出" if verb == "减少" else "未达到"
     return f"{shown}，{missed}{_OP_WORDS[test.op]} {_fmt(threshold, unit)} 的要求：需{verb} {_fmt(diff, unit)}{need}"
+
+
+def _any_of_gap(test: AnyOf, row, status: str) -> str:
+    shown = []
+    for option in test.options:
+        value = _plain_value(option.value, row)
+        text = "未知" if value is None else _fmt(value, option.value.unit)
+        required = f"{option.op} {_fmt(option.threshold, option.value.unit)}"
+        shown.append(f"{_value_label(option.value)} {text}（要求 {required}）")
+    return ("满足其一：" if status == "pass" else "均不满足：") + "；".join(shown)
 
 
 def _ratio_need(v: Value, row, target: float) -> str:

@@ -3,6 +3,10 @@
 Packs live in `packs/<policy>/<version>.yaml`. A ministry revision is a new file with its own effective date;
 evaluation picks the file in force on the assessment date (default 1 July of the assessment year, as the data
 contract says), so past years stay reproducible.
+
+A file may be an overlay (`base: <pack id>`): a year's notice on top of the 办法 (小巨人 2025), or a province's
+特色化 indicators on top of the national standard. It states only what differs: its identity and dates,
+clauses that replace (same id) or add to the base's, `remove_clauses`, and, when they change, `score`/`rule`.
 """
 
 from __future__ import annotations
@@ -23,11 +27,41 @@ class PackError(ValueError):
     """A pack file that does not match the schema, or no pack for a policy on a date."""
 
 
+def _raw(path: Path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path.name}: not valid YAML: {exc}") from None
+
+
+def _resolve(data: dict, directory: Path, name: str, seen: tuple[str, ...] = ()) -> dict:
+    """The full pack an overlay describes: its base's content with the overlay's changes applied."""
+    base_id = data.get("base")
+    if base_id is None:
+        return data
+    if base_id in seen:
+        raise PackError(f"{name}: overlays form a loop through {base_id}")
+    found = [raw for raw in (_raw(p) for p in sorted(directory.glob("*/*.yaml"))) if raw.get("id") == base_id]
+    if not found:
+        raise PackError(f"{name}: base pack “{base_id}” not found")
+    base = _resolve(found[0], directory, name, (*seen, base_id))
+    overlay = {k: v for k, v in data.items() if k not in ("base", "clauses", "remove_clauses", "decisions")}
+    removed = set(data.get("remove_clauses") or ())
+    replacing = {c["id"]: c for c in data.get("clauses") or ()}
+    clauses = [replacing.pop(c["id"], c) for c in base["clauses"] if c["id"] not in removed]
+    merged = dict(base) | overlay
+    merged["clauses"] = clauses + list(replacing.values())
+    merged["decisions"] = list(base.get("decisions") or ()) + list(data.get("decisions") or ())
+    merged["parameters"] = (base.get("parameters") or {}) | (data.get("parameters") or {})
+    merged["overlays"] = base_id
+    return merged
+
+
 def load_pack(path: Path, overrides: dict | None = None) -> Pack:
     """Load and check one pack file. A value written `"${name}"` takes the pack parameter `name`, so a zone (or
     a what-if sandbox) can choose otherwise through `overrides` without editing the official file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _resolve(_raw(path), path.parent.parent, path.name)
         parameters = {**(data.get("parameters") or {}), **(overrides or {})}
         unknown = set(overrides or {}) - set(data.get("parameters") or {})
         if unknown:
@@ -35,8 +69,6 @@ def load_pack(path: Path, overrides: dict | None = None) -> Pack:
         data = _substitute(data, parameters, path.name)
         data["parameters"] = parameters
         return Pack.model_validate(data)
-    except yaml.YAMLError as exc:
-        raise PackError(f"{path.name}: not valid YAML: {exc}") from None
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise PackError(f"{path.name}: {problems}") from None
@@ -70,7 +102,18 @@ def assessment_date(year: int, on: dt.date | None = None) -> dt.date:
 
 
 def pack_for(policy: str, on: dt.date, variant: str = "national", packs: tuple[Pack, ...] | None = None) -> Pack:
-    """The version of `policy` (and locality `variant`) in force on `on`."""
+    """The version of `policy` (and locality `variant`) in force on `on`.
+
+    A zone's variant applies where one exists for that policy and date; otherwise the national pack does (the
+    2026 办法 drops the provinces' 特色化 indicators, so a 四川 zone then gets the national 专精特新 rules).
+    """
+    if variant != "national" and any(p.policy == policy and p.variant == variant and p.in_force_on(on)
+                                     for p in (packs or all_packs())):
+        return _exact(policy, on, variant, packs)
+    return _exact(policy, on, "national", packs)
+
+
+def _exact(policy: str, on: dt.date, variant: str, packs: tuple[Pack, ...] | None) -> Pack:
     candidates = [p for p in (packs or all_packs()) if p.policy == policy and p.variant == variant]
     in_force = [p for p in candidates if p.in_force_on(on)]
     if len(in_force) > 1:

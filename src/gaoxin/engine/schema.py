@@ -45,6 +45,7 @@ class Value(Strict):
     sum_of: tuple[str, ...] | None = None
     count_true: tuple[str, ...] | None = None
     growth: str | None = None
+    years_since: str | None = None  # Y − an enterprise-level year (从事细分市场年限 from 进入细分市场年份)
     method: Literal["mean_ratio", "cagr", "last_ratio"] = "mean_ratio"
     first_base: Literal["strict", "skip_zero", "skip_not_positive"] = "strict"
     year: int = -1
@@ -55,9 +56,10 @@ class Value(Strict):
 
     @model_validator(mode="after")
     def _one_source(self) -> Value:
-        sources = [self.input, self.ratio, self.sum_of, self.count_true, self.growth]
+        sources = [self.input, self.ratio, self.sum_of, self.count_true, self.growth, self.years_since]
         if sum(s is not None for s in sources) != 1:
-            raise ValueError("a value has exactly one of `input`, `ratio`, `sum_of`, `count_true`, `growth`")
+            raise ValueError("a value has exactly one of `input`, `ratio`, `sum_of`, `count_true`, `growth`, "
+                             "`years_since`")
         for code in self.inputs():
             _contract_field(code)
         if self.growth and not self.years:
@@ -67,8 +69,8 @@ class Value(Strict):
         return self
 
     def inputs(self) -> tuple[str, ...]:
-        if self.input or self.growth:
-            return (self.input or self.growth,)
+        if self.input or self.growth or self.years_since:
+            return (self.input or self.growth or self.years_since,)
         return tuple(self.ratio or self.sum_of or self.count_true or ())
 
     def offsets(self) -> range:
@@ -168,11 +170,14 @@ class Compare(Strict):
     threshold: float | None = None
     tiers: Tiers | None = None
     when_undefined: bool | None = None  # the result when the value is undefined (0 denominator; None: unknown)
+    every_year: bool = False  # with `years`: each year on its own must pass (近 2 年研发占比均不低于 3%)
 
     @model_validator(mode="after")
     def _one_threshold(self) -> Compare:
         if (self.threshold is None) == (self.tiers is None):
             raise ValueError("a comparison has either `threshold` or `tiers`")
+        if self.every_year and (not self.value.years or self.tiers or self.value.growth):
+            raise ValueError("`every_year` needs a value over `years` and a fixed threshold")
         return self
 
     def inputs(self) -> tuple[str, ...]:
@@ -232,6 +237,7 @@ class TitleHeld(Strict):
 
     kind: Literal["title_held"]
     title: str
+    required: bool = True  # false: this version does not ask for it (the clause always passes, and says so)
 
     @field_validator("title")
     @classmethod
@@ -300,8 +306,33 @@ class SmeSize(Strict):
         return ("industry_code", "employees", "revenue", "total_assets")
 
 
-Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel | Age | Filled | Expert | SmeSize,
-                 Field(discriminator="kind")]
+class LevelPoints(OneInput):
+    """Points by the level an input names (研发机构级别: 国家级 10、省级 8 …)."""
+
+    kind: Literal["level_points"]
+    points: dict[str, float]
+    year: int = -1
+
+    @model_validator(mode="after")
+    def _levels_known(self) -> LevelPoints:
+        choices = {c for c, _ in BY_CODE[self.input].choices}
+        if set(self.points) != choices:
+            raise ValueError(f"points must be given for exactly the levels of {self.input}: {sorted(choices)}")
+        return self
+
+
+class AnyOf(Strict):
+    """Passes when any one comparison does (营业收入 ≥ 1000 万元，或新增股权融资 ≥ 2000 万元)."""
+
+    kind: Literal["any_of"]
+    options: tuple[Compare, ...]
+
+    def inputs(self) -> tuple[str, ...]:
+        return tuple(c for o in self.options for c in o.inputs())
+
+
+Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel | Age | Filled | Expert | SmeSize
+                 | LevelPoints | AnyOf, Field(discriminator="kind")]
 
 
 class Clause(Strict):
@@ -312,15 +343,39 @@ class Clause(Strict):
     note: str = ""
 
 
+class Node(Strict):
+    """A nested group in the rule: every member (`all`) or at least one (`any`); members are clause ids,
+    `score`, or further groups (小巨人: 研发分档 with its own conditions, or a 直通 route)."""
+
+    all: tuple[str | Node, ...] = ()
+    any: tuple[str | Node, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Node:
+        if bool(self.all) == bool(self.any):
+            raise ValueError("a rule group has either `all` or `any`, not both")
+        return self
+
+    def refs(self) -> list[str]:
+        return _refs(self.all + self.any)
+
+
+def _refs(members) -> list[str]:
+    return [r for m in members for r in ([m] if isinstance(m, str) else m.refs())]
+
+
 class Rule(Strict):
     """Verdict logic over clause ids: every clause in `all`, and at least one branch of `any` when given.
 
-    A branch is a clause id or `score` (the sum of `score.clauses` reaches `score.pass_mark` and every clause in
-    `score.nonzero` scored points).
+    A branch is a clause id, a nested group, or `score` (the sum of `score.clauses` reaches `score.pass_mark`,
+    every clause in `score.nonzero` scored points and every score group its minimum).
     """
 
-    all: tuple[str, ...]
-    any: tuple[str, ...] = ()
+    all: tuple[str | Node, ...]
+    any: tuple[str | Node, ...] = ()
+
+    def refs(self) -> list[str]:
+        return _refs(self.all + self.any)
 
 
 class ScoreGroup(Strict):
@@ -359,6 +414,7 @@ class Pack(Strict):
     policy: Literal[POLICIES]  # type: ignore[valid-type]
     name: str
     variant: str = "national"
+    overlays: str | None = None  # the pack this one was built on (`base:` in the file)
     issuer: str
     documents: tuple[Document, ...]
     effective_from: dt.date
@@ -379,12 +435,15 @@ class Pack(Strict):
             if not clause_id.startswith(self.policy + "."):
                 raise ValueError(f"clause id “{clause_id}” must start with “{self.policy}.”")
         known = set(ids) | ({"score"} if self.score else set())
-        named = [*self.rule.all, *self.rule.any]
+        named = self.rule.refs()
         if self.score:
             named += [*self.score.clauses, *self.score.nonzero, *(c for g in self.score.groups for c in g.clauses)]
         for ref in named:
             if ref not in known:
                 raise ValueError(f"the rule names “{ref}”, which is not a clause of this pack")
+        unused = set(ids) - set(named)
+        if unused:
+            raise ValueError(f"clauses used by neither the rule nor the score: {', '.join(sorted(unused))}")
         if self.superseded_on and self.superseded_on <= self.effective_from:
             raise ValueError("superseded_on must come after effective_from")
         return self

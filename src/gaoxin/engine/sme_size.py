@@ -6,6 +6,7 @@ and builds the test as one Polars expression, so it runs over a whole zone at on
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class Standard(BaseModel):
     document: str
     article: str
     source: str
-    effective_from: str
+    effective_from: dt.date
     categories: tuple[Category, ...]
 
     def category_of(self, industry_code: str | None) -> Category | None:
@@ -63,6 +64,7 @@ def standard(standard_id: str) -> Standard:
 
 def category_expr(std: Standard, code: pl.Expr) -> pl.Expr:
     """The category id for each industry code (null when the code is empty)."""
+    code = code.cast(pl.String)
     chain = pl.when(code.is_null() | (code == "")).then(None)
     for category in std.categories:
         hit = pl.any_horizontal(code.str.starts_with(p) for p in category.prefixes)

@@ -19,8 +19,12 @@ FIGURE_SECTIONS = (
     ("知识产权", ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2")),
     ("融资", ("equity_financing", "valuation_usd")),
     ("荣誉、管理与市场", ("national_award_rank", "provincial_award_rank", "makerchina_rank", "led_standard",
-                    "mgmt_certified", "own_brand", "digital_level", "market_share", "major_incident")),
-    ("高企专家评分", ("hte_ip_points", "hte_rd_mgmt_points")),
+                    "mgmt_certified", "quality_award", "own_brand", "digital_level", "info_system",
+                    "market_share", "market_rank", "major_incident")),
+    ("工作人员认定", ("key_domain", "chain_key_link", "niche_market_leading", "local_feature_1", "local_feature_2",
+                "local_feature_3")),
+    ("专家与平台评分", ("hte_ip_points", "hte_rd_mgmt_points", "srdi_domain_points", "srdi_local_points",
+                 "srdi_eval_score")),
 )
 assert sorted(c for _, cs in FIGURE_SECTIONS for c in cs) == sorted(FIGURE_CODES), "every figure in one section"
 

@@ -26,9 +26,9 @@ def _cases():
 
 
 def _evaluate(data: dict, example: dict) -> dict:
-    year = data["assessment_year"]
+    year = example.get("assessment_year", data["assessment_year"])
     day = assessment_date(year)
-    pack = pack_for(data["policy"], day)
+    pack = pack_for(data["policy"], day, example.get("variant", "national"))
     rows = [{"credit_code": "E0", "name": example["name"], "year": y} | example["enterprise"] | figures
             for y, figures in example["years"].items()]
     table = pl.DataFrame(rows, infer_schema_length=None)
@@ -52,6 +52,11 @@ def test_worked_example(data, example):
     assert result["verdict"] == expect["verdict"]
     if "score_range" in expect:
         assert result["score_range"] == expect["score_range"]
+    if "policy_version" in expect:
+        assert result["policy_version"] == expect["policy_version"]
+    sub_scores = {s["id"]: s["points"] for s in result["sub_scores"]}
+    for group, points in expect.get("sub_scores", {}).items():
+        assert sub_scores[group] == points, group
     clauses = {c["id"]: c for c in result["clauses"]}
     for cid, wanted in expect.get("clauses", {}).items():
         got = clauses[cid]
