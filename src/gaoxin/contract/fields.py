@@ -105,6 +105,11 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     _ent("restricted_industry", "属于禁止/限制/淘汰类", "bool",
          meaning="产品或服务属于国家禁止、限制或淘汰类"),
     _ent("credit_blacklisted", "列入经营异常名录或严重失信名单", "bool", meaning="申报时的信用状态"),
+    _ent("branch_or_trading", "分公司、销售或贸易公司", "bool",
+         meaning="分公司、销售公司、贸易公司、外企生产基地或大型央企下属企业（瞪羚评价排除）"),
+    _ent("listing_plan", "有明确上市计划", "bool", meaning="有明确的境内外上市计划"),
+    _ent("joint_stock", "已完成股份制改造", "bool", meaning="已改制为股份有限公司"),
+    _ent("joint_stock_planned", "计划 2 年内完成股改", "bool", meaning="尚未股改，但计划 2 年内完成"),
 )
 
 YEAR_FIELDS: tuple[Field, ...] = (
@@ -124,6 +129,11 @@ YEAR_FIELDS: tuple[Field, ...] = (
         aliases=("境内研发费用", "其中：境内研发费用"), meaning="在中国境内发生的研发费用"),
     _money("net_profit", "净利润", "利润表净利润", signed=True),
     _money("equity_financing", "新增股权融资（合格机构投资者实缴）", "当年合格机构投资者实缴的股权融资"),
+    _money("total_financing", "累计股权融资", "截至年末累计获得的专业投资机构股权融资（人民币折算）"),
+    _money("net_profit_deducted", "扣除非经常性损益后的净利润", "扣非净利润", signed=True),
+    _money("operating_cash_flow", "经营活动现金流量净额", "现金流量表经营活动产生的现金流量净额", signed=True),
+    _yr("expected_market_value", "预计市值", "number", unit="亿元", minimum=ZERO, maximum=D(1_000_000),
+        meaning="保荐机构或投资机构对发行上市时市值的预计"),
     _yr("valuation_usd", "估值", "number", unit="亿美元", minimum=ZERO, maximum=D(100_000),
         meaning="最近一轮融资的投后估值"),
     _count("ip_class1", "Ⅰ类知识产权", "年末有效、与主要产品相关的Ⅰ类知识产权（发明专利等）"),

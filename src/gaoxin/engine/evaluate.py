@@ -22,11 +22,13 @@ from gaoxin.engine.schema import (
     AtLeastLevel,
     Bands,
     BestOf,
+    ChoiceIn,
     Clause,
     Compare,
     Expert,
     Filled,
     Flag,
+    IndustryNotIn,
     LevelPoints,
     Node,
     Pack,
@@ -44,11 +46,11 @@ def needs(pack: Pack) -> set[tuple[str, int]]:
     """Every (input, year offset) the pack reads."""
     out: set[tuple[str, int]] = set()
     for clause in pack.clauses:
-        out |= _test_needs(clause.test)
+        out |= test_needs(clause.test)
     return out
 
 
-def _test_needs(test) -> set[tuple[str, int]]:
+def test_needs(test) -> set[tuple[str, int]]:
     if isinstance(test, Compare):
         return _value_needs(test.value) | (_value_needs(test.tiers.by) if test.tiers else set())
     if isinstance(test, Bands):
@@ -56,17 +58,19 @@ def _test_needs(test) -> set[tuple[str, int]]:
     if isinstance(test, BestOf):
         return set().union(*(_value_needs(o.value) for o in test.options))
     if isinstance(test, (Flag, Expert)):
-        return {(test.input, test.year)} | (_test_needs(test.estimate) if getattr(test, "estimate", None) else set())
+        return {(test.input, test.year)} | (test_needs(test.estimate) if getattr(test, "estimate", None) else set())
     if isinstance(test, Within):
         return {(test.input, -k) for k in range(1, test.years + 1)}
-    if isinstance(test, (AtLeastLevel, Filled)):
+    if isinstance(test, (AtLeastLevel, Filled, ChoiceIn)):
         return {(test.input, -1)}
+    if isinstance(test, IndustryNotIn):
+        return {("industry_code", -1)}
     if isinstance(test, SmeSize):
         return {(code, -1) for code in test.inputs()}
     if isinstance(test, LevelPoints):
         return {(test.input, test.year)}
     if isinstance(test, AnyOf):
-        return set().union(*(_test_needs(o) for o in test.options))
+        return set().union(*(test_needs(o) for o in test.options))
     return set()
 
 
@@ -115,6 +119,8 @@ def value_expr(value: Value, year: int = 0) -> tuple[pl.Expr, pl.Expr]:
     """The measured value and whether it is undefined (a 0 denominator, a growth without a base): undefined
     is true/false when known and null when the inputs are unknown."""
     measured, undefined = _value_expr(value, year)
+    if value.scale != 1:
+        measured = measured * value.scale
     return measured.round(DECIMALS), undefined
 
 
@@ -129,7 +135,12 @@ def _value_expr(value: Value, year: int) -> tuple[pl.Expr, pl.Expr]:
     if value.growth:
         return _growth(value, year)
     if value.years_since:
-        return year - pl.col(value.years_since).cast(pl.Float64), no
+        since = pl.col(value.years_since)
+        since = since.cast(pl.Date).dt.year() if BY_CODE[value.years_since].kind == "date" else since
+        return (year + value.year) - since.cast(pl.Float64), no
+    if value.min_of:
+        parts = [_aggregate(c, value, year) for c in value.min_of]
+        return pl.when(pl.any_horizontal(p.is_null() for p in parts)).then(None).otherwise(pl.min_horizontal(parts)), no
     num, den = (_aggregate(c, value, year) for c in value.ratio)
     return pl.when(den == 0).then(None).otherwise(num / den), den == 0
 
@@ -269,6 +280,16 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
         pmin = pl.when(known).then(chain).otherwise(min(test.points.values())).cast(pl.Float64)
         pmax = pl.when(known).then(chain).otherwise(max(test.points.values())).cast(pl.Float64)
         status = _scored(pmin, pmax)
+    elif isinstance(test, ChoiceIn):
+        raw = pl.col(column(test.input, -1)).cast(pl.String)
+        inside = raw.is_in(list(test.values))
+        inside = inside.not_() if test.negate else inside
+        empty = {"pass": pl.lit(True), "fail": pl.lit(False), "unknown": pl.lit(None, dtype=pl.Boolean)}[test.empty]
+        status = pl.when(raw.is_null() | (raw == "")).then(empty).otherwise(inside)
+    elif isinstance(test, IndustryNotIn):
+        code = pl.col("industry_code").cast(pl.String)
+        hit = pl.any_horizontal(code.str.starts_with(p) for p in test.prefixes)
+        status = pl.when(code.is_null() | (code == "")).then(None).otherwise(hit.not_())
     elif isinstance(test, AnyOf):
         status = _any([clause_exprs(Clause(id=clause.id, label="", article="", test=o), year, has_titles, on)[
             "status"] for o in test.options]).cast(pl.Boolean)

@@ -11,7 +11,7 @@ from typing import Any
 
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_BY_CODE
-from gaoxin.engine.evaluate import _test_needs
+from gaoxin.engine.evaluate import test_needs
 from gaoxin.engine.frame import column
 from gaoxin.engine.schema import (
     Age,
@@ -20,11 +20,13 @@ from gaoxin.engine.schema import (
     Band,
     Bands,
     BestOf,
+    ChoiceIn,
     Clause,
     Compare,
     Expert,
     Filled,
     Flag,
+    IndustryNotIn,
     LevelPoints,
     Pack,
     SmeSize,
@@ -131,7 +133,7 @@ def _plain_value(v: Value, row) -> float | None:
         return None
     if v.ratio:
         return None if parts[1] == 0 else parts[0] / parts[1]
-    return float(sum(parts))
+    return float(min(parts)) if v.min_of else float(sum(parts))
 
 
 def _window(row, code: str, value: Value) -> float | None:
@@ -183,7 +185,7 @@ def _threshold(test, row=None, clause_id: str = "") -> str:
         each = f"近 {len(test.value.offsets())} 年每年 " if test.every_year else ""
         return f"{each}{test.op} {_fmt(test.threshold, test.value.unit)}"
     if isinstance(test, AnyOf):
-        return " 或 ".join(f"{_value_label(o.value)} {_threshold(o)}" for o in test.options)
+        return " 或 ".join(_option_label(o) + f" {_threshold(o)}" for o in test.options)
     if isinstance(test, LevelPoints):
         labels = dict(BY_CODE[test.input].choices)
         return "；".join(f"{labels[level]} {_num(points)} 分" for level, points in test.points.items())
@@ -204,6 +206,13 @@ def _threshold(test, row=None, clause_id: str = "") -> str:
         return f"{dict(BY_CODE[test.input].choices)[test.level]}及以上"
     if isinstance(test, Age):
         return f"成立{_OP_WORDS[test.op]} {test.days} 天"
+    if isinstance(test, ChoiceIn):
+        field = BY_CODE[test.input]
+        names = "、".join(field.choice_label(v) for v in test.values)
+        empty = {"pass": "；未填视为符合", "fail": "；未填视为不符合", "unknown": ""}[test.empty]
+        return f"{field.label}{'不' if test.negate else ''}属于 {names}{empty}"
+    if isinstance(test, IndustryNotIn):
+        return test.label or f"行业代码不以 {'、'.join(test.prefixes)} 开头"
     if isinstance(test, Filled):
         return f"已认定{BY_CODE[test.input].label}"
     if isinstance(test, Expert):
@@ -241,6 +250,8 @@ def _gap(clause: Clause, test, row, value, status: str) -> str:
         return _band_gap(test, row, value)
     if isinstance(test, Age) and status == "fail":
         return f"成立 {value:g} 天，还差 {test.days - value:g} 天"
+    if isinstance(test, IndustryNotIn) and status == "fail":
+        return f"行业代码 {row.get('industry_code')} 属于排除行业"
     if isinstance(test, SmeSize) and status == "fail":
         return f"按{_threshold(test, row)}判定为大型企业"
     if status == "pass":
@@ -253,6 +264,8 @@ def _gap(clause: Clause, test, row, value, status: str) -> str:
 def _value_label(v: Value) -> str:
     if v.years_since:
         return f"自{BY_CODE[v.years_since].label}起的年数"
+    if v.min_of:
+        return "、".join(BY_CODE[c].label for c in v.min_of) + "孰低"
     if v.input:
         return BY_CODE[v.input].label
     if v.growth:
@@ -280,9 +293,17 @@ def _compare_gap(test: Compare, row, value, status: str, clause_id: str) -> str:
     return f"{shown}，{missed}{_OP_WORDS[test.op]} {_fmt(threshold, unit)} 的要求：需{verb} {_fmt(diff, unit)}{need}"
 
 
+def _option_label(option) -> str:
+    return BY_CODE[option.input].label if isinstance(option, Flag) else _value_label(option.value)
+
+
 def _any_of_gap(test: AnyOf, row, status: str) -> str:
     shown = []
     for option in test.options:
+        if isinstance(option, Flag):
+            raw = _get(row, option.input, option.year)
+            shown.append(f"{_option_label(option)}：{'未知' if raw is None else ('是' if raw else '否')}")
+            continue
         value = _plain_value(option.value, row)
         text = "未知" if value is None else _fmt(value, option.value.unit)
         required = f"{option.op} {_fmt(option.threshold, option.value.unit)}"
@@ -346,7 +367,7 @@ def _expert_gap(test: Expert, row, clause_id: str, value) -> str:
 
 
 def _inputs_known(clause: Clause, row) -> bool:
-    return all(row.get(column(code, k)) not in (None, "") for code, k in _test_needs(clause.test))
+    return all(row.get(column(code, k)) not in (None, "") for code, k in test_needs(clause.test))
 
 
 def _missing(clause: Clause, row) -> list[str]:
@@ -355,6 +376,6 @@ def _missing(clause: Clause, row) -> list[str]:
         return ["titles"]
     if isinstance(test, Age):
         return ["founded_on"] if row.get("founded_on") is None else []
-    needed = _test_needs(test)
+    needed = test_needs(test)
     return sorted({code for code, k in needed
                    if row.get(column(code, k)) in (None, "") and not _before_founding(row, k)})

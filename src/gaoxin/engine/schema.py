@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_BY_CODE
 
-POLICIES = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle", "unicorn",
-            "potential_unicorn", "seed_unicorn", "listing_reserve")
+# In ladder order. The three board standards are not titles: they say which board's listing standard an
+# enterprise's figures already meet, next to 上市后备.
+POLICIES = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle", "seed_unicorn",
+            "potential_unicorn", "unicorn", "listing_reserve", "board_star", "board_chinext", "board_bse")
 Op = Literal[">=", ">", "<=", "<", "=="]
 
 
@@ -45,7 +47,9 @@ class Value(Strict):
     sum_of: tuple[str, ...] | None = None
     count_true: tuple[str, ...] | None = None
     growth: str | None = None
-    years_since: str | None = None  # Y − an enterprise-level year (从事细分市场年限 from 进入细分市场年份)
+    years_since: str | None = None  # (Y + year) − an enterprise-level year or date's year (细分市场年限, 成立年限)
+    min_of: tuple[str, ...] | None = None  # the lowest of several inputs (净利润取扣非前后孰低)
+    scale: float | str = 1.0  # multiplies the value (亿美元 → 亿元 at the pack's exchange rate)
     method: Literal["mean_ratio", "cagr", "last_ratio"] = "mean_ratio"
     first_base: Literal["strict", "skip_zero", "skip_not_positive"] = "strict"
     year: int = -1
@@ -56,10 +60,12 @@ class Value(Strict):
 
     @model_validator(mode="after")
     def _one_source(self) -> Value:
-        sources = [self.input, self.ratio, self.sum_of, self.count_true, self.growth, self.years_since]
+        sources = [self.input, self.ratio, self.sum_of, self.count_true, self.growth, self.years_since, self.min_of]
         if sum(s is not None for s in sources) != 1:
             raise ValueError("a value has exactly one of `input`, `ratio`, `sum_of`, `count_true`, `growth`, "
-                             "`years_since`")
+                             "`years_since`, `min_of`")
+        if isinstance(self.scale, str):
+            raise ValueError(f"`scale` must be a number (an unknown parameter? {self.scale})")
         for code in self.inputs():
             _contract_field(code)
         if self.growth and not self.years:
@@ -71,7 +77,7 @@ class Value(Strict):
     def inputs(self) -> tuple[str, ...]:
         if self.input or self.growth or self.years_since:
             return (self.input or self.growth or self.years_since,)
-        return tuple(self.ratio or self.sum_of or self.count_true or ())
+        return tuple(self.ratio or self.sum_of or self.count_true or self.min_of or ())
 
     def offsets(self) -> range:
         return range(self.years[0], self.years[1] + 1) if self.years else range(self.year, self.year + 1)
@@ -325,14 +331,42 @@ class AnyOf(Strict):
     """Passes when any one comparison does (营业收入 ≥ 1000 万元，或新增股权融资 ≥ 2000 万元)."""
 
     kind: Literal["any_of"]
-    options: tuple[Compare, ...]
+    options: tuple[Compare | Flag, ...]
 
     def inputs(self) -> tuple[str, ...]:
         return tuple(c for o in self.options for c in o.inputs())
 
 
+class ChoiceIn(OneInput):
+    """An enum input among `values` (上市板块 not main/star/chinext/bse = 未上市). `empty` says what an empty cell
+    means where the contract gives it a meaning (上市板块: empty = 未上市)."""
+
+    kind: Literal["choice_in"]
+    values: tuple[str, ...]
+    negate: bool = False
+    empty: Literal["pass", "fail", "unknown"] = "unknown"
+
+    @model_validator(mode="after")
+    def _values_known(self) -> ChoiceIn:
+        choices = {c for c, _ in BY_CODE[self.input].choices}
+        if not set(self.values) <= choices:
+            raise ValueError(f"{sorted(set(self.values) - choices)} are not choices of {self.input}")
+        return self
+
+
+class IndustryNotIn(Strict):
+    """The industry code (GB/T 4754) starts with none of `prefixes` (瞪羚: 烟草、铁路、矿产、房地产…除外)."""
+
+    kind: Literal["industry_not_in"]
+    prefixes: tuple[str, ...]
+    label: str = ""
+
+    def inputs(self) -> tuple[str, ...]:
+        return ("industry_code",)
+
+
 Test = Annotated[Flag | Compare | Bands | BestOf | TitleHeld | Within | AtLeastLevel | Age | Filled | Expert | SmeSize
-                 | LevelPoints | AnyOf, Field(discriminator="kind")]
+                 | LevelPoints | AnyOf | ChoiceIn | IndustryNotIn, Field(discriminator="kind")]
 
 
 class Clause(Strict):

@@ -13,11 +13,12 @@ FIGURE_CODES = [f.code for f in FIGURE_FIELDS]
 # Sections of the figures form, in the order an enterprise's finance staff would fill them in.
 FIGURE_SECTIONS = (
     ("人员", ("employees", "tech_staff", "rd_staff")),
-    ("收入与利润", ("revenue", "main_revenue", "high_tech_revenue", "net_profit", "total_cost")),
+    ("收入与利润", ("revenue", "main_revenue", "high_tech_revenue", "net_profit", "net_profit_deducted", "total_cost",
+               "operating_cash_flow")),
     ("资产负债", ("total_assets", "total_liabilities", "net_assets")),
     ("研发投入", ("rd_expense", "rd_expense_domestic", "rd_institution_level", "tech_conversions")),
     ("知识产权", ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2")),
-    ("融资", ("equity_financing", "valuation_usd")),
+    ("融资与市值", ("equity_financing", "total_financing", "valuation_usd", "expected_market_value")),
     ("荣誉、管理与市场", ("national_award_rank", "provincial_award_rank", "makerchina_rank", "led_standard",
                     "mgmt_certified", "quality_award", "own_brand", "digital_level", "info_system",
                     "market_share", "market_rank", "major_incident")),

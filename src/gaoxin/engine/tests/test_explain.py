@@ -100,7 +100,7 @@ def test_cli_writes_an_excel_report(tmp_path):
     assert book.sheetnames == ["评价结论", "条款明细"]
     from gaoxin.engine.library import all_packs
 
-    in_force = [p for p in all_packs() if p.in_force_on(ON)]
+    in_force = [pack_for(policy, ON) for policy in {p.policy for p in all_packs() if p.in_force_on(ON)}]
     assert book["评价结论"].max_row == 50 * len(in_force) + 1
     assert book["条款明细"].max_row == 50 * sum(len(p.clauses) for p in in_force) + 1
 
