@@ -135,18 +135,22 @@ def evaluate(
     on: Annotated[str | None, typer.Option(help="评价日期 YYYY-MM-DD；默认 Y 年 7 月 1 日")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table | json | xlsx")] = "table",
     out: Annotated[Path | None, typer.Option(help="xlsx 输出文件")] = None,
+    variant: Annotated[list[str] | None, typer.Option(
+        help="地方版本 政策=版本，可重复，如 srdi_sme=sichuan；默认取 GAOXIN_POLICY_VARIANTS")] = None,
 ) -> None:
     """Evaluate enterprises against the policy packs in force; verdicts with per-clause explanations."""
     import datetime as dt
     import json
 
-    from gaoxin.engine.library import PackError
+    from gaoxin.engine.library import PackError, parse_variants
     from gaoxin.engine.run import InputProblems, evaluate_inputs, read_inputs
 
     try:
+        variants = parse_variants(",".join(variant)) if variant else parse_variants(
+            os.environ.get("GAOXIN_POLICY_VARIANTS", ""))
         inputs = read_inputs(file, titles)
         day = dt.date.fromisoformat(on) if on else None
-        results = evaluate_inputs(inputs, year, policy, day)
+        results = evaluate_inputs(inputs, year, policy, day, variants)
     except InputProblems as exc:
         console.print(f"[red]输入数据有 {len(exc.problems)} 个问题，未评价：[/red]")
         for p in exc.problems[:30]:

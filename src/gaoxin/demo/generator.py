@@ -35,7 +35,7 @@ class Zone:
 
     def enterprise_years(self) -> pl.DataFrame:
         """The single table of the data contract: enterprise columns repeated on every year row."""
-        return self.annual.join(self.enterprises, on="credit_code", how="left")
+        return self.annual.join(self.enterprises, on="credit_code", how="left", maintain_order="left")
 
     def write(self, out: Path, fmt: str = "parquet") -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
@@ -59,6 +59,8 @@ def generate_zone(n: int, seed: int = 2025) -> Zone:
     ip, counts = _ip(ent, rng)
     annual = annual.join(counts, on=["credit_code", "year"], how="left").with_columns(
         pl.col(c).fill_null(0) for c in ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2"))
+    # each enterprise's years together, ascending: how the registry exports them, and the engine's fast path
+    annual = annual.sort("ent_idx", "year").drop("ent_idx")
     titles = _titles(ent, annual, rng)
     parks = pl.DataFrame({"name": [p for p, _ in PARKS], "kind": [k for _, k in PARKS]})
     public = ent.drop("industry_idx", "growth", "founded_year", "tech")
@@ -101,6 +103,7 @@ def _enterprises(n: int, rng: np.random.Generator) -> pl.DataFrame:
     listed = rng.random(n) < 0.006
     board = np.where(listed, rng.choice(["star", "chinext", "bse", "main"], n), "")
     board = np.where(~listed & (rng.random(n) < 0.02), "neeq", board)
+    plans = ~listed & (rng.random(n) < 0.04)
     return pl.DataFrame({
         "credit_code": credit_codes(n, rng),
         "name": _names(n, industry, rng),
@@ -112,6 +115,10 @@ def _enterprises(n: int, rng: np.random.Generator) -> pl.DataFrame:
         "niche_since": founded_year + rng.integers(0, 4, n),
         "listed_board": [b or None for b in board],
         "resident": np.ones(n, dtype=bool),
+        "branch_or_trading": rng.random(n) < 0.03,
+        "listing_plan": plans,
+        "joint_stock": plans & (rng.random(n) < 0.5),
+        "joint_stock_planned": plans & (rng.random(n) < 0.4),
         "restricted_industry": rng.random(n) < 0.01,
         "credit_blacklisted": rng.random(n) < 0.01,
         "industry_idx": industry,
@@ -179,7 +186,10 @@ def _annual(ent: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         assets = np.round(revenue * rng.uniform(0.6, 1.6, n), 2)
         liabilities = np.round(assets * np.clip(debt + rng.normal(0, 0.03, n), 0.02, 0.98), 2)
         financed = rng.random(n) < 0.05
+        profit = np.round(revenue * margin * 0.85, 2)
+        scored = rng.random(n) < 0.2  # expert scores exist for enterprises that applied (高企) or were rated
         frame = pl.DataFrame({
+            "ent_idx": np.arange(n),
             "credit_code": ent["credit_code"],
             "year": np.full(n, year, dtype=np.int32),
             "employees": employees.astype(np.int64),
@@ -195,7 +205,11 @@ def _annual(ent: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
             "total_cost": np.round(revenue * (1 - margin) , 2),
             "rd_expense": rd,
             "rd_expense_domestic": np.round(rd * rng.uniform(0.8, 1.0, n), 2),
-            "net_profit": np.round(revenue * margin * 0.85, 2),
+            "net_profit": profit,
+            "net_profit_deducted": np.round(profit - np.abs(rng.normal(0, 0.01, n)) * revenue, 2),
+            "operating_cash_flow": np.round(profit * rng.uniform(0.3, 1.5, n) + revenue * rng.normal(0, 0.02, n), 2),
+            "expected_market_value": np.where(ent["listing_plan"].to_numpy(),
+                                              np.round(revenue / 10_000 * rng.uniform(1, 8, n), 2), -1.0),
             "equity_financing": np.where(financed, np.round(rng.lognormal(np.log(1500), 1.1, n), 2), 0.0),
             "tech_conversions": rng.poisson(np.clip(intensity * 30, 0, 8)),
             "rd_institution_level": rng.choice(["none", "below_city", "city", "provincial", "national"], n,
@@ -209,6 +223,17 @@ def _annual(ent: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
             "own_brand": rng.random(n) < 0.5,
             "digital_level": rng.choice([1, 2, 3, 4], n, p=[0.35, 0.4, 0.2, 0.05]),
             "market_share": np.where(rng.random(n) < 0.15, np.round(rng.lognormal(np.log(4), 0.9, n), 2), -1.0),
+            "market_rank": np.where(rng.random(n) < 0.1, rng.integers(1, 30, n), -1),
+            "quality_award": rng.random(n) < 0.05,
+            "info_system": rng.random(n) < 0.45,
+            "key_domain": rng.random(n) < 0.25,
+            "chain_key_link": rng.random(n) < 0.15,
+            "niche_market_leading": rng.random(n) < 0.2,
+            "srdi_domain_points": np.where(scored, rng.choice([0, 3, 5], n, p=[0.5, 0.35, 0.15]), -1),
+            "srdi_local_points": np.where(scored, rng.integers(0, 16, n), -1),
+            "srdi_eval_score": np.where(scored, np.round(np.clip(rng.normal(55, 12, n), 0, 100), 1), -1.0),
+            "hte_ip_points": np.where(scored, rng.integers(6, 29, n), -1),
+            "hte_rd_mgmt_points": np.where(scored, rng.integers(5, 19, n), -1),
             "alive": alive,
         })
         rows.append(frame.filter(pl.col("alive")).drop("alive"))
@@ -216,17 +241,23 @@ def _annual(ent: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     unknown = {"tech_staff": 0.02, "total_cost": 0.03, "rd_expense_domestic": 0.04, "market_share": 0}
     annual = annual.with_columns(
         [pl.when(pl.col(c) < 0).then(None).otherwise(pl.col(c)).alias(c)
-         for c in ("national_award_rank", "provincial_award_rank", "makerchina_rank", "market_share")]
+         for c in ("national_award_rank", "provincial_award_rank", "makerchina_rank", "market_share", "market_rank",
+                   "expected_market_value", "srdi_domain_points", "srdi_local_points", "srdi_eval_score",
+                   "hte_ip_points", "hte_rd_mgmt_points")]
         + [pl.when(pl.Series(rng.random(annual.height) < p)).then(None).otherwise(pl.col(c)).alias(c)
            for c, p in unknown.items() if p]
     )
-    return annual.with_columns(valuation_usd=_valuation(annual))
+    return annual.with_columns(valuation_usd=_valuation(annual), total_financing=_cumulative_financing(annual))
+
+
+def _cumulative_financing(annual: pl.DataFrame) -> pl.Series:
+    return annual.select(pl.col("equity_financing").cum_sum().over("credit_code", order_by="year")).to_series().alias(
+        "total_financing")
 
 
 def _valuation(annual: pl.DataFrame) -> pl.Series:
     """Post-money valuation (亿美元) for enterprises that raised money: about 12× cumulative financing."""
-    cumulative = annual.select(
-        pl.col("equity_financing").cum_sum().over("credit_code", order_by="year")).to_series()
+    cumulative = _cumulative_financing(annual)
     usd = (cumulative * 12 / 7 / 10_000).round(2)  # 万元 → 亿美元 at 7 CNY per USD
     return pl.Series("valuation_usd", np.where(usd.to_numpy() > 0, usd.to_numpy(), np.nan)).fill_nan(None)
 

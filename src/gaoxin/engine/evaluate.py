@@ -404,11 +404,28 @@ def evaluate(pack: Pack, table: pl.DataFrame, year: int, on: dt.date,
     `titles` (credit_code, title, recognized_on, valid_until) makes title conditions decidable; without it
     they are unknown.
     """
-    frame = wide_frame(table, year, needs(pack))
-    wanted = {c.test.title for c in pack.clauses if isinstance(c.test, TitleHeld)}
+    return evaluate_many([pack], table, year, on, titles)[pack.id]
+
+
+def evaluate_many(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
+                  titles: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """Several packs over one table, sharing the pivot to one row per enterprise (most of the cost)."""
+    frame = prepare(packs, table, year, on, titles)
+    return {pack.id: evaluate_prepared(pack, frame, year, on, titles is not None) for pack in packs}
+
+
+def prepare(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
+            titles: pl.DataFrame | None) -> pl.DataFrame:
+    """The wide frame every pack in `packs` reads, with a `__title_<code>` flag per title they ask about."""
+    frame = wide_frame(table, year, set().union(*(needs(p) for p in packs)))
+    wanted = {c.test.title for p in packs for c in p.clauses if isinstance(c.test, TitleHeld)}
     if titles is not None and wanted:
         frame = _title_flags(frame, titles, wanted, on)
-    exprs = {c.id: clause_exprs(c, year, titles is not None, on) for c in pack.clauses}
+    return frame
+
+
+def evaluate_prepared(pack: Pack, frame: pl.DataFrame, year: int, on: dt.date, has_titles: bool) -> pl.DataFrame:
+    exprs = {c.id: clause_exprs(c, year, has_titles, on) for c in pack.clauses}
     frame = frame.with_columns(
         expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items())
     if pack.score:

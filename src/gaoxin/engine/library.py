@@ -122,3 +122,21 @@ def _exact(policy: str, on: dt.date, variant: str, packs: tuple[Pack, ...] | Non
         known = ", ".join(f"{p.id} ({p.effective_from}–{p.superseded_on or ''})" for p in candidates) or "none"
         raise PackError(f"no {policy}/{variant} pack in force on {on}; known versions: {known}")
     return in_force[0]
+
+
+def parse_variants(text: str) -> dict[str, str]:
+    """A zone's locality variants from `policy=variant,policy=variant` (GAOXIN_POLICY_VARIANTS, --variant).
+
+    Every named variant must exist for its policy in some version, so a typo is an error, not a silent
+    national evaluation.
+    """
+    variants: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        policy, sep, variant = item.partition("=")
+        if not sep or not policy or not variant:
+            raise PackError(f"“{item}” is not policy=variant")
+        known = sorted({p.variant for p in all_packs() if p.policy == policy.strip()})
+        if variant.strip() not in known:
+            raise PackError(f"{policy.strip()} has no variant “{variant.strip()}”; known: {', '.join(known) or 'none'}")
+        variants[policy.strip()] = variant.strip()
+    return variants

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import polars as pl
 
-from gaoxin.engine.evaluate import evaluate
+from gaoxin.engine.evaluate import evaluate_many
 from gaoxin.engine.explain import result_json
+from gaoxin.engine.frame import KEY
 from gaoxin.engine.library import PackError, all_packs, assessment_date, pack_for
-from gaoxin.engine.schema import POLICIES
+from gaoxin.engine.schema import POLICIES, Pack
 from gaoxin.intake.reader import read_table
 from gaoxin.intake.titles import check_titles
 from gaoxin.intake.validate import Problem, check_sheet
@@ -84,21 +85,30 @@ def policies_available() -> list[str]:
 
 
 def evaluate_inputs(inputs: Inputs, year: int, policies: list[str] | None = None,
-                    on: dt.date | None = None) -> list[dict]:
-    """Contract-shaped results for every enterprise × policy.
-
-    A policy asked for by name must have a pack in force (else PackError); with no names given, every policy
-    that has one on the assessment date is evaluated.
-    """
+                    on: dt.date | None = None, variants: dict[str, str] | None = None) -> list[dict]:
+    """Contract-shaped results for every enterprise × policy (policy in ladder order, then credit code)."""
     day = assessment_date(year, on)
+    packs = packs_in_force(day, policies, variants)
+    frames = evaluate_many(packs, inputs.table, year, day, inputs.titles)
     results = []
+    for pack in packs:
+        frame = frames[pack.id].sort(KEY)
+        results += [result_json(pack, row, year) for row in frame.iter_rows(named=True)]
+    return results
+
+
+def packs_in_force(day: dt.date, policies: list[str] | None = None,
+                   variants: dict[str, str] | None = None) -> list[Pack]:
+    """The pack of each policy in force on `day`, in ladder order, honouring a zone's locality variants.
+
+    A policy asked for by name must have one (else PackError); with no names, policies without a pack in force
+    on that day are left out.
+    """
+    packs = []
     for policy in policies or policies_available():
         try:
-            pack = pack_for(policy, day)
+            packs.append(pack_for(policy, day, (variants or {}).get(policy, "national")))
         except PackError:
             if policies:
                 raise
-            continue
-        frame = evaluate(pack, inputs.table, year, day, inputs.titles)
-        results += [result_json(pack, row, year) for row in frame.iter_rows(named=True)]
-    return results
+    return packs

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from django.conf import settings
 
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
+from gaoxin.engine.library import parse_variants
 from gaoxin.engine.run import Inputs, evaluate_inputs, plain, titles_frame
 from gaoxin.registry.models import Enterprise
 
@@ -31,5 +33,7 @@ def enterprise_inputs(enterprise: Enterprise) -> Inputs:
 
 
 def evaluations_for(enterprise: Enterprise, year: int | None = None) -> list[dict]:
-    """Contract-shaped results for every policy with a pack in force, for assessment year `year`."""
-    return evaluate_inputs(enterprise_inputs(enterprise), year or dt.date.today().year)
+    """Contract-shaped results for every policy with a pack in force, for assessment year `year`, with the
+    zone's locality variants (settings.GAOXIN_POLICY_VARIANTS)."""
+    variants = parse_variants(settings.GAOXIN_POLICY_VARIANTS)
+    return evaluate_inputs(enterprise_inputs(enterprise), year or dt.date.today().year, variants=variants)

@@ -3,6 +3,7 @@
 GAOXIN_DATA_DIR   where the SQLite file and uploads live (default ./var)
 DATABASE_URL      PostgreSQL in production (postgres://user@host:5432/db); SQLite when unset
 GAOXIN_SECRET_KEY required when GAOXIN_DEBUG is off
+GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
 """
 
@@ -102,6 +103,8 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GAOXIN_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# The zone's locality variants of policy packs, e.g. "srdi_sme=sichuan,gazelle=jiangsu" (national otherwise).
+GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

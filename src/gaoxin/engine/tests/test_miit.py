@@ -181,3 +181,22 @@ def test_the_innovation_aspect_fails_only_when_every_route_fails():
     assert verdicts(run(pack, rows)).to_list() == ["not_qualified"]
     rows[2022] = {"makerchina_rank": 40}  # top 50 in 2022: the 直通 route holds, the verdict waits on the rest
     assert verdicts(run(pack, rows)).to_list() == ["insufficient_data"]
+
+
+def test_the_cli_applies_a_zone_variant_and_refuses_an_unknown_one(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from gaoxin.cli import app
+    from gaoxin.demo.generator import generate_zone
+
+    generate_zone(30, seed=4).write(tmp_path, "parquet")
+    data = str(tmp_path / "enterprise_years.parquet")
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", data, "--year", "2025", "--policy", "srdi_sme", "--variant",
+                                 "srdi_sme=sichuan", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {r["policy_version"] for r in json.loads(result.output)} == {"srdi_sme@2022-sichuan"}
+    result = runner.invoke(app, ["evaluate", data, "--year", "2025", "--variant", "srdi_sme=hainan"])
+    assert result.exit_code == 2 and "no variant “hainan”" in result.output
