@@ -244,9 +244,36 @@ def serve(
 ) -> None:
     """Serve the web app (Django's threaded server; run behind gunicorn/nginx in production)."""
     django_setup()
+    from django.conf import settings
     from django.core.management import call_command
 
+    if settings.GAOXIN_INPROCESS_WORKER:
+        from gaoxin.jobs.services import start_inprocess_worker
+
+        start_inprocess_worker()
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+@app.command()
+def worker(poll: Annotated[float, typer.Option(help="队列为空时的轮询间隔（秒）")] = 1.0) -> None:
+    """Run background jobs (zone evaluations …) until stopped; use with GAOXIN_INPROCESS_WORKER=0."""
+    django_setup()
+    from gaoxin.jobs.services import work_forever
+
+    console.print("后台任务进程已启动（Ctrl+C 结束）")
+    work_forever(poll)
+
+
+@app.command("evaluate-zone")
+def evaluate_zone(year: Annotated[int, typer.Option(help="评价年度 Y")]) -> None:
+    """Evaluate every registry enterprise for year Y under all packs and store the explained verdicts."""
+    django_setup()
+    from gaoxin.cultivation.services import evaluate_enterprises
+
+    with Progress(console=console) as bar:
+        task = bar.add_task(f"{year} 年度评价", total=100)
+        stored = evaluate_enterprises(year, progress=lambda pct, _msg: bar.update(task, completed=pct))
+    console.print(f"已写入 {stored} 条评价结论")
 
 
 @app.command()

@@ -7,8 +7,11 @@ in the selectors (`registry.selectors.visible_enterprises`), because an enterpri
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.core.exceptions import PermissionDenied
 
 
 class Role(StrEnum):
@@ -68,3 +71,15 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
 
 def is_zone_staff(user) -> bool:
     return role_of(user) in (Role.zone_admin, Role.zone_staff)
+
+
+def staff_required(view):
+    """A view only zone staff (and admins) may open; anyone else gets 403, the anonymous the login page."""
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_zone_staff(request.user):
+            raise PermissionDenied("仅区工作人员可访问")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -11,6 +11,7 @@ Batches must hold whole enterprises (all their years), so a distributed engine c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -410,8 +411,16 @@ def evaluate(pack: Pack, table: pl.DataFrame, year: int, on: dt.date,
 def evaluate_many(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
                   titles: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """Several packs over one table, sharing the pivot to one row per enterprise (most of the cost)."""
+    return {pack.id: frame for pack, frame in iter_evaluations(packs, table, year, on, titles)}
+
+
+def iter_evaluations(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
+                     titles: pl.DataFrame | None = None) -> Iterator[tuple[Pack, pl.DataFrame]]:
+    """Like `evaluate_many`, one pack at a time, so a caller that renders or stores each result and lets it go
+    holds one pack's columns in memory, not every pack's."""
     frame = prepare(packs, table, year, on, titles)
-    return {pack.id: evaluate_prepared(pack, frame, year, on, titles is not None) for pack in packs}
+    for pack in packs:
+        yield pack, evaluate_prepared(pack, frame, year, on, titles is not None)
 
 
 def prepare(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
@@ -425,15 +434,17 @@ def prepare(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
 
 
 def evaluate_prepared(pack: Pack, frame: pl.DataFrame, year: int, on: dt.date, has_titles: bool) -> pl.DataFrame:
+    """One lazy plan per pack: Polars then computes a subexpression shared by several clause columns (a ratio,
+    an industry's category) once, which is most of the speed on wide packs."""
     exprs = {c.id: clause_exprs(c, year, has_titles, on) for c in pack.clauses}
-    frame = frame.with_columns(
+    plan = frame.lazy().with_columns(
         expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items())
     if pack.score:
-        frame = _score(frame, pack)
-    return frame.with_columns(verdict_code=_verdict(pack))
+        plan = _score(plan, pack)
+    return plan.with_columns(verdict_code=_verdict(pack)).collect()
 
 
-def _score(frame: pl.DataFrame, pack: Pack) -> pl.DataFrame:
+def _score(frame: pl.LazyFrame, pack: Pack) -> pl.LazyFrame:
     """Score range, group sub-scores and `score_status`: decided only when the whole range is on one side."""
     score = pack.score
     smin = pl.sum_horizontal(pl.col(f"{c}:pmin") for c in score.clauses)

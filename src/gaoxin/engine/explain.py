@@ -50,6 +50,7 @@ def result_json(pack: Pack, row: dict[str, Any], year: int) -> dict[str, Any]:
         "assessment_year": year,
         "policy": pack.policy,
         "policy_version": pack.id,
+        "policy_name": pack.name,
         "verdict": verdict,
         "score": _num(smin) if smin is not None and smin == smax else None,
         "score_range": [_num(smin), _num(smax)] if smin is not None else None,

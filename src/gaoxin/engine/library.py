@@ -12,6 +12,7 @@ clauses that replace (same id) or add to the base's, `remove_clauses`, and, when
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -140,3 +141,18 @@ def parse_variants(text: str) -> dict[str, str]:
             raise PackError(f"{policy.strip()} has no variant “{variant.strip()}”; known: {', '.join(known) or 'none'}")
         variants[policy.strip()] = variant.strip()
     return variants
+
+
+@cache
+def _files_digest(directory: Path = PACK_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*directory.glob("*/*.yaml"), *(directory.parent / "standards").glob("*.yaml")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(variants: dict[str, str] | None = None) -> str:
+    """A short digest of every pack and standard file and the zone's variants: stored verdicts carrying another
+    fingerprint were computed under other rules and must be recomputed."""
+    chosen = ",".join(f"{k}={v}" for k, v in sorted((variants or {}).items()))
+    return hashlib.sha256((_files_digest() + chosen).encode()).hexdigest()[:16]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from gaoxin.engine.evaluate import evaluate_many
+from gaoxin.engine.evaluate import iter_evaluations
 from gaoxin.engine.explain import result_json
 from gaoxin.engine.frame import KEY
 from gaoxin.engine.library import PackError, all_packs, assessment_date, pack_for
@@ -89,11 +89,9 @@ def evaluate_inputs(inputs: Inputs, year: int, policies: list[str] | None = None
     """Contract-shaped results for every enterprise × policy (policy in ladder order, then credit code)."""
     day = assessment_date(year, on)
     packs = packs_in_force(day, policies, variants)
-    frames = evaluate_many(packs, inputs.table, year, day, inputs.titles)
     results = []
-    for pack in packs:
-        frame = frames[pack.id].sort(KEY)
-        results += [result_json(pack, row, year) for row in frame.iter_rows(named=True)]
+    for pack, frame in iter_evaluations(packs, inputs.table, year, day, inputs.titles):
+        results += [result_json(pack, row, year) for row in frame.sort(KEY).iter_rows(named=True)]
     return results
 
 

@@ -75,12 +75,12 @@ def category_expr(std: Standard, code: pl.Expr) -> pl.Expr:
 def is_sme_expr(std: Standard, code: pl.Expr, measures: dict[str, pl.Expr]) -> pl.Expr:
     """True when below any of the category's limits, False when at or above all of them, null when the data
     can't decide (industry unknown, or every limit that could still pass is unknown)."""
-    category = category_expr(std, code)
-    chain = pl.when(category.is_null()).then(None)
+    code = code.cast(pl.String)
+    chain = pl.when(code.is_null() | (code == "")).then(None)
     for cat in std.categories:
         below = [measures[m].cast(pl.Float64) < limit for m, limit in cat.limits().items()]
         any_below = pl.any_horizontal(b.fill_null(False) for b in below)
         all_known = pl.all_horizontal(b.is_not_null() for b in below)
-        chain = chain.when(category == cat.id).then(
-            pl.when(any_below).then(True).when(all_known).then(False).otherwise(None))
+        hit = pl.any_horizontal(code.str.starts_with(p) for p in cat.prefixes)
+        chain = chain.when(hit).then(pl.when(any_below).then(True).when(all_known).then(False).otherwise(None))
     return chain.otherwise(None)

@@ -24,6 +24,7 @@ from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
 from gaoxin.registry import audit
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
+from gaoxin.registry.signals import enterprises_changed
 
 TITLES_SHEET = "称号表"
 ENTERPRISE_CODES = tuple(f.code for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "park"))
@@ -73,6 +74,9 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
                                            uploaded_by=user if _real(user) else None, rows=len(checked.records))
         _write(checked.records, batch, user, progress, titles)
         batch.save()
+        codes = {r.values["credit_code"] for r in checked.records} | {t.values["credit_code"] for t in titles}
+        ids = list(Enterprise.objects.filter(credit_code__in=codes).values_list("pk", flat=True))
+        transaction.on_commit(lambda: enterprises_changed.send(sender=ImportBatch, enterprise_ids=ids))
     return Outcome(batch, [])
 
 

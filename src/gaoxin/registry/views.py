@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.cultivation.selectors import ladder
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
-from gaoxin.registry.evaluations import evaluations_for
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import import_file
@@ -28,17 +27,6 @@ from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.reports import write_error_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_zone_staff(request.user):
-            raise PermissionDenied("仅区工作人员可访问")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
@@ -83,7 +71,7 @@ def enterprise_detail(request, credit_code: str):
         "can_file": role_of(request.user) is Role.enterprise_user,
         "is_staff_role": is_zone_staff(request.user),
         "filing_year": today.year - 1,
-        "evaluations": evaluations_for(enterprise, today.year),
+        "evaluations": ladder(enterprise, today.year),
     })
 
 

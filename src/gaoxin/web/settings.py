@@ -4,6 +4,7 @@ GAOXIN_DATA_DIR   where the SQLite file and uploads live (default ./var)
 DATABASE_URL      PostgreSQL in production (postgres://user@host:5432/db); SQLite when unset
 GAOXIN_SECRET_KEY required when GAOXIN_DEBUG is off
 GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
+GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker` process (default 1)
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
 """
 
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "gaoxin.accounts",
     "gaoxin.registry",
+    "gaoxin.jobs",
+    "gaoxin.cultivation",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +108,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GAOXIN_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 # The zone's locality variants of policy packs, e.g. "srdi_sme=sichuan,gazelle=jiangsu" (national otherwise).
 GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
+# Run background jobs in a thread of the web process (one machine, no extra service); 0 when a separate
+# `gaoxin worker` process runs them.
+GAOXIN_INPROCESS_WORKER = os.environ.get("GAOXIN_INPROCESS_WORKER", "1") == "1"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gaoxin.cultivation.urls import api_patterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gaoxin.accounts.urls")),
     path("enterprises/", include("gaoxin.registry.urls")),
+    path("cultivation/", include("gaoxin.cultivation.urls")),
+    path("jobs/", include("gaoxin.jobs.urls")),
+    path("api/", include((api_patterns, "api"))),
 ]

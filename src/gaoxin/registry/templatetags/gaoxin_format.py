@@ -79,3 +79,9 @@ def points_text(points) -> str:
     if isinstance(points, list):
         return f"{points[0]}–{points[1]}"
     return str(points)
+
+
+@register.filter
+def count_status(clauses: list[dict], status: str) -> int:
+    """How many of an evaluation's clauses have this status (fail / unknown): the ladder's 差几项."""
+    return sum(1 for c in clauses if c.get("status") == status)

@@ -1,11 +1,12 @@
-"""The enterprise page shows the engine's verdict for the titles the packs cover, with each clause explained."""
+"""The ladder: stored verdicts per enterprise × year × policy, shown on the enterprise page with every clause
+explained, kept fresh when data changes."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
 
-from gaoxin.registry.evaluations import evaluations_for
+from gaoxin.cultivation.selectors import ladder
 from gaoxin.registry.models import AnnualFigures, TitleHeld
 
 YEAR = dt.date.today().year
@@ -24,12 +25,12 @@ def make_candidate(make_enterprise, **figures):
 def test_a_near_miss_is_explained_with_its_gap(client, staff, make_enterprise):
     # 40% staff: 20; R&D 2.1% of revenue: 10; two class-II rights: 12 → 42 < 60
     enterprise = make_candidate(make_enterprise)
-    result = evaluations_for(enterprise, YEAR)[0]
+    result = ladder(enterprise, YEAR)[0]
     assert (result["policy"], result["verdict"], result["score"]) == ("tech_sme", "not_qualified", 42)
     client.force_login(staff)
     page = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code])).content.decode()
     assert 'id="evaluation-tech_sme" data-verdict="not_qualified"' in page
-    assert "不符合条件" in page and "评分 42 / 合格线 60" in page
+    assert "不符合条件" in page and "评分 42 / 合格线 60" in page and 'id="ladder"' in page
     assert "需再投入研发费用总额 27.00 万元（营业收入不变）" in page
 
 
@@ -37,7 +38,7 @@ def test_a_valid_high_tech_title_confirms_directly(make_enterprise):
     enterprise = make_candidate(make_enterprise)
     TitleHeld.objects.create(enterprise=enterprise, title="high_tech", recognized_on=dt.date(YEAR - 1, 12, 1),
                              valid_until=dt.date(YEAR + 2, 11, 30))
-    assert evaluations_for(enterprise, YEAR)[0]["verdict"] == "qualified"
+    assert ladder(enterprise, YEAR)[0]["verdict"] == "qualified"
 
 
 def test_missing_figures_are_named_on_the_page(client, staff, make_enterprise):
@@ -56,7 +57,7 @@ def test_an_enterprise_without_figures_still_has_a_page(client, staff, make_ente
 
 def test_the_page_lists_the_ladder_in_order_with_high_tech_explained(client, staff, make_enterprise):
     enterprise = make_candidate(make_enterprise)  # founded last January: 高企 needs 365 days — passes by July
-    policies = [r["policy"] for r in evaluations_for(enterprise, YEAR)]
+    policies = [r["policy"] for r in ladder(enterprise, YEAR)]
     assert policies[:2] == ["tech_sme", "high_tech"]
     client.force_login(staff)
     page = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code])).content.decode()

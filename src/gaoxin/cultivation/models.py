@@ -1,0 +1,40 @@
+"""Stored verdicts: one row per enterprise × assessment year × policy, as the engine explained it.
+
+Lists, counts and candidate searches read these rows instead of re-evaluating. A change to an enterprise's data
+marks its rows stale and queues a recomputation; a change to the policy packs changes the fingerprint, so
+every row from older packs is recomputed too.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from gaoxin.registry.models import Enterprise
+
+VERDICTS = (("qualified", "符合条件"), ("not_qualified", "不符合条件"), ("insufficient_data", "数据不足"))
+
+
+class Evaluation(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="evaluations",
+                                   verbose_name="企业")
+    assessment_year = models.PositiveSmallIntegerField("评价年度")
+    policy = models.CharField("政策", max_length=30)
+    policy_version = models.CharField("政策版本", max_length=60)
+    verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
+    score_min = models.FloatField("得分下限", null=True, blank=True)
+    score_max = models.FloatField("得分上限", null=True, blank=True)
+    unmet = models.PositiveSmallIntegerField("不满足条款数", default=0)
+    unknown = models.PositiveSmallIntegerField("未知条款数", default=0)
+    result = models.JSONField("评价明细")
+    pack_fingerprint = models.CharField("政策包指纹", max_length=16)
+    stale = models.BooleanField("待重算", default=False, db_index=True)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
+                                               name="one_evaluation_per_policy_year")]
+        indexes = [models.Index(fields=["assessment_year", "policy", "verdict"])]
+        verbose_name = verbose_name_plural = "资质评价结果"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"

@@ -1,0 +1,65 @@
+"""Computing and storing verdicts for registry enterprises, in batches of whole enterprises."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+
+from gaoxin.cultivation.inputs import zone_inputs
+from gaoxin.cultivation.models import Evaluation
+from gaoxin.engine.library import fingerprint, parse_variants
+from gaoxin.engine.run import evaluate_inputs
+from gaoxin.registry.models import Enterprise
+
+BATCH = 2000
+
+
+def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
+                         progress: Callable[[int, str], None] | None = None) -> int:
+    """(Re)compute and store every policy's verdict for these enterprises (default: all) for `year`.
+
+    Each batch replaces its enterprises' rows for the year in one transaction, so a reader sees either the old
+    verdicts or the new ones, never half. Returns how many verdicts were stored.
+    """
+    ids = enterprise_ids if enterprise_ids is not None else list(
+        Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    variants = parse_variants(settings.GAOXIN_POLICY_VARIANTS)
+    stamp = fingerprint(variants)
+    stored = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        inputs, id_of = zone_inputs(chunk)
+        rows = [_row(result, id_of[result["credit_code"]], stamp)
+                for result in evaluate_inputs(inputs, year, variants=variants)]
+        with transaction.atomic():
+            Evaluation.objects.filter(enterprise_id__in=chunk, assessment_year=year).delete()
+            Evaluation.objects.bulk_create(rows, batch_size=1000)
+        stored += len(rows)
+        if progress:
+            done = min(len(ids), start + BATCH)
+            progress(int(done * 100 / max(1, len(ids))), f"已评价 {done} / {len(ids)} 家企业")
+    return stored
+
+
+def _row(result: dict, enterprise_id: int, stamp: str) -> Evaluation:
+    statuses = [c["status"] for c in result["clauses"]]
+    low, high = result["score_range"] or (None, None)
+    return Evaluation(enterprise_id=enterprise_id, assessment_year=result["assessment_year"], policy=result["policy"],
+                      policy_version=result["policy_version"], verdict=result["verdict"], score_min=low,
+                      score_max=high, unmet=statuses.count("fail"), unknown=statuses.count("unknown"),
+                      result=result, pack_fingerprint=stamp)
+
+
+def mark_stale(enterprise_ids: list[int]) -> None:
+    Evaluation.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
+
+
+def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None) -> int:
+    """Recompute the enterprises whose verdicts for `year` are stale, missing or from other packs."""
+    stamp = fingerprint(parse_variants(settings.GAOXIN_POLICY_VARIANTS))
+    current = Evaluation.objects.filter(assessment_year=year, stale=False, pack_fingerprint=stamp)
+    fresh = set(current.values_list("enterprise_id", flat=True).distinct())
+    ids = [pk for pk in Enterprise.objects.order_by("pk").values_list("pk", flat=True) if pk not in fresh]
+    return evaluate_enterprises(year, ids, progress) if ids else 0

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gaoxin.cultivation import api, views
+
+app_name = "cultivation"
+urlpatterns = [
+    path("recompute/", views.recompute, name="recompute"),
+]
+api_patterns = [
+    path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),
+    path("evaluations/", api.evaluation_list, name="api_evaluations"),
+]

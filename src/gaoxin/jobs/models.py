@@ -1,0 +1,37 @@
+"""Background jobs: long work (zone-wide evaluation, batch reports) runs outside the request, with progress.
+
+The queue is a database table, so it works the same on embedded SQLite (a laptop) and PostgreSQL (production)
+with no broker to install.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Job(models.Model):
+    STATUSES = (("queued", "排队中"), ("running", "运行中"), ("done", "已完成"), ("failed", "失败"))
+
+    kind = models.CharField("任务类型", max_length=40, db_index=True)
+    params = models.JSONField("参数", default=dict)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default="queued", db_index=True)
+    progress = models.PositiveSmallIntegerField("进度 %", default=0)
+    message = models.CharField("说明", max_length=200, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   verbose_name="提交人")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "后台任务"
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")

@@ -1,0 +1,95 @@
+"""Queueing and running background jobs. Handlers register by kind; the worker claims one job at a time.
+
+A job is claimed by a conditional UPDATE (queued → running), so two workers never run the same job, on SQLite
+or PostgreSQL. A handler reports progress through the callback it is given; an exception marks the job failed
+with its message, and nothing half-done is left behind because handlers write in transactions.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+
+from django.db import close_old_connections
+from django.utils import timezone
+
+from gaoxin.jobs.models import Job
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, str], None]
+HANDLERS: dict[str, Callable[[dict, Progress], str]] = {}
+
+
+def handler(kind: str):
+    """Register `fn(params, progress) -> message` as the handler for jobs of `kind`."""
+    def register(fn):
+        HANDLERS[kind] = fn
+        return fn
+    return register
+
+
+def enqueue(kind: str, params: dict | None = None, user=None) -> Job:
+    """Queue a job, or return the same job already waiting (saving the same data twice queues one job)."""
+    params = params or {}
+    waiting = Job.objects.filter(kind=kind, status="queued", params=params).first()
+    if waiting:
+        return waiting
+    return Job.objects.create(kind=kind, params=params,
+                              created_by=user if user is not None and user.is_authenticated else None)
+
+
+def run_next() -> Job | None:
+    """Claim and run the oldest queued job; None when the queue is empty."""
+    for job in Job.objects.filter(status="queued").order_by("created_at", "pk")[:5]:
+        claimed = Job.objects.filter(pk=job.pk, status="queued").update(status="running", started_at=timezone.now())
+        if claimed:
+            job.refresh_from_db()
+            return run(job)
+    return None
+
+
+def run(job: Job) -> Job:
+    def progress(percent: int, message: str = "") -> None:
+        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, percent)), message=message[:200])
+
+    try:
+        fn = HANDLERS[job.kind]
+        message = fn(job.params, progress)
+        Job.objects.filter(pk=job.pk).update(status="done", progress=100, message=(message or "")[:200],
+                                             finished_at=timezone.now())
+    except Exception as exc:  # a failed job must not stop the worker; the reason is kept on the job
+        log.exception("job %s failed", job.pk)
+        Job.objects.filter(pk=job.pk).update(status="failed", error="".join(traceback.format_exception(exc))[-4000:],
+                                             message=str(exc)[:200], finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def drain() -> int:
+    """Run queued jobs until none are left (the CLI and tests); how many ran."""
+    count = 0
+    while run_next() is not None:
+        count += 1
+    return count
+
+
+def work_forever(poll_seconds: float = 1.0, stop: threading.Event | None = None) -> None:
+    while not (stop and stop.is_set()):
+        close_old_connections()
+        try:
+            ran = run_next()
+        except Exception:  # the database may be briefly unavailable; keep the worker alive
+            log.exception("worker loop")
+            ran = None
+        if ran is None:
+            time.sleep(poll_seconds)
+
+
+def start_inprocess_worker() -> threading.Thread:
+    """A worker thread inside the web process: enough for one zone on one machine, no extra service to run."""
+    thread = threading.Thread(target=work_forever, name="gaoxin-worker", daemon=True)
+    thread.start()
+    return thread

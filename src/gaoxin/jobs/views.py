@@ -1,0 +1,29 @@
+"""A job's progress page (refreshes itself while running) and its JSON for scripts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from gaoxin.accounts.roles import Role, role_of
+from gaoxin.jobs.models import Job
+
+
+def _visible_job(request, pk: int) -> Job:
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and role_of(request.user) not in (Role.zone_admin, Role.zone_staff):
+        raise Http404
+    return job
+
+
+@login_required
+def job_detail(request, pk: int):
+    return render(request, "jobs/job_detail.html", {"job": _visible_job(request, pk)})
+
+
+@login_required
+def job_status(request, pk: int):
+    job = _visible_job(request, pk)
+    return JsonResponse({"id": job.pk, "kind": job.kind, "status": job.status, "progress": job.progress,
+                         "message": job.message, "finished": job.finished})
