@@ -289,6 +289,12 @@ def up(
 
     if not Enterprise.objects.exists():
         demo(enterprises=enterprises, seed=2025, out=None, fmt="parquet")
+    import datetime as dt
+
+    from gaoxin.jobs.services import enqueue
+
+    # stored verdicts for this year: the in-process worker computes them in the background (progress: /jobs/)
+    enqueue("evaluate", {"year": dt.date.today().year, "stale_only": True})
     users = ensure_demo_users()
     console.rule("Gaoxin 高新 已启动")
     console.print(f"地址: [bold]http://127.0.0.1:{port}/[/bold]")

@@ -229,8 +229,8 @@ def _scored(pmin: pl.Expr, pmax: pl.Expr) -> pl.Expr:
 
 
 def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None = None) -> dict[str, pl.Expr]:
-    """status / pmin / pmax / value expressions for one clause (points are 0–0 for pass/fail clauses), plus
-    `threshold` where it depends on the enterprise (tiers)."""
+    """status, and where the kind has them pmin / pmax (points) and value expressions for one clause, plus
+    `threshold` where it depends on the enterprise (tiers). A pass/fail clause has no point columns: 0–0."""
     test = clause.test
     value: pl.Expr = pl.lit(None, dtype=pl.Float64)
     pmin = pmax = pl.lit(0.0)
@@ -296,7 +296,12 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
             "status"] for o in test.options]).cast(pl.Boolean)
     else:  # pragma: no cover - the schema admits no other kind
         raise TypeError(type(test))
-    return {"status": status.cast(pl.Int8), "pmin": pmin, "pmax": pmax, "value": value.cast(pl.Float64)} | extra
+    parts = {"status": status.cast(pl.Int8)}
+    if isinstance(test, (Bands, BestOf, Expert, LevelPoints)):  # others score 0–0: no column, read as 0
+        parts |= {"pmin": pmin, "pmax": pmax}
+    if isinstance(test, (Compare, Bands, Age, Expert)):  # others measure nothing to show
+        parts["value"] = value.cast(pl.Float64)
+    return parts | extra
 
 
 def _compare(test: Compare, value: pl.Expr, year: int) -> tuple[pl.Expr, pl.Expr | None]:

@@ -68,7 +68,7 @@ def _group_json(group, row) -> dict[str, Any]:
 
 def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
     status = STATUS[row[f"{clause.id}:status"]]
-    pmin, pmax = row[f"{clause.id}:pmin"], row[f"{clause.id}:pmax"]
+    pmin, pmax = row.get(f"{clause.id}:pmin", 0.0), row.get(f"{clause.id}:pmax", 0.0)
     test = clause.test
     chosen = _chosen_option(test, row) if isinstance(test, BestOf) else test
     if isinstance(test, BestOf):
@@ -262,15 +262,19 @@ def _gap(clause: Clause, test, row, value, status: str) -> str:
     return f"不满足：{_threshold(test, row)}"
 
 
+_YEARS_SINCE = {"founded_on": "成立年限", "niche_since": "从事细分市场年限"}
+_GROWTH = {"mean_ratio": "平均增长率", "cagr": "复合增长率", "last_ratio": "增长率"}
+
+
 def _value_label(v: Value) -> str:
     if v.years_since:
-        return f"自{BY_CODE[v.years_since].label}起的年数"
+        return _YEARS_SINCE.get(v.years_since, f"自{BY_CODE[v.years_since].label}起的年数")
     if v.min_of:
         return "、".join(BY_CODE[c].label for c in v.min_of) + "孰低"
     if v.input:
         return BY_CODE[v.input].label
     if v.growth:
-        return f"{BY_CODE[v.growth].label}增长率"
+        return BY_CODE[v.growth].label + _GROWTH[v.method]
     if v.ratio:
         return f"{BY_CODE[v.ratio[0]].label}占{BY_CODE[v.ratio[1]].label}比例"
     return "+".join(BY_CODE[c].label for c in (v.sum_of or v.count_true))
@@ -289,6 +293,8 @@ def _compare_gap(test: Compare, row, value, status: str, clause_id: str) -> str:
         return f"{shown}，{_OP_WORDS[test.op]} {_fmt(threshold, unit)}"
     diff = abs(value - threshold)
     verb = "减少" if test.op in ("<=", "<") else "增加"
+    if diff == 0:  # a strict comparison at its threshold
+        return f"{shown}，须{_OP_WORDS[test.op]} {_fmt(threshold, unit)}"
     need = _ratio_need(test.value, row, threshold) if test.value.ratio and verb == "增加" else ""
     missed = "超出" if verb == "减少" else "未达到"
     return f"{shown}，{missed}{_OP_WORDS[test.op]} {_fmt(threshold, unit)} 的要求：需{verb} {_fmt(diff, unit)}{need}"
@@ -326,19 +332,32 @@ def _ratio_need(v: Value, row, target: float) -> str:
 
 
 def _band_gap(test: Bands, row, value: float | None) -> str:
-    """Where the value stands and what it takes to reach the next band, in the numerator's own unit."""
+    """Where the value stands and the nearest band worth more points: above it (reach X) or, in tables where
+    less is better (资产负债率), below it (bring it under X); in the numerator's own unit where possible."""
     current = _band_of(test, value)
     if current is None:
         return f"{_value_label(test.value)}无法计算（分母为 0 或增长基数不为正），按 {_num(test.when_undefined)} 分计"
-    higher = [b for b in test.bands if b.from_ is not None and b.from_ > value]
     unit = test.value.unit
-    where = f"{_fmt(value, unit)}（{current.label}，{_points_text(current.points)}）"
-    if not higher:
-        return f"{where}，已达最高档"
-    target = min(higher, key=lambda b: b.from_)
-    reward = f"达到 {_fmt(target.from_, unit)} 可得 {_points_text(target.points)}"
-    needed = _needed(test, row, value, target)
-    return f"{where}，{reward}" + (f"：{needed}" if needed else "")
+    where = f"{_shown(test.value, value)}（{current.label}，{_points_text(current.points)}）"
+    better = [b for b in test.bands if _low_points(b) > _low_points(current)]
+    above = [b for b in better if b.from_ is not None and b.from_ > value]
+    below = [b for b in better if b.to is not None and b.to <= value]
+    if above:
+        target = min(above, key=lambda b: b.from_)
+        needed = _needed(test, row, value, target)
+        reward = f"达到 {_fmt(target.from_, unit)} 可得 {_points_text(target.points)}"
+        return f"{where}，{reward}" + (f"：{needed}" if needed else "")
+    if below:
+        target = max(below, key=lambda b: b.to)
+        return f"{where}，降至 {_fmt(target.to, unit)} 以下可得 {_points_text(target.points)}"
+    return f"{where}，已达最高档"
+
+
+def _shown(v: Value, value: float) -> str:
+    """A measured value for display: yes/no inputs as 是/否, others with their unit."""
+    if v.input and BY_CODE[v.input].kind == "bool":
+        return "是" if value else "否"
+    return _fmt(value, v.unit)
 
 
 def _needed(test: Bands, row, value: float, target: Band) -> str:

@@ -74,7 +74,8 @@ def _layout(table: pl.DataFrame) -> Layout | None:
                            .fill_null(True).alias("s"))["s"]
     runs = int(starts.sum())
     ascending = hashes.select(((pl.col("year").diff() > 0) | starts).all()).item()
-    if not ascending or runs != hashes["a"].n_unique():
+    # grouped: no code starts two runs (counting distinct codes among run starts, not among all rows)
+    if not ascending or runs != hashes["a"].filter(starts).n_unique():
         return None
     start_flags = starts.to_numpy()
     first = np.flatnonzero(start_flags)

@@ -200,3 +200,27 @@ def test_the_cli_applies_a_zone_variant_and_refuses_an_unknown_one(tmp_path):
     assert {r["policy_version"] for r in json.loads(result.output)} == {"srdi_sme@2022-sichuan"}
     result = runner.invoke(app, ["evaluate", data, "--year", "2025", "--variant", "srdi_sme=hainan"])
     assert result.exit_code == 2 and "no variant “hainan”" in result.output
+
+
+def explained(pack, rows_by_year, clause_id, enterprise=None):
+    from gaoxin.engine.explain import result_json
+
+    result = run(pack, rows_by_year, enterprise)
+    return next(c for c in result_json(pack, result.row(0, named=True), 2025)["clauses"] if c["id"] == clause_id)
+
+
+def test_where_less_is_better_the_gap_says_how_low_to_go():
+    pack, debt = pack_for("innovative_sme", ON), "innovative_sme.score.debt_ratio"
+    top = explained(pack, {2024: {"total_assets": 1000.0, "total_liabilities": 300.0}}, debt)
+    assert top["gap"] == "30%（55% 以下，10 分），已达最高档"
+    mid = explained(pack, {2024: {"total_assets": 1000.0, "total_liabilities": 600.0}}, debt)
+    assert mid["gap"] == "60%（55%–75%，5 分），降至 55% 以下可得 10 分"
+
+
+def test_yes_no_inputs_read_as_yes_or_no_and_growth_names_its_method():
+    pack = pack_for("innovative_sme", ON)
+    domain = explained(pack, {2024: {}}, "innovative_sme.score.domain", {"strategic_emerging": False})
+    assert domain["gap"].startswith("否（属于其他领域，5 分）")
+    giant = pack_for("little_giant", dt.date(2026, 7, 1))
+    growth = explained(giant, {2022: {"revenue": 100.0}, 2024: {"revenue": 121.0}}, "little_giant.revenue_growth")
+    assert growth["gap"].startswith("营业收入复合增长率 10%")
