@@ -55,3 +55,12 @@ def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wa
     }""")
     assert canvas_painted > 1000
     page.screenshot(path=str(tmp_path / "enterprise.png"))
+    # the ladder: one row per policy; a policy's clauses open from its row
+    ladder = page.locator("#ladder tbody tr")
+    assert ladder.count() >= 10 and "科技型中小企业" in ladder.first.inner_text()
+    details = page.locator("#evaluation-high_tech")
+    assert details.get_attribute("open") is None
+    ladder.filter(has_text="高新技术企业认定").locator("a").click()
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None
+    assert details.locator("tr.clause-unknown, tr.clause-fail").first.is_visible()
