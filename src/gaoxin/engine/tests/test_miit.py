@@ -224,3 +224,50 @@ def test_yes_no_inputs_read_as_yes_or_no_and_growth_names_its_method():
     giant = pack_for("little_giant", dt.date(2026, 7, 1))
     growth = explained(giant, {2022: {"revenue": 100.0}, 2024: {"revenue": 121.0}}, "little_giant.revenue_growth")
     assert growth["gap"].startswith("营业收入复合增长率 10%")
+
+
+def _low_scorer(policy: str) -> dict[int, dict]:
+    """Passes every hard condition of 创新型/专精特新 2022 but scores far below 60, with no direct route."""
+    base = {"major_incident": False, "rd_institution_level": "none", "equity_financing": 0.0, "rd_expense": 100.0}
+    last = base | {"employees": 50, "revenue": 2000.0, "total_assets": 1500.0, "rd_expense": 100.0,
+                   "main_revenue": 800.0, "total_liabilities": 1400.0, "ip_class1": 0, "ip_class1_self": 0,
+                   "ip_class1_high_value": 0, "ip_class2": 0, "rd_staff": 1, "net_profit": 0.0, "digital_level": 1,
+                   "quality_award": False, "mgmt_certified": False, "own_brand": False, "led_standard": False,
+                   "srdi_domain_points": 0, "srdi_local_points": 0}
+    return {2022: base | {"main_revenue": 900.0}, 2023: base | {"main_revenue": 1000.0}, 2024: last}
+
+
+ENTERPRISE_OK = {"industry_code": "C3911", "resident": True, "credit_blacklisted": False, "restricted_industry": False,
+                 "strategic_emerging": False, "niche_since": 2018}
+INNOVATIVE = pl.DataFrame({"credit_code": ["E0"], "title": ["innovative_sme"], "recognized_on": [dt.date(2024, 1, 1)],
+                           "valid_until": [dt.date(2026, 12, 31)]})
+HIGH_TECH = INNOVATIVE.with_columns(title=pl.lit("high_tech"))
+
+
+@pytest.mark.parametrize("policy, change, titles, route", [
+    ("innovative_sme", {}, None, None),
+    ("innovative_sme", {2023: {"national_award_rank": 9}}, None, "innovative_sme.direct.national_award"),
+    ("innovative_sme", {2022: {"provincial_award_rank": 12}}, None, "innovative_sme.direct.provincial_award"),
+    ("innovative_sme", {}, "high_tech", "innovative_sme.direct.honor"),
+    ("innovative_sme", {2024: {"rd_institution_level": "provincial"}}, None, "innovative_sme.direct.rd_institution"),
+    ("innovative_sme", {2023: {"equity_financing": 200.0}, 2024: {"equity_financing": 300.0}}, None,
+     "innovative_sme.direct.equity"),
+    ("srdi_sme", {}, "innovative_sme", None),
+    ("srdi_sme", {2023: {"provincial_award_rank": 3}}, "innovative_sme", "srdi_sme.direct.provincial_award"),
+    ("srdi_sme", {2022: {"national_award_rank": 5}}, "innovative_sme", "srdi_sme.direct.national_award"),
+    ("srdi_sme", {2023: {"rd_expense": 1900.0, "revenue": 20000.0}, 2024: {"rd_expense": 2000.0, "revenue": 20000.0}},
+     "innovative_sme", "srdi_sme.direct.rd_avg"),
+    ("srdi_sme", {2023: {"equity_financing": 3000.0}, 2024: {"equity_financing": 3000.0}}, "innovative_sme",
+     "srdi_sme.direct.equity"),
+    ("srdi_sme", {2022: {"makerchina_rank": 500}}, "innovative_sme", "srdi_sme.direct.makerchina"),
+])
+def test_each_direct_route_alone_qualifies_a_low_scorer(policy, change, titles, route):
+    rows = _low_scorer(policy)
+    for year, values in change.items():
+        rows[year] = rows[year] | values
+    frame = {"high_tech": HIGH_TECH, "innovative_sme": INNOVATIVE, None: INNOVATIVE.clear()}[titles]
+    result = run(pack_for(policy, ON), rows, ENTERPRISE_OK, titles=frame)
+    assert result["score_max"][0] < 60
+    assert verdicts(result).to_list() == (["qualified"] if route else ["not_qualified"])
+    if route:
+        assert col(result, route) == 1
