@@ -52,3 +52,15 @@ def test_latest_non_empty_enterprise_value_wins_in_both_paths():
         frame = wide_frame(table, 2025, {("industry_code", -1), ("employees", -1)}).sort("credit_code")
         assert frame["industry_code"].to_list() == ["I6513", None]
         assert frame["employees@-1"].to_list() == [3, 4]
+
+
+def test_every_pack_gives_the_same_verdicts_in_batches_of_whole_enterprises(zone):
+    table, titles = zone.enterprise_years(), zone.titles
+    packs = packs_in_force(ON)
+    codes = table["credit_code"].unique().sort()
+    halves = [table.filter(pl.col("credit_code").is_in(part.implode())) for part in (codes[:120], codes[120:])]
+    whole = evaluate_many(packs, table, 2025, ON, titles)
+    parts = [evaluate_many(packs, half, 2025, ON, titles) for half in halves]
+    for pack in packs:
+        joined = pl.concat([p[pack.id].select("credit_code", "verdict_code") for p in parts]).sort("credit_code")
+        assert joined.equals(whole[pack.id].select("credit_code", "verdict_code").sort("credit_code")), pack.id
