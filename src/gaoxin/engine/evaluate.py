@@ -243,8 +243,7 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
     elif isinstance(test, Compare):
         value, undefined = value_expr(test.value, year)
         status, threshold = _compare(test, value, year)
-        if test.when_undefined is not None:
-            status = pl.when(undefined.fill_null(False)).then(pl.lit(test.when_undefined)).otherwise(status)
+        status = _when_undefined(test, status, undefined)
         if test.tiers:
             extra["threshold"] = threshold
     elif isinstance(test, (Bands, BestOf)):
@@ -322,6 +321,13 @@ def _compare(test: Compare, value: pl.Expr, year: int) -> tuple[pl.Expr, pl.Expr
     return status, threshold
 
 
+def _when_undefined(test: Compare, status: pl.Expr, undefined: pl.Expr) -> pl.Expr:
+    """A comparison whose value is known to be undefined (a 0 denominator) takes the pack's stated result."""
+    if test.when_undefined is None:
+        return status
+    return pl.when(undefined.fill_null(False)).then(pl.lit(test.when_undefined)).otherwise(status)
+
+
 def _every_year(test: Compare, year: int) -> tuple[pl.Expr, pl.Expr]:
     """Each year of the window compared on its own; the value shown is the weakest year."""
     single = [test.value.model_copy(update={"years": None, "year": k}) for k in test.value.offsets()]
@@ -329,10 +335,7 @@ def _every_year(test: Compare, year: int) -> tuple[pl.Expr, pl.Expr]:
     op = _OPS[test.op]
     statuses = []
     for value, undefined in values:
-        status = getattr(value, op)(test.threshold)
-        if test.when_undefined is not None:
-            status = pl.when(undefined.fill_null(False)).then(pl.lit(test.when_undefined)).otherwise(status)
-        statuses.append(status.cast(pl.Int8))
+        statuses.append(_when_undefined(test, getattr(value, op)(test.threshold), undefined).cast(pl.Int8))
     weakest = pl.min_horizontal(v for v, _ in values) if op in ("ge", "gt") else pl.max_horizontal(v for v, _ in values)
     return weakest, _all(statuses).cast(pl.Boolean)
 
