@@ -401,8 +401,8 @@ def _title_flags(frame: pl.DataFrame, titles: pl.DataFrame, wanted: set[str], on
     valid = titles.filter(pl.col("title").is_in(sorted(wanted)) & (pl.col("recognized_on") <= on)
                           & (pl.col("valid_until").is_null() | (pl.col("valid_until") >= on)))
     for title in sorted(wanted):
-        holders = valid.filter(pl.col("title") == title).select(KEY).unique()
-        frame = frame.with_columns(pl.col(KEY).is_in(holders[KEY].implode()).alias(f"__title_{title}"))
+        holders = valid.filter(pl.col("title") == title)[KEY]
+        frame = frame.with_columns(pl.col(KEY).is_in(holders.implode()).alias(f"__title_{title}"))
     return frame
 
 
@@ -445,8 +445,13 @@ def evaluate_prepared(pack: Pack, frame: pl.DataFrame, year: int, on: dt.date, h
     """One lazy plan per pack: Polars then computes a subexpression shared by several clause columns (a ratio,
     an industry's category) once, which is most of the speed on wide packs."""
     exprs = {c.id: clause_exprs(c, year, has_titles, on) for c in pack.clauses}
+    # a points table's status follows from its point range: read the range once it is computed, not again
+    scored = {c.id for c in pack.clauses if isinstance(c.test, (Bands, BestOf, LevelPoints))}
     plan = frame.lazy().with_columns(
-        expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items())
+        expr.alias(f"{cid}:{part}") for cid, parts in exprs.items() for part, expr in parts.items()
+        if not (cid in scored and part == "status"))
+    plan = plan.with_columns(
+        _scored(pl.col(f"{cid}:pmin"), pl.col(f"{cid}:pmax")).cast(pl.Int8).alias(f"{cid}:status") for cid in scored)
     if pack.score:
         plan = _score(plan, pack)
     return plan.with_columns(verdict_code=_verdict(pack)).collect()

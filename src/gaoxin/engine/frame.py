@@ -92,8 +92,11 @@ def _gathered(table: pl.DataFrame, year: int, needs: set[tuple[str, int]], layou
         index, present = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
         index[layout.group[rows]], present[layout.group[rows]] = rows, True
         taken = table.select(codes).select(pl.all().gather(pl.Series(index)))
-        columns += taken.select(pl.when(pl.Series(present)).then(pl.col(c)).alias(f"{c}@{offset}")
-                                for c in codes).get_columns()
+        if present.all():  # every enterprise has this year (the usual case for 上年度): nothing to blank out
+            columns += taken.select(pl.col(c).alias(f"{c}@{offset}") for c in codes).get_columns()
+        else:
+            columns += taken.select(pl.when(pl.Series(present)).then(pl.col(c)).alias(f"{c}@{offset}")
+                                    for c in codes).get_columns()
     columns += _latest_values(table, _enterprise_columns(table, needs), layout).get_columns()
     return pl.DataFrame(columns)
 
