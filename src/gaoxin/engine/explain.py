@@ -88,7 +88,23 @@ def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
         "points": _num(pmin) if pmin == pmax else [_num(pmin), _num(pmax)],
         "gap": _gap(clause, chosen, row, value, status),
         "missing": _missing(clause, row) if status == "unknown" else [],
+        "inputs": _inputs(clause, row),
     }
+
+
+def _inputs(clause: Clause, row) -> list[dict[str, Any]]:
+    """The figures the clause read, each with its fiscal year (none for enterprise-level fields)."""
+    year = row.get("__year")
+    out = []
+    for code, k in sorted(test_needs(clause.test), key=lambda n: (n[0], n[1])):
+        field = BY_CODE[code]
+        value = row.get(column(code, k))
+        if field.level == "enterprise" and any(o["field"] == code for o in out):
+            continue
+        out.append({"field": code, "label": field.label, "unit": field.unit,
+                    "year": None if field.level == "enterprise" or year is None else year + k,
+                    "value": value.isoformat() if hasattr(value, "isoformat") else value})
+    return out
 
 
 def _num(x):

@@ -135,3 +135,13 @@ def test_a_named_policy_without_a_pack_in_force_is_an_error_an_unnamed_one_is_sk
     assert [r["policy"] for r in evaluate_inputs(inputs, 2016)] == ["high_tech"]  # 科小 starts in 2017
     with pytest.raises(PackError, match="no tech_sme/national pack in force on 2016-07-01"):
         evaluate_inputs(inputs, 2016, ["tech_sme"])
+
+
+def test_each_clause_lists_the_figures_it_read_with_their_year():
+    c = clause(explain(GOOD | {"rd_expense": 210.0}), "tech_sme.score.rd")
+    read = {(i["field"], i["year"]): i["value"] for i in c["inputs"]}
+    assert read[("rd_expense", 2025)] == 210.0 and read[("revenue", 2025)] == 10_000.0
+    assert ("total_cost", 2025) in read
+    resident = clause(explain(GOOD), "tech_sme.resident")
+    assert resident["inputs"] == [{"field": "resident", "label": "境内注册居民企业", "unit": "", "year": None,
+                                   "value": True}]
