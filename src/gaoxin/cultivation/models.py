@@ -23,7 +23,10 @@ class Evaluation(models.Model):
     verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
     score_min = models.FloatField("得分下限", null=True, blank=True)
     score_max = models.FloatField("得分上限", null=True, blank=True)
-    unmet = models.PositiveSmallIntegerField("不满足条款数", default=0)
+    unmet = models.PositiveSmallIntegerField("差几项", default=0,
+                                             help_text="最省事的达标路径上仍不满足的条款数（评分算一项）")
+    gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
+    lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
     unknown = models.PositiveSmallIntegerField("未知条款数", default=0)
     result = models.JSONField("评价明细")
     pack_fingerprint = models.CharField("政策包指纹", max_length=16)
@@ -33,7 +36,8 @@ class Evaluation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
                                                name="one_evaluation_per_policy_year")]
-        indexes = [models.Index(fields=["assessment_year", "policy", "verdict"])]
+        indexes = [models.Index(fields=["assessment_year", "policy", "verdict"]),
+                   models.Index(fields=["assessment_year", "policy", "unmet", "gap"])]
         verbose_name = verbose_name_plural = "资质评价结果"
 
     def __str__(self) -> str:

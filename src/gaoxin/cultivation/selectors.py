@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.services import evaluate_enterprises
 from gaoxin.engine.library import fingerprint, parse_variants
 from gaoxin.engine.schema import POLICIES
-from gaoxin.registry.models import Enterprise
+from gaoxin.registry.models import Enterprise, TitleHeld
 
 
 def ladder(enterprise: Enterprise, year: int) -> list[dict]:
-    """Every policy's explained verdict for the enterprise, in ladder order; computed now (and stored) if the
-    stored ones are missing, stale or from other packs."""
+    """Every policy's explained verdict for the enterprise, in ladder order, with how many items it still lacks
+    (`unmet`, `lacking`); computed now (and stored) if the stored ones are missing, stale or from other packs."""
     stamp = fingerprint(parse_variants(settings.GAOXIN_POLICY_VARIANTS))
     rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
     if not rows or any(r.stale or r.pack_fingerprint != stamp for r in rows):
         evaluate_enterprises(year, [enterprise.pk])
         rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
-    return [r.result for r in sorted(rows, key=lambda r: POLICIES.index(r.policy))]
+    return [r.result | {"unmet": r.unmet, "lacking": r.lacking}
+            for r in sorted(rows, key=lambda r: POLICIES.index(r.policy))]
 
 
 def evaluations(enterprises: QuerySet[Enterprise], year: int, policy: str = "",
@@ -31,3 +35,59 @@ def evaluations(enterprises: QuerySet[Enterprise], year: int, policy: str = "",
     if verdict:
         rows = rows.filter(verdict=verdict)
     return rows.order_by("enterprise__credit_code", "policy")
+
+
+@dataclass
+class CandidateFilter:
+    policy: str = "high_tech"
+    year: int = 0
+    park: str = ""
+    industry: str = ""
+    max_unmet: int | None = None
+
+    @classmethod
+    def from_query(cls, query) -> CandidateFilter:
+        year = query.get("year", "")
+        unmet = query.get("max_unmet", "")
+        policy = query.get("policy", "high_tech")
+        return cls(policy=policy if policy in POLICIES else "high_tech",
+                   year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else dt.date.today().year,
+                   park=query.get("park", "").strip(), industry=query.get("industry", "").strip().upper(),
+                   max_unmet=int(unmet) if unmet.isdigit() else None)
+
+
+def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> QuerySet[Evaluation]:
+    """潜力企业: the enterprises that don't hold the title on the assessment date, closest first — fewest clauses
+    still to meet, then the smallest normalised gap, then qualified before undecided before not qualified."""
+    on = dt.date(flt.year, 7, 1)
+    holders = TitleHeld.objects.filter(title=flt.policy, recognized_on__lte=on).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)).values("enterprise_id")
+    rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=flt.year, policy=flt.policy).exclude(
+        enterprise_id__in=holders)
+    if flt.park:
+        rows = rows.filter(enterprise__park__name=flt.park)
+    if flt.industry:
+        rows = rows.filter(enterprise__industry_code__startswith=flt.industry)
+    if flt.max_unmet is not None:
+        rows = rows.filter(unmet__lte=flt.max_unmet)
+    rank = Case(When(verdict="qualified", then=0), When(verdict="insufficient_data", then=1), default=2)
+    return rows.select_related("enterprise", "enterprise__park").order_by("unmet", "gap", rank,
+                                                                         "enterprise__credit_code")
+
+
+def lacking_text(evaluation: Evaluation) -> list[str]:
+    """What the enterprise still lacks, each item with its gap in words (for the list and its export)."""
+    clauses = {c["id"]: c for c in evaluation.result["clauses"]}
+    out = []
+    for ref in evaluation.lacking:
+        if ref == "score":
+            low, high = evaluation.result.get("score_range") or (None, None)
+            out.append(f"评分 {_fmt(low)}–{_fmt(high)}，合格线 {_fmt(evaluation.result.get('pass_mark'))}")
+        else:
+            clause = clauses[ref]
+            out.append(f"{clause['label']}：{clause['gap']}" if clause["gap"] else clause["label"])
+    return out
+
+
+def _fmt(x) -> str:
+    return "—" if x is None else f"{x:g}"

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import Evaluation
-from gaoxin.engine.library import fingerprint, parse_variants
+from gaoxin.engine.closeness import closeness
+from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
 from gaoxin.registry.models import Enterprise
 
@@ -31,7 +32,8 @@ def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         inputs, id_of = zone_inputs(chunk)
-        rows = [_row(result, id_of[result["credit_code"]], stamp)
+        packs = {p.id: p for p in all_packs()}
+        rows = [_row(result, id_of[result["credit_code"]], stamp, packs[result["policy_version"]])
                 for result in evaluate_inputs(inputs, year, variants=variants)]
         with transaction.atomic():
             Evaluation.objects.filter(enterprise_id__in=chunk, assessment_year=year).delete()
@@ -43,12 +45,13 @@ def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
     return stored
 
 
-def _row(result: dict, enterprise_id: int, stamp: str) -> Evaluation:
-    statuses = [c["status"] for c in result["clauses"]]
+def _row(result: dict, enterprise_id: int, stamp: str, pack) -> Evaluation:
     low, high = result["score_range"] or (None, None)
+    close = closeness(pack, result)
     return Evaluation(enterprise_id=enterprise_id, assessment_year=result["assessment_year"], policy=result["policy"],
                       policy_version=result["policy_version"], verdict=result["verdict"], score_min=low,
-                      score_max=high, unmet=statuses.count("fail"), unknown=statuses.count("unknown"),
+                      score_max=high, unmet=close.unmet, gap=close.gap, lacking=list(close.lacking),
+                      unknown=sum(c["status"] == "unknown" for c in result["clauses"]),
                       result=result, pack_fingerprint=stamp)
 
 

@@ -5,6 +5,7 @@ from gaoxin.cultivation import api, views
 app_name = "cultivation"
 urlpatterns = [
     path("recompute/", views.recompute, name="recompute"),
+    path("candidates/", views.candidate_list, name="candidates"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

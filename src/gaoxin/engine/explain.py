@@ -88,8 +88,19 @@ def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
         "points": _num(pmin) if pmin == pmax else [_num(pmin), _num(pmax)],
         "gap": _gap(clause, chosen, row, value, status),
         "missing": _missing(clause, row) if status == "unknown" else [],
+        "shortfall": _shortfall(chosen, row, value, clause.id) if status == "fail" else 0.0,
         "inputs": _inputs(clause, row),
     }
+
+
+def _shortfall(test, row, value, clause_id: str) -> float:
+    """How far a failed clause is from passing, as a share of its threshold (0–1): 1 for a yes/no condition."""
+    if not isinstance(test, Compare) or not isinstance(value, (int, float)):
+        return 1.0
+    threshold = row.get(f"{clause_id}:threshold") if test.tiers else test.threshold
+    if threshold is None:
+        return 1.0
+    return round(min(1.0, abs(value - threshold) / max(abs(threshold), 1e-9)), 6)
 
 
 def _inputs(clause: Clause, row) -> list[dict[str, Any]]:

@@ -72,6 +72,7 @@ def enterprise_detail(request, credit_code: str):
         "is_staff_role": is_zone_staff(request.user),
         "filing_year": today.year - 1,
         "evaluations": ladder(enterprise, today.year),
+        "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
     })
 
 

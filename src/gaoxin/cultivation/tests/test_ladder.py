@@ -64,3 +64,15 @@ def test_the_page_lists_the_ladder_in_order_with_high_tech_explained(client, sta
     assert 'id="evaluation-high_tech"' in page
     assert page.index('id="evaluation-tech_sme"') < page.index('id="evaluation-high_tech"')
     assert "近三个会计年度研究开发费用总额占同期销售收入总额的比例" in page
+
+
+def test_the_ladder_says_held_apply_now_or_how_many_items_are_missing(client, staff, make_enterprise):
+    enterprise = make_candidate(make_enterprise, rd_expense=Decimal(300), ip_class1=1)  # 科小 qualifies
+    TitleHeld.objects.create(enterprise=enterprise, title="innovative_sme", recognized_on=dt.date(YEAR - 1, 9, 1),
+                             valid_until=dt.date(YEAR + 2, 8, 31))
+    client.force_login(staff)
+    page = client.get(reverse("registry:enterprise_detail", args=[enterprise.credit_code])).content.decode()
+    rows = {part.split('"', 1)[0]: part.split("</tr>", 1)[0] for part in page.split('data-policy="')[1:]}
+    assert "可申报" in rows["tech_sme"]
+    assert f"持有（至 {YEAR + 2}-08-31）" in rows["innovative_sme"]
+    assert "差 " in rows["little_giant"] or "待补数据" in rows["little_giant"]

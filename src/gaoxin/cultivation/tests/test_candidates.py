@@ -1,0 +1,81 @@
+"""潜力企业: who is closest to a title they don't hold, with filters, an Excel export and visibility rules."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from gaoxin.cultivation.services import evaluate_enterprises
+from gaoxin.registry.models import AnnualFigures, TitleHeld
+
+YEAR = dt.date.today().year
+
+
+def figures(enterprise, **values):
+    base = dict(employees=50, tech_staff=20, revenue=Decimal(3000), total_assets=Decimal(2000),
+                total_cost=Decimal(2800), rd_expense=Decimal(240), ip_class1=1, ip_class2=0, major_incident=False,
+                led_standard=False, rd_institution_level="none")
+    AnnualFigures.objects.create(enterprise=enterprise, year=YEAR - 1, **(base | values))
+
+
+@pytest.fixture
+def zone(make_enterprise, parks):
+    made = {}
+    kw = dict(founded_on=dt.date(YEAR - 1, 1, 1), resident=True, restricted_industry=False, credit_blacklisted=False)
+    made["ready"] = make_enterprise("达标未持有有限公司", park=parks[0], industry_code="I6513", **kw)
+    figures(made["ready"])  # 40% staff 20 + 8% R&D 50 + class I 30 = 100
+    made["close"] = make_enterprise("差一项有限公司", park=parks[0], industry_code="C3911", **kw)
+    figures(made["close"], rd_expense=Decimal(0), ip_class1=0, ip_class2=2)  # 20 + 0 + 12 = 32: score
+    made["far"] = make_enterprise("差两项有限公司", park=parks[1], industry_code="C3911", **kw)
+    figures(made["far"], employees=600, tech_staff=200, revenue=Decimal(25000), total_assets=Decimal(20000))
+    made["holder"] = make_enterprise("已持有有限公司", park=parks[0], industry_code="I6513", **kw)
+    figures(made["holder"])
+    TitleHeld.objects.create(enterprise=made["holder"], title="tech_sme", recognized_on=dt.date(YEAR, 3, 1),
+                             valid_until=dt.date(YEAR, 12, 31))
+    evaluate_enterprises(YEAR)
+    return made
+
+
+def names(response) -> list[str]:
+    page = response.content.decode()
+    return [row.split("</a>")[0].rsplit(">", 1)[1] for row in page.split('<tr class="verdict-')[1:]]
+
+
+def test_closest_first_and_holders_left_out(zone, staff, client):
+    client.force_login(staff)
+    response = client.get(reverse("cultivation:candidates"), {"policy": "tech_sme", "year": YEAR})
+    assert names(response) == ["达标未持有有限公司", "差一项有限公司", "差两项有限公司"]
+    page = response.content.decode()
+    assert "已符合条件，可申报" in page and "评分 32–32，合格线 60" in page
+    assert "职工总数 600 人，超出不超过 500 人 的要求" in page
+
+
+def test_filters_by_unmet_park_and_industry(zone, staff, client, parks):
+    client.force_login(staff)
+    url = reverse("cultivation:candidates")
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR, "max_unmet": 1})) == [
+        "达标未持有有限公司", "差一项有限公司"]
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR, "park": parks[1].name})) == ["差两项有限公司"]
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR, "industry": "c39"})) == [
+        "差一项有限公司", "差两项有限公司"]
+
+
+def test_export_has_the_same_rows_and_what_they_lack(zone, staff, client):
+    client.force_login(staff)
+    response = client.get(reverse("cultivation:candidates"), {"policy": "tech_sme", "year": YEAR, "export": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book["潜力企业"].iter_rows(values_only=True))
+    assert [r[2] for r in rows[1:]] == ["达标未持有有限公司", "差一项有限公司", "差两项有限公司"]
+    assert rows[2][6] == 1 and "评分" in rows[2][8]
+    assert dict(list(book["筛选条件"].iter_rows(values_only=True))[1:])["称号"] == "科技型中小企业"
+
+
+def test_who_may_see_candidates(zone, make_user, client, parks):
+    url = reverse("cultivation:candidates")
+    client.force_login(make_user("ent", "enterprise_user", enterprise=zone["ready"]))
+    assert client.get(url).status_code == 403
+    client.force_login(make_user("liaison", "park_liaison", park=parks[1]))
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR})) == ["差两项有限公司"]
