@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
-from gaoxin.cultivation.selectors import CandidateFilter, lacking_text
+from gaoxin.cultivation.selectors import CandidateFilter, lacking_text, with_officers
 from gaoxin.engine.library import all_packs
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 
@@ -27,14 +27,21 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
     sheet = book.active
     sheet.title = "潜力企业"
     headers = ["排名", "统一社会信用代码", "企业名称", "所属园区/街道", "行业代码", "评价结论", "差几项", "差距",
-               "差什么", "政策版本"]
+               "差什么", "服务专员", "政策版本"]
     write_sheet(sheet, headers, (
         [i, e.enterprise.credit_code, e.enterprise.name, e.enterprise.park.name if e.enterprise.park else "",
          e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.unmet, round(e.gap, 4), "；".join(lacking_text(e)),
-         e.policy_version]
-        for i, e in enumerate(rows, start=1)))
+         _name(e.officer), e.policy_version]
+        for i, e in enumerate(with_officers(rows, flt.policy), start=1)))
     info = book.create_sheet("筛选条件")
     write_sheet(info, ["项目", "值"], [["称号", policy_label(flt.policy)], ["评价年度", flt.year],
                                      ["园区/街道", flt.park or "全部"], ["行业", flt.industry or "全部"],
                                      ["最多差几项", "不限" if flt.max_unmet is None else flt.max_unmet]])
     return workbook_bytes(book)
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile and profile.display_name else user.get_username()

@@ -7,6 +7,7 @@ every row from older packs is recomputed too.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from gaoxin.registry.models import Enterprise
@@ -42,3 +43,28 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"
+
+
+class ServiceAssignment(models.Model):
+    """A zone staff member (服务专员) assigned to help an enterprise towards one title. Reassigning ends the
+    previous assignment rather than overwriting it, so who served whom, when, stays on record."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="service_assignments",
+                                   verbose_name="企业")
+    policy = models.CharField("目标称号", max_length=30)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="served",
+                                verbose_name="服务专员")
+    note = models.CharField("说明", max_length=200, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="指派人")
+    assigned_at = models.DateTimeField("指派时间", auto_now_add=True)
+    ended_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "policy"], condition=models.Q(ended_at=None),
+                                               name="one_active_officer_per_enterprise_title")]
+        ordering = ["-assigned_at"]
+        verbose_name = verbose_name_plural = "服务专员指派"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.policy} → {self.officer_id}"

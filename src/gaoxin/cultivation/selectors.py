@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Q, QuerySet, When
 
-from gaoxin.cultivation.models import Evaluation
+from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import evaluate_enterprises
 from gaoxin.engine.library import fingerprint, parse_variants
 from gaoxin.engine.schema import POLICIES
@@ -91,3 +93,20 @@ def lacking_text(evaluation: Evaluation) -> list[str]:
 
 def _fmt(x) -> str:
     return "—" if x is None else f"{x:g}"
+
+
+def with_officers(evaluations, policy: str) -> list[Evaluation]:
+    """The page's rows, each with `.officer`: its current 服务专员 for this title (one query for the page)."""
+    rows = list(evaluations)
+    current = {a.enterprise_id: a.officer for a in ServiceAssignment.objects.filter(
+        enterprise_id__in=[e.enterprise_id for e in rows], policy=policy, ended_at=None).select_related(
+        "officer", "officer__profile")}
+    for row in rows:
+        row.officer = current.get(row.enterprise_id)
+    return rows
+
+
+def officers() -> list:
+    """Zone staff who can be assigned as 服务专员."""
+    users = get_user_model().objects.filter(is_active=True).select_related("profile").order_by("username")
+    return [u for u in users if is_zone_staff(u)]

@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import Evaluation
+from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 
 BATCH = 2000
@@ -66,3 +69,30 @@ def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None)
     fresh = set(current.values_list("enterprise_id", flat=True).distinct())
     ids = [pk for pk in Enterprise.objects.order_by("pk").values_list("pk", flat=True) if pk not in fresh]
     return evaluate_enterprises(year, ids, progress) if ids else 0
+
+
+def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> ServiceAssignment:
+    """Make `officer` the enterprise's 服务专员 for `policy`, ending any current assignment; audited."""
+    if not is_zone_staff(officer):
+        raise ValueError("服务专员须为区工作人员")
+    with transaction.atomic():
+        current = ServiceAssignment.objects.select_for_update().filter(enterprise=enterprise, policy=policy,
+                                                                       ended_at=None).first()
+        if current and current.officer_id == officer.pk:
+            return current
+        if current:
+            current.ended_at = timezone.now()
+            current.save(update_fields=["ended_at"])
+        made = ServiceAssignment.objects.create(enterprise=enterprise, policy=policy, officer=officer,
+                                                assigned_by=by, note=note[:200])
+        before = _officer_name(current.officer) if current else ""
+        audit.entry(user=by, enterprise=enterprise, subject="serviceassignment", label=f"服务专员（{policy}）",
+                    action="update" if current else "create", changes={"officer": [before or "（空）",
+                                                                                   _officer_name(officer)]},
+                    via="潜力企业").save()
+    return made
+
+
+def _officer_name(user) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile and profile.display_name else user.get_username())

@@ -6,6 +6,7 @@ app_name = "cultivation"
 urlpatterns = [
     path("recompute/", views.recompute, name="recompute"),
     path("candidates/", views.candidate_list, name="candidates"),
+    path("candidates/assign/", views.assign, name="assign"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.roles import Role, role_of, staff_required
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.cultivation.exports import candidates_workbook, policy_label
-from gaoxin.cultivation.selectors import CandidateFilter, candidates, lacking_text
+from gaoxin.cultivation.selectors import CandidateFilter, candidates, lacking_text, officers, with_officers
+from gaoxin.cultivation.services import assign_officer
 from gaoxin.engine.run import policies_available
+from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
 from gaoxin.registry.selectors import visible_enterprises
@@ -45,11 +49,31 @@ def candidate_list(request):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(candidates_workbook(rows, flt), f"潜力企业_{policy_label(flt.policy)}_{flt.year}.xlsx")
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
-    for evaluation in page.object_list:
+    for evaluation in with_officers(page.object_list, flt.policy):
         evaluation.lacking_items = lacking_text(evaluation)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cultivation/candidates.html", {
         "page": page, "flt": flt, "query": query.urlencode(), "parks": Park.objects.filter(active=True),
         "policies": [(p, policy_label(p)) for p in policies_available()],
+        "officers": officers() if is_zone_staff(request.user) else [],
         "years": range(dt.date.today().year, dt.date.today().year - 4, -1)})
+
+
+@require_POST
+@staff_required
+def assign(request):
+    """Assign a 服务专员 to a candidate (from the 潜力企业 list); back to the list the user came from."""
+    enterprise = get_object_or_404(visible_enterprises(request.user), credit_code=request.POST.get("enterprise", ""))
+    policy = request.POST.get("policy", "")
+    officer = get_user_model().objects.filter(pk=request.POST.get("officer") or 0, is_active=True).first()
+    if policy not in POLICIES or officer is None:
+        messages.error(request, "请选择称号和服务专员")
+    else:
+        try:
+            assign_officer(enterprise, policy, officer, request.user, request.POST.get("note", ""))
+            messages.success(request, f"已为 {enterprise.name} 指派服务专员")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    back = request.POST.get("next", "")
+    return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "cultivation:candidates")

@@ -79,3 +79,40 @@ def test_who_may_see_candidates(zone, make_user, client, parks):
     assert client.get(url).status_code == 403
     client.force_login(make_user("liaison", "park_liaison", park=parks[1]))
     assert names(client.get(url, {"policy": "tech_sme", "year": YEAR})) == ["差两项有限公司"]
+
+
+def test_staff_assign_and_reassign_a_service_officer_with_history(zone, staff, make_user, client):
+    from gaoxin.cultivation.models import ServiceAssignment
+    from gaoxin.registry.models import AuditEntry
+
+    other = make_user("lihua", "zone_staff")
+    client.force_login(staff)
+    url = reverse("cultivation:assign")
+    target = zone["close"]
+    back = reverse("cultivation:candidates") + f"?policy=tech_sme&year={YEAR}"
+    response = client.post(url, {"enterprise": target.credit_code, "policy": "tech_sme", "officer": staff.pk,
+                                 "next": back})
+    assert response.status_code == 302 and response.url == back
+    client.post(url, {"enterprise": target.credit_code, "policy": "tech_sme", "officer": other.pk})
+    history = list(ServiceAssignment.objects.filter(enterprise=target).order_by("assigned_at", "pk"))
+    assert [a.officer for a in history] == [staff, other]
+    assert history[0].ended_at is not None and history[1].ended_at is None
+    assert AuditEntry.objects.filter(enterprise=target, subject="serviceassignment").count() == 2
+    table = client.get(back).content.decode().split('id="candidates"')[1]
+    assert "<span>lihua</span>" in table.split("差一项有限公司")[1].split("</tr>")[0]
+    book = load_workbook(io.BytesIO(client.get(back + "&export=xlsx").content))
+    row = next(r for r in book["潜力企业"].iter_rows(values_only=True) if r[2] == "差一项有限公司")
+    assert row[9] == "lihua"
+
+
+def test_only_staff_assign_and_only_to_staff(zone, staff, make_user, client):
+    from gaoxin.cultivation.models import ServiceAssignment
+
+    url = reverse("cultivation:assign")
+    outsider = make_user("ent", "enterprise_user", enterprise=zone["close"])
+    client.force_login(outsider)
+    assert client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme",
+                             "officer": outsider.pk}).status_code == 403
+    client.force_login(staff)
+    client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme", "officer": outsider.pk})
+    assert not ServiceAssignment.objects.exists()
