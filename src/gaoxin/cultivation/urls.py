@@ -7,6 +7,7 @@ urlpatterns = [
     path("recompute/", views.recompute, name="recompute"),
     path("candidates/", views.candidate_list, name="candidates"),
     path("candidates/assign/", views.assign, name="assign"),
+    path("alerts/", views.alert_list, name="alerts"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

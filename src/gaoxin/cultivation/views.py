@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.cultivation.alerts import KINDS, alerts
 from gaoxin.cultivation.exports import candidates_workbook, policy_label
 from gaoxin.cultivation.selectors import CandidateFilter, candidates, lacking_text, officers, with_officers
 from gaoxin.cultivation.services import assign_officer
@@ -77,3 +78,19 @@ def assign(request):
             messages.error(request, str(exc))
     back = request.POST.get("next", "")
     return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "cultivation:candidates")
+
+
+@login_required
+def alert_list(request):
+    """动态管理 work list: what needs doing about which enterprise, grouped by kind, with counts."""
+    if role_of(request.user) not in CANDIDATE_ROLES:
+        raise PermissionDenied("仅区工作人员和园区联络员可访问")
+    months = request.GET.get("months", "6")
+    months = int(months) if months.isdigit() and 1 <= int(months) <= 24 else 6
+    kind = request.GET.get("kind", "")
+    found = alerts(visible_enterprises(request.user), dt.date.today(), months)
+    counts = {k: sum(a.kind == k for a in found) for k in KINDS}
+    shown = [a for a in found if not kind or a.kind == kind]
+    return render(request, "cultivation/alerts.html", {
+        "alerts": shown[:500], "total": len(shown), "counts": counts, "kinds": KINDS, "kind": kind,
+        "months": months})
