@@ -68,3 +68,43 @@ class ServiceAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.policy} → {self.officer_id}"
+
+
+class CultivationTarget(models.Model):
+    """三年培育计划: the zone's target of new recognitions of one title in one year (e.g. 2025 新增高企 30 家)."""
+
+    title = models.CharField("称号", max_length=30)
+    year = models.PositiveSmallIntegerField("年度")
+    target_new = models.PositiveIntegerField("新增目标（家）")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["title", "year"], name="one_target_per_title_year")]
+        ordering = ["year", "title"]
+        verbose_name = verbose_name_plural = "培育目标"
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title} {self.target_new}"
+
+
+class PoolEntry(models.Model):
+    """培育库: an enterprise the zone cultivates towards a title, from entry to exit, each with its reason."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="pool_entries",
+                                   verbose_name="企业")
+    title = models.CharField("培育方向（称号）", max_length=30)
+    entered_on = models.DateField("入库日期")
+    reason = models.CharField("入库理由", max_length=200)
+    exited_on = models.DateField("出库日期", null=True, blank=True)
+    exit_reason = models.CharField("出库理由", max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name="操作人")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "title"], condition=models.Q(exited_on=None),
+                                               name="one_open_pool_entry_per_title")]
+        ordering = ["-entered_on"]
+        verbose_name = verbose_name_plural = "培育库"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.title} {self.entered_on}"

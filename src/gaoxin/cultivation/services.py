@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import Evaluation, ServiceAssignment
+from gaoxin.cultivation.models import Evaluation, PoolEntry, ServiceAssignment
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
@@ -96,3 +97,38 @@ def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> Serv
 def _officer_name(user) -> str:
     profile = getattr(user, "profile", None)
     return (profile.display_name if profile and profile.display_name else user.get_username())
+
+
+def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:
+    """Put an enterprise in the 培育库 for a title (once: an open entry is returned as is); audited."""
+    if title not in TITLE_BY_CODE:
+        raise ValueError(f"未知称号“{title}”")
+    if not reason.strip():
+        raise ValueError("请填写入库理由")
+    with transaction.atomic():
+        current = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, title=title,
+                                                               exited_on=None).first()
+        if current:
+            return current
+        entry = PoolEntry.objects.create(enterprise=enterprise, title=title, reason=reason.strip()[:200],
+                                         entered_on=on or timezone.localdate(), added_by=by)
+        _pool_audit(entry, by, "create", {"entered_on": str(entry.entered_on), "reason": entry.reason})
+    return entry
+
+
+def leave_pool(entry: PoolEntry, reason: str, by, on=None) -> PoolEntry:
+    """Take an enterprise out of the 培育库 with a reason (e.g. 已认定, 迁出, 不再符合); audited."""
+    if not reason.strip():
+        raise ValueError("请填写出库理由")
+    if entry.exited_on:
+        raise ValueError("该企业已出库")
+    entry.exited_on, entry.exit_reason = on or timezone.localdate(), reason.strip()[:200]
+    entry.save(update_fields=["exited_on", "exit_reason"])
+    _pool_audit(entry, by, "update", {"exited_on": str(entry.exited_on), "exit_reason": entry.exit_reason})
+    return entry
+
+
+def _pool_audit(entry: PoolEntry, by, action: str, new: dict[str, str]) -> None:
+    audit.entry(user=by, enterprise=entry.enterprise, subject="poolentry",
+                label=f"培育库（{TITLE_BY_CODE[entry.title].label}）", action=action,
+                changes={field: ["（空）", value] for field, value in new.items()}, via="培育库").save()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("candidates/", views.candidate_list, name="candidates"),
     path("candidates/assign/", views.assign, name="assign"),
     path("alerts/", views.alert_list, name="alerts"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/edit/", views.plan_edit, name="plan_edit"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

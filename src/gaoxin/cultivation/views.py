@@ -14,10 +14,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
 from gaoxin.cultivation.alerts import KINDS, alerts
 from gaoxin.cultivation.exports import candidates_workbook, policy_label
+from gaoxin.cultivation.models import CultivationTarget, PoolEntry
+from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.selectors import CandidateFilter, candidates, lacking_text, officers, with_officers
-from gaoxin.cultivation.services import assign_officer
+from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
@@ -94,3 +97,48 @@ def alert_list(request):
     return render(request, "cultivation/alerts.html", {
         "alerts": shown[:500], "total": len(shown), "counts": counts, "kinds": KINDS, "kind": kind,
         "months": months})
+
+
+@login_required
+def plan(request):
+    """三年培育计划 and 培育库: targets against new recognitions, and the enterprises being cultivated."""
+    if role_of(request.user) not in CANDIDATE_ROLES:
+        raise PermissionDenied("仅区工作人员和园区联络员可访问")
+    this_year = dt.date.today().year
+    enterprises = visible_enterprises(request.user)
+    pool = PoolEntry.objects.filter(enterprise__in=enterprises, exited_on=None).select_related("enterprise")
+    return render(request, "cultivation/plan.html", {
+        "progress": plan_progress(enterprises, range(this_year, this_year + 3)), "pool": pool.order_by("title"),
+        "titles": TITLE_CHOICES, "years": range(this_year, this_year + 3), "can_edit": is_zone_staff(request.user)})
+
+
+@require_POST
+@staff_required
+def plan_edit(request):
+    """Set a target, put an enterprise in the pool, or take one out; every problem is said, nothing half-done."""
+    action = request.POST.get("action")
+    try:
+        if action == "target":
+            _set_target(request.POST)
+        elif action == "enter":
+            enterprise = visible_enterprises(request.user).filter(
+                credit_code=request.POST.get("enterprise", "").strip().upper()).first()
+            if enterprise is None:
+                raise ValueError("未找到该统一社会信用代码的企业")
+            enter_pool(enterprise, request.POST.get("title", ""), request.POST.get("reason", ""), request.user)
+        elif action == "exit":
+            entry = get_object_or_404(PoolEntry, pk=request.POST.get("entry") or 0)
+            leave_pool(entry, request.POST.get("reason", ""), request.user)
+        else:
+            raise ValueError("未知操作")
+        messages.success(request, "已保存")
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("cultivation:plan")
+
+
+def _set_target(data) -> None:
+    title, year, target = data.get("title", ""), data.get("year", ""), data.get("target", "")
+    if title not in TITLE_BY_CODE or not year.isdigit() or not target.isdigit():
+        raise ValueError("请选择称号、年度并填写目标家数（整数）")
+    CultivationTarget.objects.update_or_create(title=title, year=int(year), defaults={"target_new": int(target)})

@@ -47,6 +47,7 @@ def urls(w):
         "job": reverse("jobs:detail", args=[w["job"].pk]),
         "candidates": reverse("cultivation:candidates"),
         "alerts": reverse("cultivation:alerts"),
+        "plan": reverse("cultivation:plan"),
     }
 
 
@@ -54,25 +55,25 @@ def urls(w):
 EXPECTED = {
     "anonymous": dict(list=302, detail_a=302, detail_b=302, filing_a=302, filing_b=302, import_=302,
                       template=302, queue=302, review_b=302, figures_b=302, grant_b=302,
-                      api_a=401, api_b=401, api_list=401, job=302, candidates=302, alerts=302),
+                      api_a=401, api_b=401, api_list=401, job=302, candidates=302, alerts=302, plan=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
-                   api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403),
+                   api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
-                   api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403),
+                   api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403, plan=403),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
                       template=403, queue=403, review_b=403, figures_b=403, grant_b=403,
-                      api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200),
+                      api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200, plan=200),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
                      queue=403, review_b=403, figures_b=403, grant_b=403,
-                     api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403),
+                     api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
-                  api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200),
+                  api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
-                  api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200),
+                  api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200),
 }
 
 

@@ -1,0 +1,78 @@
+"""三年培育计划 and 培育库: targets against new recognitions, pool entry and exit with reasons, audited."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.cultivation.models import CultivationTarget, PoolEntry
+from gaoxin.cultivation.plan import plan_progress
+from gaoxin.registry.models import AuditEntry, Enterprise, TitleHeld
+
+YEAR = dt.date.today().year
+
+
+@pytest.fixture
+def zone(make_enterprise, parks):
+    a = make_enterprise("甲企业有限公司", park=parks[0])
+    b = make_enterprise("乙企业有限公司", park=parks[1])
+    for enterprise in (a, b):
+        TitleHeld.objects.create(enterprise=enterprise, title="high_tech", recognized_on=dt.date(YEAR, 1, 10),
+                                 valid_until=dt.date(YEAR + 2, 12, 31))
+    TitleHeld.objects.create(enterprise=a, title="high_tech", recognized_on=dt.date(YEAR - 3, 1, 10),
+                             valid_until=dt.date(YEAR - 1, 12, 31))
+    return a, b
+
+
+def test_plan_counts_new_recognitions_of_the_year_against_the_target(zone, staff, client):
+    client.force_login(staff)
+    client.post(reverse("cultivation:plan_edit"), {"action": "target", "title": "high_tech", "year": YEAR,
+                                                   "target": "4"})
+    [progress] = plan_progress(Enterprise.objects.all(), range(YEAR, YEAR + 3))
+    assert (progress.target, progress.actual, progress.percent) == (4, 2, 50)
+    client.post(reverse("cultivation:plan_edit"), {"action": "target", "title": "high_tech", "year": YEAR,
+                                                   "target": "5"})
+    assert CultivationTarget.objects.get().target_new == 5
+    page = client.get(reverse("cultivation:plan")).content.decode()
+    assert 'data-title="high_tech"' in page and "40%" in page
+
+
+def test_pool_entry_and_exit_with_reasons_and_history(zone, staff, client):
+    a, _ = zone
+    client.force_login(staff)
+    url = reverse("cultivation:plan_edit")
+    client.post(url, {"action": "enter", "enterprise": a.credit_code.lower(), "title": "srdi_sme",
+                      "reason": "主营占比 92%，差研发机构"})
+    client.post(url, {"action": "enter", "enterprise": a.credit_code, "title": "srdi_sme", "reason": "重复"})
+    entry = PoolEntry.objects.get()
+    assert entry.reason == "主营占比 92%，差研发机构" and entry.exited_on is None
+    page = client.get(reverse("cultivation:plan")).content.decode()
+    assert "专精特新中小企业" in page.split('id="pool"')[1]
+    client.post(url, {"action": "exit", "entry": entry.pk, "reason": ""})
+    entry.refresh_from_db()
+    assert entry.exited_on is None
+    client.post(url, {"action": "exit", "entry": entry.pk, "reason": "已认定"})
+    entry.refresh_from_db()
+    assert entry.exited_on == dt.date.today() and entry.exit_reason == "已认定"
+    assert AuditEntry.objects.filter(enterprise=a, subject="poolentry").count() == 2
+
+
+def test_mistakes_are_said_and_change_nothing(zone, staff, client):
+    client.force_login(staff)
+    url = reverse("cultivation:plan_edit")
+    response = client.post(url, {"action": "enter", "enterprise": "NOSUCHCODE", "title": "srdi_sme", "reason": "x"},
+                           follow=True)
+    assert "未找到该统一社会信用代码的企业" in response.content.decode()
+    response = client.post(url, {"action": "target", "title": "high_tech", "year": YEAR, "target": "三十"}, follow=True)
+    assert "目标家数" in response.content.decode()
+    assert not PoolEntry.objects.exists() and not CultivationTarget.objects.exists()
+
+
+def test_liaisons_read_their_park_only_and_cannot_edit(zone, make_user, client, parks):
+    a, b = zone
+    PoolEntry.objects.create(enterprise=a, title="srdi_sme", entered_on=dt.date.today(), reason="r")
+    PoolEntry.objects.create(enterprise=b, title="srdi_sme", entered_on=dt.date.today(), reason="r")
+    client.force_login(make_user("liaison", "park_liaison", park=parks[1]))
+    pool = client.get(reverse("cultivation:plan")).content.decode().split('id="pool"')[1]
+    assert "乙企业有限公司" in pool and "甲企业有限公司" not in pool
+    assert client.post(reverse("cultivation:plan_edit"), {"action": "target"}).status_code == 403
