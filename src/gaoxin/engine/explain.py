@@ -72,7 +72,7 @@ def clause_json(clause: Clause, row: dict[str, Any]) -> dict[str, Any]:
     test = clause.test
     chosen = _chosen_option(test, row) if isinstance(test, BestOf) else test
     if isinstance(test, BestOf):
-        value = _measured(chosen, row)
+        value = _plain_value(chosen.value, row)
     elif isinstance(test, Flag):
         raw = _get(row, test.input, test.year)
         value = None if raw is None else bool(raw)
@@ -128,22 +128,10 @@ def _chosen_option(test: BestOf, row) -> Bands:
     """The points table that gave the enterprise its points (the first one when nothing is known)."""
     best, best_points = test.options[0], -1.0
     for option in test.options:
-        band = _band_of(option, _measured(option, row))
+        band = _band_of(option, _plain_value(option.value, row))
         if band is not None and _low_points(band) > best_points:
             best, best_points = option, _low_points(band)
     return best
-
-
-def _measured(test: Bands, row) -> float | None:
-    """A best-of option's value (single-year input or ratio: the evaluator keeps only the clause's points)."""
-    v = test.value
-    codes = v.inputs()
-    values = [_get(row, c, v.year) for c in codes]
-    if any(x is None for x in values):
-        return None
-    if v.ratio:
-        return None if values[1] == 0 else values[0] / values[1]
-    return float(sum(values))
 
 
 def _get(row, code: str, year: int):
@@ -154,8 +142,8 @@ def _get(row, code: str, year: int):
 
 
 def _plain_value(v: Value, row) -> float | None:
-    """An input, sum or ratio over its window, for the options of an any-of (the evaluator keeps only the
-    clause's status)."""
+    """An input, sum or ratio over its window, for a best-of or any-of option (the evaluator keeps only the
+    clause's points or status, not each option's value)."""
     parts = [_window(row, code, v) for code in v.inputs()]
     if any(x is None for x in parts):
         return None
