@@ -83,3 +83,21 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def zone_or_park_required(view):
+    """A view for zone staff and park liaisons (who then see their park's enterprises only); others get 403."""
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if role_of(request.user) not in (Role.zone_admin, Role.zone_staff, Role.park_liaison):
+            raise PermissionDenied("仅区工作人员和园区联络员可访问")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def user_label(user) -> str:
+    """How a user is named on pages, exports and the audit log: the profile's name, else the login name."""
+    profile = getattr(user, "profile", None)
+    return str(profile) if profile else user.get_username()

@@ -11,7 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from gaoxin.cultivation.selectors import evaluations, ladder
+from gaoxin.cultivation.selectors import evaluations, ladder, parse_year
 from gaoxin.engine.schema import POLICIES
 from gaoxin.registry.selectors import visible_enterprises
 
@@ -28,10 +28,13 @@ def api_login_required(view):
 
 
 def _year(request) -> int:
-    raw = request.GET.get("year") or str(dt.date.today().year)
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+    raw = request.GET.get("year")
+    if not raw:
+        return dt.date.today().year
+    year = parse_year(raw)
+    if year is None:
         raise ValueError(f"year “{raw}” is not a year")
-    return int(raw)
+    return year
 
 
 def _bad(message: str) -> JsonResponse:

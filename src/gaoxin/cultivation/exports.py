@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from gaoxin.accounts.roles import user_label
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.selectors import CandidateFilter, lacking_text, with_officers
@@ -31,7 +32,7 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
     write_sheet(sheet, headers, (
         [i, e.enterprise.credit_code, e.enterprise.name, e.enterprise.park.name if e.enterprise.park else "",
          e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.unmet, round(e.gap, 4), "；".join(lacking_text(e)),
-         _name(e.officer), e.policy_version]
+         user_label(e.officer) if e.officer else "", e.policy_version]
         for i, e in enumerate(with_officers(rows, flt.policy), start=1)))
     info = book.create_sheet("筛选条件")
     write_sheet(info, ["项目", "值"], [["称号", policy_label(flt.policy)], ["评价年度", flt.year],
@@ -39,9 +40,3 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
                                      ["最多差几项", "不限" if flt.max_unmet is None else flt.max_unmet]])
     return workbook_bytes(book)
 
-
-def _name(user) -> str:
-    if user is None:
-        return ""
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile and profile.display_name else user.get_username()

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Q, QuerySet, When
 
 from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.models import Evaluation, ServiceAssignment
-from gaoxin.cultivation.services import evaluate_enterprises
-from gaoxin.engine.library import fingerprint, parse_variants
+from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
 from gaoxin.engine.schema import POLICIES
 from gaoxin.registry.models import Enterprise, TitleHeld
+
+
+def parse_year(raw: str | None) -> int | None:
+    """An assessment year typed in a form or a URL (2000–2100), or None."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
 def ladder(enterprise: Enterprise, year: int) -> list[dict]:
     """Every policy's explained verdict for the enterprise, in ladder order, with how many items it still lacks
     (`unmet`, `lacking`); computed now (and stored) if the stored ones are missing, stale or from other packs."""
-    stamp = fingerprint(parse_variants(settings.GAOXIN_POLICY_VARIANTS))
+    stamp = current_stamp()
     rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
     if not rows or any(r.stale or r.pack_fingerprint != stamp for r in rows):
         evaluate_enterprises(year, [enterprise.pk])
@@ -49,11 +53,10 @@ class CandidateFilter:
 
     @classmethod
     def from_query(cls, query) -> CandidateFilter:
-        year = query.get("year", "")
         unmet = query.get("max_unmet", "")
         policy = query.get("policy", "high_tech")
         return cls(policy=policy if policy in POLICIES else "high_tech",
-                   year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else dt.date.today().year,
+                   year=parse_year(query.get("year")) or dt.date.today().year,
                    park=query.get("park", "").strip(), industry=query.get("industry", "").strip().upper(),
                    max_unmet=int(unmet) if unmet.isdigit() else None)
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.accounts.roles import is_zone_staff, user_label
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import Evaluation, PoolEntry, ServiceAssignment
@@ -30,13 +30,13 @@ def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
     """
     ids = enterprise_ids if enterprise_ids is not None else list(
         Enterprise.objects.order_by("pk").values_list("pk", flat=True))
-    variants = parse_variants(settings.GAOXIN_POLICY_VARIANTS)
+    variants = zone_variants()
     stamp = fingerprint(variants)
+    packs = {p.id: p for p in all_packs()}
     stored = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         inputs, id_of = zone_inputs(chunk)
-        packs = {p.id: p for p in all_packs()}
         rows = [_row(result, id_of[result["credit_code"]], stamp, packs[result["policy_version"]])
                 for result in evaluate_inputs(inputs, year, variants=variants)]
         with transaction.atomic():
@@ -59,16 +59,24 @@ def _row(result: dict, enterprise_id: int, stamp: str, pack) -> Evaluation:
                       result=result, pack_fingerprint=stamp)
 
 
+def zone_variants() -> dict[str, str]:
+    return parse_variants(settings.GAOXIN_POLICY_VARIANTS)
+
+
+def current_stamp() -> str:
+    """The fingerprint of the packs and variants in use: stored rows with another one are out of date."""
+    return fingerprint(zone_variants())
+
+
 def mark_stale(enterprise_ids: list[int]) -> None:
     Evaluation.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
 
 
 def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None) -> int:
     """Recompute the enterprises whose verdicts for `year` are stale, missing or from other packs."""
-    stamp = fingerprint(parse_variants(settings.GAOXIN_POLICY_VARIANTS))
-    current = Evaluation.objects.filter(assessment_year=year, stale=False, pack_fingerprint=stamp)
-    fresh = set(current.values_list("enterprise_id", flat=True).distinct())
-    ids = [pk for pk in Enterprise.objects.order_by("pk").values_list("pk", flat=True) if pk not in fresh]
+    fresh = Evaluation.objects.filter(assessment_year=year, stale=False, pack_fingerprint=current_stamp())
+    ids = list(Enterprise.objects.exclude(pk__in=fresh.values("enterprise_id")).order_by("pk").values_list(
+        "pk", flat=True))
     return evaluate_enterprises(year, ids, progress) if ids else 0
 
 
@@ -86,17 +94,11 @@ def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> Serv
             current.save(update_fields=["ended_at"])
         made = ServiceAssignment.objects.create(enterprise=enterprise, policy=policy, officer=officer,
                                                 assigned_by=by, note=note[:200])
-        before = _officer_name(current.officer) if current else ""
+        before = user_label(current.officer) if current else "（空）"
         audit.entry(user=by, enterprise=enterprise, subject="serviceassignment", label=f"服务专员（{policy}）",
-                    action="update" if current else "create", changes={"officer": [before or "（空）",
-                                                                                   _officer_name(officer)]},
+                    action="update" if current else "create", changes={"officer": [before, user_label(officer)]},
                     via="潜力企业").save()
     return made
-
-
-def _officer_name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile and profile.display_name else user.get_username())
 
 
 def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:

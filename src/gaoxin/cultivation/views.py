@@ -6,20 +6,25 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
 from gaoxin.cultivation.alerts import KINDS, alerts
 from gaoxin.cultivation.exports import candidates_workbook, policy_label
 from gaoxin.cultivation.models import CultivationTarget, PoolEntry
 from gaoxin.cultivation.plan import plan_progress
-from gaoxin.cultivation.selectors import CandidateFilter, candidates, lacking_text, officers, with_officers
+from gaoxin.cultivation.selectors import (
+    CandidateFilter,
+    candidates,
+    lacking_text,
+    officers,
+    parse_year,
+    with_officers,
+)
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.schema import POLICIES
@@ -32,22 +37,18 @@ from gaoxin.registry.views import xlsx_response
 @require_POST
 @staff_required
 def recompute(request):
-    raw = request.POST.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else dt.date.today().year
+    year = parse_year(request.POST.get("year")) or dt.date.today().year
     job = enqueue("evaluate", {"year": year}, request.user)
     messages.info(request, f"已提交 {year} 年度全区评价任务")
     return redirect("jobs:detail", pk=job.pk)
 
 
-CANDIDATE_ROLES = (Role.zone_admin, Role.zone_staff, Role.park_liaison)
 PAGE = 50
 
 
-@login_required
+@zone_or_park_required
 def candidate_list(request):
     """潜力企业: for one title, who is closest to it; park liaisons see their park's enterprises only."""
-    if role_of(request.user) not in CANDIDATE_ROLES:
-        raise PermissionDenied("仅区工作人员和园区联络员可访问")
     flt = CandidateFilter.from_query(request.GET)
     rows = candidates(visible_enterprises(request.user), flt)
     if request.GET.get("export") == "xlsx":
@@ -83,11 +84,9 @@ def assign(request):
     return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "cultivation:candidates")
 
 
-@login_required
+@zone_or_park_required
 def alert_list(request):
     """动态管理 work list: what needs doing about which enterprise, grouped by kind, with counts."""
-    if role_of(request.user) not in CANDIDATE_ROLES:
-        raise PermissionDenied("仅区工作人员和园区联络员可访问")
     months = request.GET.get("months", "6")
     months = int(months) if months.isdigit() and 1 <= int(months) <= 24 else 6
     kind = request.GET.get("kind", "")
@@ -99,11 +98,9 @@ def alert_list(request):
         "months": months})
 
 
-@login_required
+@zone_or_park_required
 def plan(request):
     """三年培育计划 and 培育库: targets against new recognitions, and the enterprises being cultivated."""
-    if role_of(request.user) not in CANDIDATE_ROLES:
-        raise PermissionDenied("仅区工作人员和园区联络员可访问")
     this_year = dt.date.today().year
     enterprises = visible_enterprises(request.user)
     pool = PoolEntry.objects.filter(enterprise__in=enterprises, exited_on=None).select_related("enterprise")
