@@ -62,16 +62,6 @@ def standard(standard_id: str) -> Standard:
     return Standard.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def category_expr(std: Standard, code: pl.Expr) -> pl.Expr:
-    """The category id for each industry code (null when the code is empty)."""
-    code = code.cast(pl.String)
-    chain = pl.when(code.is_null() | (code == "")).then(None)
-    for category in std.categories:
-        hit = pl.any_horizontal(code.str.starts_with(p) for p in category.prefixes)
-        chain = chain.when(hit).then(pl.lit(category.id))
-    return chain.otherwise(None)
-
-
 def is_sme_expr(std: Standard, code: pl.Expr, measures: dict[str, pl.Expr]) -> pl.Expr:
     """True when below any of the category's limits, False when at or above all of them, null when the data
     can't decide (industry unknown, or every limit that could still pass is unknown)."""
