@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Case, When
+
+from gaoxin.cultivation.report.batch import BATCH_LIMIT, plan_zip
+from gaoxin.cultivation.selectors import CandidateFilter, candidates
 from gaoxin.cultivation.services import evaluate_enterprises, refresh_stale
-from gaoxin.jobs.services import handler
+from gaoxin.jobs.services import Output, handler
+from gaoxin.registry.models import Enterprise
+from gaoxin.registry.selectors import visible_enterprises
 
 
 @handler("evaluate")
@@ -15,3 +22,23 @@ def evaluate_job(params: dict, progress) -> str:
     else:
         stored = evaluate_enterprises(year, params.get("enterprises"), progress)
     return f"{year} 年度评价完成：写入 {stored} 条结论"
+
+
+@handler("plan_reports")
+def plan_reports_job(params: dict, progress) -> Output:
+    """params: year, user (whose visibility applies) and `filter` (a 潜力企业 filter) or `codes` (credit codes)."""
+    user = get_user_model().objects.filter(pk=params.get("user")).first()
+    year = int(params["year"])
+    visible = visible_enterprises(user) if user is not None else Enterprise.objects.none()
+    if "codes" in params:
+        chosen = visible.filter(credit_code__in=params["codes"]).order_by("credit_code")
+    else:
+        flt = CandidateFilter(**params["filter"])
+        ids = list(candidates(visible, flt).values_list("enterprise_id", flat=True)[:BATCH_LIMIT])
+        order = Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(ids)])
+        chosen = Enterprise.objects.filter(pk__in=ids).order_by(order) if ids else Enterprise.objects.none()
+    path, count = plan_zip(chosen, year, progress)
+    if count == 0:
+        path.unlink(missing_ok=True)
+        raise ValueError("筛选结果为空，没有可生成的一企一策")
+    return Output(f"已生成 {count} 家企业的一企一策（Word 与 PDF 各一份）", path, f"一企一策_{year}_{count}家.zip")

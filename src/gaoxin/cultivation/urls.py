@@ -10,6 +10,8 @@ urlpatterns = [
     path("alerts/", views.alert_list, name="alerts"),
     path("plan/", views.plan, name="plan"),
     path("plan/edit/", views.plan_edit, name="plan_edit"),
+    path("report/<str:credit_code>.<str:fmt>", views.report, name="report"),
+    path("reports/batch/", views.report_batch, name="report_batch"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
@@ -17,6 +20,10 @@ from gaoxin.cultivation.alerts import KINDS, alerts
 from gaoxin.cultivation.exports import candidates_workbook, policy_label
 from gaoxin.cultivation.models import CultivationTarget, PoolEntry
 from gaoxin.cultivation.plan import plan_progress
+from gaoxin.cultivation.report.batch import BATCH_LIMIT
+from gaoxin.cultivation.report.content import plan_report
+from gaoxin.cultivation.report.to_docx import docx_bytes
+from gaoxin.cultivation.report.to_pdf import pdf_bytes
 from gaoxin.cultivation.selectors import (
     CandidateFilter,
     candidates,
@@ -139,3 +146,38 @@ def _set_target(data) -> None:
     if title not in TITLE_BY_CODE or not year.isdigit() or not target.isdigit():
         raise ValueError("请选择称号、年度并填写目标家数（整数）")
     CultivationTarget.objects.update_or_create(title=title, year=int(year), defaults={"target_new": int(target)})
+
+
+REPORT_FORMATS = {
+    "docx": (docx_bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (pdf_bytes, "application/pdf"),
+}
+
+
+@login_required
+def report(request, credit_code: str, fmt: str):
+    """一企一策 of one enterprise as .docx or .pdf, for whoever may see the enterprise."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404
+    enterprise = get_object_or_404(visible_enterprises(request.user).select_related("park"), credit_code=credit_code)
+    content = plan_report(enterprise, parse_year(request.GET.get("year")) or dt.date.today().year)
+    render_bytes, mime = REPORT_FORMATS[fmt]
+    response = HttpResponse(render_bytes(content), content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(True, f"{content.file_stem}.{fmt}")
+    return response
+
+
+@require_POST
+@zone_or_park_required
+def report_batch(request):
+    """Queue the zip of 一企一策 for the 潜力企业 list as filtered; the job page shows progress and the download."""
+    flt = CandidateFilter.from_query(request.POST)
+    count = candidates(visible_enterprises(request.user), flt).count()
+    if count == 0:
+        messages.error(request, "当前筛选没有企业，无法生成一企一策")
+        return redirect("cultivation:candidates")
+    job = enqueue("plan_reports", {"year": flt.year, "user": request.user.pk, "filter": asdict(flt)}, request.user)
+    shown = min(count, BATCH_LIMIT)
+    messages.info(request, f"已提交 {shown} 家企业的一企一策批量生成任务" +
+                  (f"（筛选结果 {count} 家，单次最多 {BATCH_LIMIT} 家，请缩小筛选）" if count > BATCH_LIMIT else ""))
+    return redirect("jobs:detail", pk=job.pk)

@@ -39,6 +39,8 @@ from gaoxin.engine.sme_size import standard
 STATUS = {1: "pass", 0: "fail", None: "unknown"}
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "等于"}
 
+TOP_BAND = "已达最高档"  # the gap of a scored clause already in its best band; readers test for it
+
 
 def result_json(pack: Pack, row: dict[str, Any], year: int) -> dict[str, Any]:
     verdict = {1: "qualified", 0: "not_qualified"}.get(row["verdict_code"], "insufficient_data")
@@ -365,7 +367,7 @@ def _band_gap(test: Bands, row, value: float | None) -> str:
     if below:
         target = max(below, key=lambda b: b.to)
         return f"{where}，降至 {_fmt(target.to, unit)} 以下可得 {_points_text(target.points)}"
-    return f"{where}，已达最高档"
+    return f"{where}，{TOP_BAND}"
 
 
 def _shown(v: Value, value: float) -> str:

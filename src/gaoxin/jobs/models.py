@@ -19,6 +19,8 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField("进度 %", default=0)
     message = models.CharField("说明", max_length=200, blank=True)
     error = models.TextField("错误", blank=True)
+    result = models.FileField("结果文件", upload_to="jobs/", blank=True)
+    result_name = models.CharField("结果文件名", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    verbose_name="提交人")
     created_at = models.DateTimeField("提交时间", auto_now_add=True)

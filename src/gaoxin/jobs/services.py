@@ -12,7 +12,10 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+from django.core.files import File
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -20,11 +23,23 @@ from gaoxin.jobs.models import Job
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, str], None]
-HANDLERS: dict[str, Callable[[dict, Progress], str]] = {}
+
+
+@dataclass
+class Output:
+    """What a handler that produces a file returns: its message, the file it wrote and the name to download it
+    as. The file is moved into the job's storage, so the handler may write it anywhere temporary."""
+
+    message: str
+    path: Path
+    download_name: str
+
+
+HANDLERS: dict[str, Callable[[dict, Progress], str | Output]] = {}
 
 
 def handler(kind: str):
-    """Register `fn(params, progress) -> message` as the handler for jobs of `kind`."""
+    """Register `fn(params, progress) -> message | Output` as the handler for jobs of `kind`."""
     def register(fn):
         HANDLERS[kind] = fn
         return fn
@@ -58,6 +73,8 @@ def run(job: Job) -> Job:
     try:
         fn = HANDLERS[job.kind]
         message = fn(job.params, progress)
+        if isinstance(message, Output):
+            message = _keep(job, message)
         Job.objects.filter(pk=job.pk).update(status="done", progress=100, message=(message or "")[:200],
                                              finished_at=timezone.now())
     except Exception as exc:  # a failed job must not stop the worker; the reason is kept on the job
@@ -66,6 +83,15 @@ def run(job: Job) -> Job:
                                              message=str(exc)[:200], finished_at=timezone.now())
     job.refresh_from_db()
     return job
+
+
+def _keep(job: Job, output: Output) -> str:
+    with output.path.open("rb") as handle:
+        job.result.save(f"{job.pk}-{output.path.name}", File(handle), save=False)
+    job.result_name = output.download_name[:200]
+    Job.objects.filter(pk=job.pk).update(result=job.result.name, result_name=job.result_name)
+    output.path.unlink(missing_ok=True)
+    return output.message
 
 
 def drain() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from gaoxin.accounts.roles import Role, role_of
@@ -26,4 +26,13 @@ def job_detail(request, pk: int):
 def job_status(request, pk: int):
     job = _visible_job(request, pk)
     return JsonResponse({"id": job.pk, "kind": job.kind, "status": job.status, "progress": job.progress,
-                         "message": job.message, "finished": job.finished})
+                         "message": job.message, "finished": job.finished, "has_file": bool(job.result)})
+
+
+@login_required
+def job_download(request, pk: int):
+    """The file a finished job produced (e.g. the zip of 一企一策 reports), for whoever may see the job."""
+    job = _visible_job(request, pk)
+    if job.status != "done" or not job.result:
+        raise Http404
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name or job.result.name)
