@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
-from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
+from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 
 KINDS = {
     "expiring": "称号即将到期",
@@ -50,8 +50,7 @@ class Alert:
 
 def alerts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6) -> list[Alert]:
     """Every alert for these enterprises on `today`, most urgent first within each kind."""
-    held = TitleHeld.objects.filter(enterprise__in=enterprises, recognized_on__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)).select_related("enterprise")
+    held = TitleHeld.objects.filter(held_on(today), enterprise__in=enterprises).select_related("enterprise")
     held = list(held)
     out = _expiring(held, today, months) + _reregister(held, today)
     out += _unfiled(enterprises, today) + _verdicts(enterprises, today)
@@ -83,9 +82,7 @@ def _unfiled(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
 
 
 def _verdicts(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
-    holds = TitleHeld.objects.filter(enterprise=OuterRef("enterprise"), title=OuterRef("policy"),
-                                     recognized_on__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    holds = TitleHeld.objects.filter(held_on(today), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
     rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=today.year, stale=False,
                                      policy__in=list(TITLE_BY_CODE)).select_related("enterprise")
     at_risk = rows.filter(Exists(holds), verdict="not_qualified")

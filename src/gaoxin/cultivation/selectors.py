@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Case, QuerySet, When
 
 from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
 from gaoxin.engine.schema import POLICIES
-from gaoxin.registry.models import Enterprise, TitleHeld
+from gaoxin.registry.models import Enterprise, TitleHeld, held_on
 
 
 def parse_year(raw: str | None) -> int | None:
@@ -65,8 +65,7 @@ def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> Query
     """潜力企业: the enterprises that don't hold the title on the assessment date, closest first — fewest clauses
     still to meet, then the smallest normalised gap, then qualified before undecided before not qualified."""
     on = dt.date(flt.year, 7, 1)
-    holders = TitleHeld.objects.filter(title=flt.policy, recognized_on__lte=on).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on)).values("enterprise_id")
+    holders = TitleHeld.objects.filter(held_on(on), title=flt.policy).values("enterprise_id")
     rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=flt.year, policy=flt.policy).exclude(
         enterprise_id__in=holders)
     if flt.park:

@@ -239,6 +239,13 @@ class IntellectualProperty(models.Model):
         return self.granted_on <= day and (self.expires_on is None or self.expires_on >= day)
 
 
+def held_on(day: dt.date, via: str = "") -> models.Q:
+    """The titles valid on `day` (recognized by then, not yet expired; no end date means no expiry), as a filter
+    on TitleHeld, or on a model that reaches it through `via` (e.g. "titles__")."""
+    return (models.Q(**{f"{via}recognized_on__lte": day})
+            & (models.Q(**{f"{via}valid_until__isnull": True}) | models.Q(**{f"{via}valid_until__gte": day})))
+
+
 class TitleHeld(models.Model):
     """A title (资质/称号) the enterprise holds or held, with its validity."""
 

@@ -13,7 +13,7 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from gaoxin.accounts.roles import Role, role_of
 from gaoxin.contract.fields import FIGURE_FIELDS
-from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
+from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 
 
 def visible_enterprises(user) -> QuerySet[Enterprise]:
@@ -63,8 +63,7 @@ def filtered_enterprises(user, flt: EnterpriseFilter) -> QuerySet[Enterprise]:
         qs = qs.filter(industry_code__istartswith=flt.industry)
     if flt.title:
         on = dt.date(flt.year, 12, 31) if flt.year else dt.date.today()
-        held = TitleHeld.objects.filter(enterprise=OuterRef("pk"), title=flt.title, recognized_on__lte=on,
-                                        valid_until__gte=on)
+        held = TitleHeld.objects.filter(held_on(on), enterprise=OuterRef("pk"), title=flt.title)
         qs = qs.filter(Exists(held))
     if flt.year:
         qs = qs.filter(annual_figures__year=flt.year)
