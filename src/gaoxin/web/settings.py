@@ -5,6 +5,7 @@ DATABASE_URL      PostgreSQL in production (postgres://user@host:5432/db); SQLit
 GAOXIN_SECRET_KEY required when GAOXIN_DEBUG is off
 GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
 GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker` process (default 1)
+GAOXIN_ZONE_NAME  this zone's name in rankings against peer zones (default 本区)
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
 """
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "gaoxin.registry",
     "gaoxin.jobs",
     "gaoxin.cultivation",
+    "gaoxin.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +113,7 @@ GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
 # Run background jobs in a thread of the web process (one machine, no extra service); 0 when a separate
 # `gaoxin worker` process runs them.
 GAOXIN_INPROCESS_WORKER = os.environ.get("GAOXIN_INPROCESS_WORKER", "1") == "1"
+GAOXIN_ZONE_NAME = os.environ.get("GAOXIN_ZONE_NAME", "本区")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -10,5 +10,6 @@ urlpatterns = [
     path("enterprises/", include("gaoxin.registry.urls")),
     path("cultivation/", include("gaoxin.cultivation.urls")),
     path("jobs/", include("gaoxin.jobs.urls")),
+    path("dashboard/", include("gaoxin.dashboard.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -1,0 +1,241 @@
+"""The numbers of the 领导驾驶舱, each computed by the database in one aggregate query over the enterprises the
+user may see: counts per title and year, the ladder funnel, moves between rungs, distribution by 园区 and 行业,
+and the ranking against peer zones.
+
+"Held at the end of year Y" means valid on 31 December of Y, or today for the current year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Substr
+
+from gaoxin.contract.industries import section_label
+from gaoxin.contract.titles import TITLE_BY_CODE, TITLES
+from gaoxin.cultivation.models import Evaluation
+from gaoxin.cultivation.plan import plan_progress
+from gaoxin.dashboard.models import PeerZoneCount
+from gaoxin.registry.models import Enterprise, TitleHeld, held_on
+
+RUNG_NAMES = {0: "未入梯队"} | {r: "、".join(t.short for t in TITLES if t.rung == r) for r in {t.rung for t in TITLES}}
+CHARTED = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle")
+
+
+def year_end(year: int, today: dt.date | None = None) -> dt.date:
+    today = today or dt.date.today()
+    return today if year >= today.year else dt.date(year, 12, 31)
+
+
+def _titles(enterprises: QuerySet[Enterprise]) -> QuerySet[TitleHeld]:
+    return TitleHeld.objects.filter(enterprise__in=enterprises)
+
+
+@dataclass
+class TitleYear:
+    new: int
+    total: int
+
+
+@dataclass
+class TitleRow:
+    title: str
+    label: str
+    years: dict[int, TitleYear]
+
+
+def title_counts(enterprises: QuerySet[Enterprise], years: list[int]) -> list[TitleRow]:
+    """Per title, per year: enterprises newly recognised in the year and enterprises holding it at year end."""
+    aggregates = {}
+    for y in years:
+        aggregates[f"new_{y}"] = Count("enterprise", distinct=True, filter=Q(recognized_on__year=y))
+        aggregates[f"total_{y}"] = Count("enterprise", distinct=True, filter=held_on(year_end(y)))
+    found = {r["title"]: r for r in _titles(enterprises).values("title").annotate(**aggregates)}
+    return [TitleRow(t.code, t.label, {y: TitleYear(found.get(t.code, {}).get(f"new_{y}", 0),
+                                                    found.get(t.code, {}).get(f"total_{y}", 0)) for y in years})
+            for t in TITLES]
+
+
+@dataclass
+class FunnelStep:
+    title: str
+    label: str
+    held: int
+    qualified: int  # qualified in the year's evaluation but not holding it: could apply now
+
+
+def funnel(enterprises: QuerySet[Enterprise], year: int) -> tuple[int, list[FunnelStep]]:
+    """The number of enterprises, then per title in ladder order: holders now, and those qualified without it."""
+    on = year_end(year)
+    held = dict(_titles(enterprises).filter(held_on(on)).values_list("title").annotate(
+        n=Count("enterprise", distinct=True)))
+    holds = TitleHeld.objects.filter(held_on(on), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
+    qualified = dict(Evaluation.objects.filter(
+        enterprise__in=enterprises, assessment_year=year, verdict="qualified", policy__in=list(TITLE_BY_CODE)).exclude(
+        Exists(holds)).values_list("policy").annotate(n=Count("pk")))
+    steps = [FunnelStep(t.code, t.label, held.get(t.code, 0), qualified.get(t.code, 0)) for t in TITLES]
+    return enterprises.count(), steps
+
+
+def _rung_at(on: dt.date) -> Max:
+    """The highest rung among the titles valid on `on` (NULL when none), for a GROUP BY enterprise."""
+    valid = held_on(on)
+    return Max(Case(*[When(valid & Q(title=t.code), then=Value(t.rung)) for t in TITLES],
+                    output_field=IntegerField()))
+
+
+def _tops(enterprises: QuerySet[Enterprise], year: int) -> QuerySet:
+    """Per enterprise holding any title: its highest rung at the end of Y−1 (`before`) and of Y (`after`)."""
+    return _titles(enterprises).values("enterprise").annotate(
+        before=Coalesce(_rung_at(year_end(year - 1)), 0), after=Coalesce(_rung_at(year_end(year)), 0))
+
+
+def transitions(enterprises: QuerySet[Enterprise], year: int) -> dict[tuple[int, int], int]:
+    """How many enterprises moved from each rung at the end of Y−1 to each rung at the end of Y (0 = none)."""
+    sql, params = _tops(enterprises, year).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT before, after, COUNT(*) FROM ({sql}) tops GROUP BY before, after", params)
+        moves = {(before, after): n for before, after, n in cursor.fetchall()}
+    untitled = enterprises.count() - sum(moves.values())
+    moves[(0, 0)] = moves.get((0, 0), 0) + untitled
+    return {k: v for k, v in moves.items() if v}
+
+
+def moved(enterprises: QuerySet[Enterprise], year: int, before: int, after: int) -> QuerySet[Enterprise]:
+    """The enterprises behind one cell of `transitions`."""
+    if before == 0 and after == 0:
+        ranked = _tops(enterprises, year).filter(Q(before__gt=0) | Q(after__gt=0)).values("enterprise")
+        return enterprises.exclude(pk__in=ranked)
+    return enterprises.filter(pk__in=_tops(enterprises, year).filter(before=before, after=after).values("enterprise"))
+
+
+@dataclass
+class Distribution:
+    groups: list[tuple[str, str]]  # (key used in drill-down links, label)
+    enterprises: dict[str, int]  # key → enterprises in the group
+    held: dict[tuple[str, str], int]  # (key, title) → holders
+
+
+def by_park(enterprises: QuerySet[Enterprise], year: int) -> Distribution:
+    on = year_end(year)
+    sizes = dict(enterprises.values_list("park__name").annotate(n=Count("pk")))
+    held = {(r[0], r[1]): r[2] for r in _titles(enterprises).filter(held_on(on)).values_list(
+        "enterprise__park__name", "title").annotate(n=Count("enterprise", distinct=True))}
+    keys = sorted(sizes, key=lambda k: (k is None, -sizes[k]))
+    return Distribution([(k or "", k or "未分配园区") for k in keys], {k or "": v for k, v in sizes.items()},
+                        {(k or "", t): n for (k, t), n in held.items()})
+
+
+def by_industry(enterprises: QuerySet[Enterprise], year: int) -> Distribution:
+    on = year_end(year)
+    section = Substr("industry_code", 1, 1)
+    sizes = dict(enterprises.annotate(section=section).values_list("section").annotate(n=Count("pk")))
+    held = {(r[0], r[1]): r[2] for r in _titles(enterprises).filter(held_on(on)).annotate(
+        section=Substr("enterprise__industry_code", 1, 1)).values_list("section", "title").annotate(
+        n=Count("enterprise", distinct=True))}
+    keys = sorted(sizes, key=lambda k: (not k, -sizes[k]))
+    return Distribution([(k or "", section_label(k)) for k in keys], {k or "": v for k, v in sizes.items()},
+                        {(k or "", t): n for (k, t), n in held.items()})
+
+
+@dataclass
+class Ranked:
+    zone: str
+    count: int
+    rank: int
+    ours: bool
+
+
+@dataclass
+class Ranking:
+    year: int
+    title: str
+    label: str
+    measure: str
+    rows: list[Ranked]
+
+    @property
+    def our_rank(self) -> int:
+        return next(r.rank for r in self.rows if r.ours)
+
+
+def zone_name() -> str:
+    return settings.GAOXIN_ZONE_NAME
+
+
+def peer_rankings(enterprises: QuerySet[Enterprise]) -> list[Ranking]:
+    """For every (year, title, 口径) in the imported peer table: the peers and this zone, ranked by count (ties
+    share a rank); this zone's count comes from the registry, the same way the title table counts it."""
+    peers = list(PeerZoneCount.objects.exclude(zone=zone_name()))
+    keys = sorted({(p.year, p.title, p.measure) for p in peers})
+    if not keys:
+        return []
+    ours = {y: r for y, r in _our_counts(enterprises, sorted({k[0] for k in keys})).items()}
+    out = []
+    for year, title, measure in keys:
+        counts = [(p.zone, p.count) for p in peers if (p.year, p.title, p.measure) == (year, title, measure)]
+        mine = getattr(ours[year].get(title, TitleYear(0, 0)), measure)
+        counts.append((zone_name(), mine))
+        rows = [Ranked(z, c, 1 + sum(other > c for _, other in counts), z == zone_name())
+                for z, c in sorted(counts, key=lambda zc: (-zc[1], zc[0] != zone_name(), zc[0]))]
+        label = TITLE_BY_CODE[title].label if title in TITLE_BY_CODE else title
+        out.append(Ranking(year, title, label, measure, rows))
+    return out
+
+
+def _our_counts(enterprises: QuerySet[Enterprise], years: list[int]) -> dict[int, dict[str, TitleYear]]:
+    rows = title_counts(enterprises, years)
+    return {y: {r.title: r.years[y] for r in rows} for y in years}
+
+
+@dataclass
+class Cockpit:
+    """Everything the dashboard shows for one year, computed once for the page and its Excel export."""
+
+    year: int
+    years: list[int]
+    enterprises: int
+    titles: list[TitleRow]
+    funnel: list[FunnelStep]
+    moves: dict[tuple[int, int], int]
+    parks: Distribution
+    industries: Distribution
+    plan: list
+    rankings: list[Ranking]
+
+    @property
+    def rungs(self) -> list[int]:
+        """The rungs that appear in the moves, in ladder order (rows and columns of the matrix)."""
+        return sorted({r for pair in self.moves for r in pair})
+
+    @property
+    def climbed(self) -> int:
+        return sum(n for (before, after), n in self.moves.items() if after > before)
+
+    @property
+    def dropped(self) -> int:
+        return sum(n for (before, after), n in self.moves.items() if after < before)
+
+
+def cockpit(enterprises: QuerySet[Enterprise], year: int) -> Cockpit:
+    years = list(range(year - 3, year + 1))
+    total, steps = funnel(enterprises, year)
+    return Cockpit(year=year, years=years, enterprises=total, titles=title_counts(enterprises, years), funnel=steps,
+                   moves=transitions(enterprises, year), parks=by_park(enterprises, year),
+                   industries=by_industry(enterprises, year), plan=plan_progress(enterprises, range(year, year + 1)),
+                   rankings=peer_rankings(enterprises))
+
+
+def titles_now(enterprise_ids: list[int], on: dt.date) -> dict[int, list[str]]:
+    """The short names of the titles each enterprise holds on `on`, in ladder order (one query for a page)."""
+    order = {t.code: i for i, t in enumerate(TITLES)}
+    out: dict[int, list[str]] = {}
+    rows = TitleHeld.objects.filter(held_on(on), enterprise_id__in=enterprise_ids).values_list("enterprise_id",
+                                                                                               "title")
+    for enterprise_id, title in sorted(set(rows), key=lambda r: order.get(r[1], 99)):
+        out.setdefault(enterprise_id, []).append(TITLE_BY_CODE[title].short)
+    return out
