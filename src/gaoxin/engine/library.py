@@ -11,6 +11,7 @@ clauses that replace (same id) or add to the base's, `remove_clauses`, and, when
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 from functools import cache
@@ -29,10 +30,24 @@ class PackError(ValueError):
 
 
 def _raw(path: Path) -> dict:
+    """The file's YAML; parsed once per file version (overlays read their base again and again)."""
+    return copy.deepcopy(_parsed(path, path.stat().st_mtime_ns))
+
+
+@cache
+def _parsed(path: Path, version: int) -> dict:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise PackError(f"{path.name}: not valid YAML: {exc}") from None
+
+
+def pack_path(pack_id: str, directory: Path = PACK_DIR) -> Path:
+    """The file that defines the pack `pack_id`."""
+    for path in sorted(directory.glob("*/*.yaml")):
+        if _raw(path).get("id") == pack_id:
+            return path
+    raise PackError(f"没有政策包 {pack_id}")
 
 
 def _resolve(data: dict, directory: Path, name: str, seen: tuple[str, ...] = ()) -> dict:

@@ -10,12 +10,10 @@ reason. The official files and stored verdicts are untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from pydantic import ValidationError
 
-from gaoxin.engine.library import PACK_DIR, PackError, load_pack
+from gaoxin.engine.library import PackError, load_pack, pack_path
 from gaoxin.engine.schema import Pack
 
 NUMBERS = {"threshold": ("门槛", None), "days": ("天数", "天")}  # key in a test → (what it is, unit)
@@ -71,14 +69,6 @@ def _walk(node, path: str, clause: str, label: str, unit: str, out: list[Knob]) 
     for key, child in node.items():
         if key != "value" and isinstance(child, dict | list):
             _walk(child, f"{path}/{key}", clause, label, unit, out)
-
-
-@cache
-def pack_path(pack_id: str, directory: Path = PACK_DIR) -> Path:
-    for path in sorted(directory.glob("*/*.yaml")):
-        if load_pack(path).id == pack_id:
-            return path
-    raise PackError(f"没有政策包 {pack_id}")
 
 
 def sandbox(pack: Pack, changes: dict[str, float] | None = None, parameters: dict | None = None) -> Pack:
