@@ -40,3 +40,24 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
                                      ["最多差几项", "不限" if flt.max_unmet is None else flt.max_unmet]])
     return workbook_bytes(book)
 
+
+
+def scenario_workbook(scenario, gained: list[dict], lost: list[dict]) -> bytes:
+    """政策模拟 result: the baseline beside the sandbox, then who gains and who loses the title, and why."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "对比"
+    base, sand = scenario.summary["baseline"], scenario.summary["sandbox"]
+    rows = [("符合条件企业（家）", base["qualified"], sand["qualified"]),
+            ("其中未持有该称号（家）", base["rewarded_new"], sand["rewarded_new"]),
+            ("数据不足（家）", base["insufficient_data"], sand["insufficient_data"]),
+            ("奖励标准（万元/家）", base["reward"], sand["reward"]),
+            ("获奖励企业（家）", base["rewarded"], sand["rewarded"]),
+            ("奖励预算（万元）", base["budget"], sand["budget"])]
+    write_sheet(sheet, ["指标", "基准", "模拟"], rows)
+    for title, items in (("新增符合", gained), ("不再符合", lost)):
+        write_sheet(book.create_sheet(title), ["统一社会信用代码", "企业名称", "所属园区/街道", "已持有", "变化的条款"],
+                    ([r["enterprise"].credit_code, r["enterprise"].name,
+                      r["enterprise"].park.name if r["enterprise"].park else "", "是" if r["holds"] else "否",
+                      "；".join(r["changes"])] for r in items))
+    return workbook_bytes(book)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Case, When
 
+from gaoxin.cultivation.models import Scenario
 from gaoxin.cultivation.report.batch import BATCH_LIMIT, plan_zip
 from gaoxin.cultivation.selectors import CandidateFilter, candidates
 from gaoxin.cultivation.services import evaluate_enterprises, refresh_stale
+from gaoxin.cultivation.whatif import run_scenario
 from gaoxin.jobs.services import Output, handler
 from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import visible_enterprises
@@ -42,3 +44,16 @@ def plan_reports_job(params: dict, progress) -> Output:
         path.unlink(missing_ok=True)
         raise ValueError("筛选结果为空，没有可生成的一企一策")
     return Output(f"已生成 {count} 家企业的一企一策（Word 与 PDF 各一份）", path, f"一企一策_{year}_{count}家.zip")
+
+
+@handler("whatif")
+def whatif_job(params: dict, progress) -> str:
+    """params: scenario (id). A failure is kept on the scenario too, so its page can say why."""
+    scenario = Scenario.objects.get(pk=params["scenario"])
+    try:
+        run_scenario(scenario, progress)
+    except Exception as exc:
+        Scenario.objects.filter(pk=scenario.pk).update(status="failed", error=str(exc)[:2000])
+        raise
+    summary = scenario.summary
+    return f"政策模拟“{scenario.name}”完成：新增符合 {summary['gained']} 家，不再符合 {summary['lost']} 家"

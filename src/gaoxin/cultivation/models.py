@@ -108,3 +108,37 @@ class PoolEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.title} {self.entered_on}"
+
+
+class Scenario(models.Model):
+    """政策模拟: a sandbox copy of the policy pack in force, with changed numbers and the zone's reward amounts,
+    run over the zone's enterprises beside the official baseline. Stored verdicts are never touched."""
+
+    BASES = (("new", "已符合条件且未持有（新认定奖励）"), ("all", "全部符合条件的企业"))
+    STATUSES = (("draft", "未运行"), ("queued", "运行中"), ("done", "已完成"), ("failed", "失败"))
+
+    name = models.CharField("名称", max_length=100)
+    policy = models.CharField("政策", max_length=30)
+    year = models.PositiveSmallIntegerField("评价年度")
+    pack_id = models.CharField("基准政策包", max_length=60, blank=True)
+    changes = models.JSONField("调整的数值", default=dict, help_text="键为政策包中的位置，值按页面显示的单位")
+    parameters = models.JSONField("调整的参数", default=dict)
+    reward_baseline = models.DecimalField("基准奖励（万元/家）", max_digits=12, decimal_places=2, default=0)
+    reward_sandbox = models.DecimalField("模拟奖励（万元/家）", max_digits=12, decimal_places=2, default=0)
+    reward_basis = models.CharField("奖励对象", max_length=10, choices=BASES, default="new")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default="draft")
+    summary = models.JSONField("结果汇总", default=dict)
+    flips = models.JSONField("结论变化的企业", default=list,
+                             help_text="[{enterprise, baseline, sandbox, clauses: [[id, 基准状态, 模拟状态]]}]")
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="创建人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    run_at = models.DateTimeField("运行时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "政策模拟"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.policy} {self.year}）"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("plan/edit/", views.plan_edit, name="plan_edit"),
     path("report/<str:credit_code>.<str:fmt>", views.report, name="report"),
     path("reports/batch/", views.report_batch, name="report_batch"),
+    path("whatif/", views.scenario_list, name="scenarios"),
+    path("whatif/<int:pk>/", views.scenario, name="scenario"),
 ]
 api_patterns = [
     path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
 from gaoxin.cultivation.alerts import KINDS, alerts
-from gaoxin.cultivation.exports import candidates_workbook, policy_label
-from gaoxin.cultivation.models import CultivationTarget, PoolEntry
+from gaoxin.cultivation.exports import candidates_workbook, policy_label, scenario_workbook
+from gaoxin.cultivation.models import CultivationTarget, PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
 from gaoxin.cultivation.report.content import plan_report
@@ -33,7 +33,9 @@ from gaoxin.cultivation.selectors import (
     with_officers,
 )
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
+from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
 from gaoxin.engine.run import policies_available
+from gaoxin.engine.sandbox import knobs
 from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
@@ -181,3 +183,49 @@ def report_batch(request):
     messages.info(request, f"已提交 {shown} 家企业的一企一策批量生成任务" +
                   (f"（筛选结果 {count} 家，单次最多 {BATCH_LIMIT} 家，请缩小筛选）" if count > BATCH_LIMIT else ""))
     return redirect("jobs:detail", pk=job.pk)
+
+
+@staff_required
+def scenario_list(request):
+    """政策模拟: the zone's scenarios, and a new one from the pack in force for a policy and year."""
+    if request.method == "POST":
+        policy = request.POST.get("policy", "")
+        year = parse_year(request.POST.get("year")) or dt.date.today().year
+        name = request.POST.get("name", "").strip()[:100]
+        if policy not in POLICIES or not name:
+            messages.error(request, "请填写名称并选择政策")
+            return redirect("cultivation:scenarios")
+        scenario = Scenario.objects.create(name=name, policy=policy, year=year, created_by=request.user)
+        return redirect("cultivation:scenario", pk=scenario.pk)
+    return render(request, "cultivation/scenarios.html", {
+        "scenarios": Scenario.objects.select_related("created_by")[:200],
+        "policies": [(p, policy_label(p)) for p in policies_available()],
+        "years": range(dt.date.today().year, dt.date.today().year - 4, -1)})
+
+
+@staff_required
+def scenario(request, pk: int):
+    """One scenario: the sandbox numbers beside the official ones, the rewards, and the result beside the
+    baseline; saving validates everything first, running queues the comparison as a background job."""
+    item = get_object_or_404(Scenario, pk=pk)
+    if request.method == "POST":
+        try:
+            update_scenario(item, request.POST)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect("cultivation:scenario", pk=pk)
+        if request.POST.get("action") == "run":
+            Scenario.objects.filter(pk=pk).update(status="queued", error="")
+            enqueue("whatif", {"scenario": pk}, request.user)
+            messages.info(request, "已提交模拟计算，完成后本页显示结果")
+        else:
+            messages.success(request, "已保存")
+        return redirect("cultivation:scenario", pk=pk)
+    official = packs_official(item)
+    gained, lost = (flip_rows(item, "gained"), flip_rows(item, "lost")) if item.status == "done" else ([], [])
+    if request.GET.get("export") == "xlsx" and item.status == "done":
+        return xlsx_response(scenario_workbook(item, gained, lost), f"政策模拟_{item.name}.xlsx")
+    return render(request, "cultivation/scenario.html", {
+        "s": item, "official": official, "label": policy_label(item.policy), "knobs": knobs(official),
+        "decisions": {d.parameter.split("（")[0]: d for d in official.decisions if d.parameter},
+        "gained": gained, "lost": lost, "bases": Scenario.BASES})
