@@ -87,10 +87,12 @@ def demo(
         return
     django_setup()
     from gaoxin.demo.loader import load_zone
+    from gaoxin.demo.plan import seed_plan
 
     with progress_bar() as bar:
         task = bar.add_task("写入数据库", total=zone.size)
         load_zone(zone, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    seed_plan()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -19,11 +19,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from gaoxin.accounts.roles import ensure_role_groups
-from gaoxin.cultivation.models import CultivationTarget
 from gaoxin.cultivation.services import evaluate_enterprises
-from gaoxin.dashboard.models import PeerZoneCount
 from gaoxin.demo.generator import generate_zone
 from gaoxin.demo.loader import load_zone
+from gaoxin.demo.plan import seed_plan
 from gaoxin.registry.models import Enterprise, Park
 
 Say = Callable[[str], None]
@@ -47,16 +46,8 @@ def prepare(n: int, year: int, reuse: bool, say: Say) -> dict:
     stored = evaluate_enterprises(year, progress=lambda p, m: say(m) if p % 10 == 0 else None)
     figures |= {"evaluate_seconds": round(time.perf_counter() - started, 1), "verdicts_stored": stored,
                 "enterprises": n}
-    _plan_and_peers(year)
+    seed_plan()
     return figures
-
-
-def _plan_and_peers(year: int) -> None:
-    for title, target in (("high_tech", 300), ("srdi_sme", 120), ("innovative_sme", 200)):
-        CultivationTarget.objects.update_or_create(title=title, year=year, defaults={"target_new": target})
-    for zone, count in (("东湖区", 180), ("西山区", 95), ("南江区", 240)):
-        PeerZoneCount.objects.update_or_create(zone=zone, year=year, title="high_tech", measure="new",
-                                               defaults={"count": count, "source": "bench"})
 
 
 def pages(year: int) -> dict[str, list[str]]:

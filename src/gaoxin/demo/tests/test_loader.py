@@ -26,3 +26,21 @@ def test_demo_users_cover_every_role_and_the_enterprise_user_has_an_enterprise(d
 
     assert get_user_model().objects.get(username="enterprise").profile.enterprise is not None
     assert ensure_demo_users() == shown  # idempotent
+
+
+def test_demo_plan_targets_and_peers_put_the_zone_in_a_ranking(db):
+    import datetime as dt
+
+    from gaoxin.cultivation.models import CultivationTarget
+    from gaoxin.dashboard.selectors import peer_rankings
+    from gaoxin.demo.plan import seed_plan
+
+    load_zone(generate_zone(600, seed=3))
+    seed_plan()
+    seed_plan()  # idempotent
+    year = dt.date.today().year
+    assert CultivationTarget.objects.filter(year__in=[year, year + 1, year + 2]).count() == 12
+    ranking = next(r for r in peer_rankings(Enterprise.objects.all()) if r.title == "high_tech")
+    assert ranking.year == year - 1 and len(ranking.rows) == 5
+    ours = next(r for r in ranking.rows if r.ours)
+    assert ours.count > 0 and 1 < ranking.our_rank < 5  # behind 东湖高新区 (×1.35), ahead of 南江科技园 (×0.55)
