@@ -63,14 +63,17 @@ def candidate_list(request):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(candidates_workbook(rows, flt), f"潜力企业_{policy_label(flt.policy)}_{flt.year}.xlsx")
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    pooled = set(PoolEntry.objects.filter(enterprise_id__in=[e.enterprise_id for e in page.object_list],
+                                          title=flt.policy, exited_on=None).values_list("enterprise_id", flat=True))
     for evaluation in with_officers(page.object_list, flt.policy):
         evaluation.lacking_items = lacking_text(evaluation)
+        evaluation.pooled = evaluation.enterprise_id in pooled
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cultivation/candidates.html", {
         "page": page, "flt": flt, "query": query.urlencode(), "parks": Park.objects.filter(active=True),
         "policies": [(p, policy_label(p)) for p in policies_available()],
-        "officers": officers() if is_zone_staff(request.user) else [],
+        "officers": officers() if is_zone_staff(request.user) else [], "is_title": flt.policy in TITLE_BY_CODE,
         "years": range(dt.date.today().year, dt.date.today().year - 4, -1)})
 
 
@@ -89,8 +92,13 @@ def assign(request):
             messages.success(request, f"已为 {enterprise.name} 指派服务专员")
         except ValueError as exc:
             messages.error(request, str(exc))
+    return _back(request, "cultivation:candidates")
+
+
+def _back(request, default: str):
+    """Back to the page the form was on (`next`, same host only), else `default`."""
     back = request.POST.get("next", "")
-    return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "cultivation:candidates")
+    return redirect(back if back and url_has_allowed_host_and_scheme(back, {request.get_host()}) else default)
 
 
 @zone_or_park_required
@@ -140,7 +148,7 @@ def plan_edit(request):
         messages.success(request, "已保存")
     except ValueError as exc:
         messages.error(request, str(exc))
-    return redirect("cultivation:plan")
+    return _back(request, "cultivation:plan")
 
 
 def _set_target(data) -> None:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gaoxin.cultivation.models import PoolEntry
 from gaoxin.cultivation.services import evaluate_enterprises
 from gaoxin.registry.models import AnnualFigures, TitleHeld
 
@@ -116,3 +117,23 @@ def test_only_staff_assign_and_only_to_staff(zone, staff, make_user, client):
     client.force_login(staff)
     client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme", "officer": outsider.pk})
     assert not ServiceAssignment.objects.exists()
+
+
+def test_staff_put_a_candidate_in_the_pool_from_the_list_and_come_back_to_it(zone, staff, client):
+    client.force_login(staff)
+    listing = reverse("cultivation:candidates") + f"?policy=tech_sme&year={YEAR}"
+    page = client.get(listing).content.decode()
+    assert page.count('class="inline pool-add"') == 3
+    response = client.post(reverse("cultivation:plan_edit"), {
+        "action": "enter", "enterprise": zone["close"].credit_code, "title": "tech_sme",
+        "reason": f"潜力企业：{YEAR} 年评价差 1 项", "next": listing})
+    assert response.url == listing
+    entry = PoolEntry.objects.get()
+    assert (entry.enterprise, entry.title) == (zone["close"], "tech_sme")
+    assert entry.reason == f"潜力企业：{YEAR} 年评价差 1 项"
+    page = client.get(listing).content.decode()
+    assert page.count('class="inline pool-add"') == 2 and "已在培育库" in page
+    response = client.post(reverse("cultivation:plan_edit"), {"action": "enter", "enterprise": "x",
+                                                               "title": "tech_sme", "reason": "r",
+                                                               "next": "https://evil.example/"})
+    assert response.url == reverse("cultivation:plan")  # other hosts are never followed
