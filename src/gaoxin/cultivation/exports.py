@@ -61,3 +61,28 @@ def scenario_workbook(scenario, gained: list[dict], lost: list[dict]) -> bytes:
                       r["enterprise"].park.name if r["enterprise"].park else "", "是" if r["holds"] else "否",
                       "；".join(r["changes"])] for r in items))
     return workbook_bytes(book)
+
+
+def alerts_workbook(alerts) -> bytes:
+    """The 动态管理 work list as shown (same kind filter), every alert, not only the first page."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "待办提醒"
+    write_sheet(sheet, ["提醒", "统一社会信用代码", "企业名称", "所属园区/街道", "称号", "说明", "期限"],
+                ([a.kind_label, a.enterprise.credit_code, a.enterprise.name,
+                  a.enterprise.park.name if a.enterprise.park else "", a.title_label, a.detail,
+                  a.due.isoformat() if a.due else ""] for a in alerts))
+    return workbook_bytes(book)
+
+
+def plan_workbook(progress, pool) -> bytes:
+    """三年培育计划 (targets against new recognitions) and the open 培育库 entries."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "培育计划"
+    write_sheet(sheet, ["年度", "称号", "新增目标（家）", "已新增（家）", "完成率 %", "培育库在库（家）"],
+                ([p.year, p.title_label, p.target, p.actual, p.percent, p.pool] for p in progress))
+    write_sheet(book.create_sheet("培育库"), ["统一社会信用代码", "企业名称", "培育方向", "入库日期", "入库理由"],
+                ([e.enterprise.credit_code, e.enterprise.name, TITLE_BY_CODE[e.title].label
+                  if e.title in TITLE_BY_CODE else e.title, e.entered_on.isoformat(), e.reason] for e in pool))
+    return workbook_bytes(book)

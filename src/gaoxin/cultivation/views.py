@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
 from gaoxin.cultivation.alerts import KINDS, alerts
-from gaoxin.cultivation.exports import candidates_workbook, policy_label, scenario_workbook
+from gaoxin.cultivation.exports import (
+    alerts_workbook,
+    candidates_workbook,
+    plan_workbook,
+    policy_label,
+    scenario_workbook,
+)
 from gaoxin.cultivation.models import CultivationTarget, PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
@@ -110,6 +116,8 @@ def alert_list(request):
     found = alerts(visible_enterprises(request.user), dt.date.today(), months)
     counts = {k: sum(a.kind == k for a in found) for k in KINDS}
     shown = [a for a in found if not kind or a.kind == kind]
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(alerts_workbook(shown), f"动态管理待办_{dt.date.today().isoformat()}.xlsx")
     return render(request, "cultivation/alerts.html", {
         "alerts": shown[:500], "total": len(shown), "counts": counts, "kinds": KINDS, "kind": kind,
         "months": months})
@@ -121,8 +129,11 @@ def plan(request):
     this_year = dt.date.today().year
     enterprises = visible_enterprises(request.user)
     pool = PoolEntry.objects.filter(enterprise__in=enterprises, exited_on=None).select_related("enterprise")
+    progress = plan_progress(enterprises, range(this_year, this_year + 3))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(plan_workbook(progress, pool.order_by("title")), f"培育计划_{this_year}.xlsx")
     return render(request, "cultivation/plan.html", {
-        "progress": plan_progress(enterprises, range(this_year, this_year + 3)), "pool": pool.order_by("title"),
+        "progress": progress, "pool": pool.order_by("title"),
         "titles": TITLE_CHOICES, "years": range(this_year, this_year + 3), "can_edit": is_zone_staff(request.user)})
 
 

@@ -1,9 +1,11 @@
 """动态管理 alerts: expiring titles, 科小 re-registration, unfiled figures, titles at risk, newly qualified."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gaoxin.cultivation.alerts import alerts
 from gaoxin.cultivation.models import Evaluation
@@ -69,6 +71,9 @@ def test_the_page_lists_alerts_by_kind_and_shows_a_liaison_only_their_park(make_
     client.force_login(staff)
     table = client.get(reverse("cultivation:alerts"), {"kind": "expiring"}).content.decode().split('id="alerts"')[1]
     assert 'data-kind="expiring"' in table and "将到期企业有限公司" in table and "剩余 30 天" in table
+    exported = client.get(reverse("cultivation:alerts"), {"kind": "expiring", "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(exported.content))["待办提醒"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[4]) for r in rows] == [("称号即将到期", "将到期企业有限公司", "高新技术企业")]
     client.force_login(make_user("liaison", "park_liaison", park=parks[1]))
     table = client.get(reverse("cultivation:alerts")).content.decode().split('id="alerts"')[1]
     assert "将到期企业有限公司" not in table

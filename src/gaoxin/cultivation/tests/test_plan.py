@@ -1,9 +1,11 @@
 """三年培育计划 and 培育库: targets against new recognitions, pool entry and exit with reasons, audited."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gaoxin.cultivation.models import CultivationTarget, PoolEntry
 from gaoxin.cultivation.plan import plan_progress
@@ -35,6 +37,9 @@ def test_plan_counts_new_recognitions_of_the_year_against_the_target(zone, staff
     assert CultivationTarget.objects.get().target_new == 5
     page = client.get(reverse("cultivation:plan")).content.decode()
     assert 'data-title="high_tech"' in page and "40%" in page
+    book = load_workbook(io.BytesIO(client.get(reverse("cultivation:plan"), {"export": "xlsx"}).content))
+    assert list(book["培育计划"].iter_rows(min_row=2, values_only=True)) == [
+        (YEAR, "高新技术企业", 5, 2, 40, 0)]
 
 
 def test_pool_entry_and_exit_with_reasons_and_history(zone, staff, client):
