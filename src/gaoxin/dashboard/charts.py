@@ -10,10 +10,15 @@ from gaoxin.dashboard.drill import NONE
 from gaoxin.dashboard.selectors import CHARTED, RUNG_NAMES, Cockpit, Distribution
 
 
-def chart_data(c: Cockpit, drill_url: str) -> dict:
+def _linker(drill_url: str):
+    """`link(kind=…, year=…, …)`: the drill-down URL for one number (empty parameters left out)."""
     def link(**params) -> str:
         return f"{drill_url}?{urlencode({k: v for k, v in params.items() if v != ''})}"
+    return link
 
+
+def chart_data(c: Cockpit, drill_url: str) -> dict:
+    link = _linker(drill_url)
     return {
         "years": [str(y) for y in c.years],
         "titles": [{"name": TITLE_BY_CODE[t].short, "new": [_point(r.years[y].new, link(kind="new", year=y, title=t))
@@ -48,9 +53,7 @@ def _distribution(d: Distribution, param: str, year: int, link) -> dict:
 
 def table_rows(c: Cockpit, drill_url: str) -> dict:
     """The same numbers as the charts, as rows of (value, link) cells for the tables under them."""
-    def link(**params) -> str:
-        return f"{drill_url}?{urlencode({k: v for k, v in params.items() if v != ''})}"
-
+    link = _linker(drill_url)
     titles = [(r.label, [_point(r.years[y].new, link(kind="new", year=y, title=r.title)) for y in c.years],
                [_point(r.years[y].total, link(kind="held", year=y, title=r.title)) for y in c.years])
               for r in c.titles]
