@@ -1,11 +1,15 @@
 """Stored verdicts: one row per enterprise × assessment year × policy, as the engine explained it.
 
-Lists, counts and candidate searches read these rows instead of re-evaluating. A change to an enterprise's data
+Lists, counts and candidate searches read these rows instead of re-evaluating. The full explanation is stored
+compressed (it is read one enterprise or one page at a time, never queried inside). A change to an enterprise's data
 marks its rows stale and queues a recomputation; a change to the policy packs changes the fingerprint, so
 every row from older packs is recomputed too.
 """
 
 from __future__ import annotations
+
+import json
+import zlib
 
 from django.conf import settings
 from django.db import models
@@ -29,7 +33,8 @@ class Evaluation(models.Model):
     gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
     lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
     unknown = models.PositiveSmallIntegerField("未知条款数", default=0)
-    result = models.JSONField("评价明细")
+    packed = models.BinaryField("评价明细（压缩）", default=b"", editable=False,
+                                help_text="结果 JSON 经 zlib 压缩；约为原大小的七分之一，写入与存储都更省")
     pack_fingerprint = models.CharField("政策包指纹", max_length=16)
     stale = models.BooleanField("待重算", default=False, db_index=True)
     computed_at = models.DateTimeField("计算时间", auto_now=True)
@@ -43,6 +48,27 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"
+
+    @property
+    def result(self) -> dict:
+        """The engine's explained result (the data contract's JSON shape)."""
+        cached = self.__dict__.get("_result")
+        if cached is None:
+            cached = self.__dict__["_result"] = unpack(self.packed)
+        return cached
+
+    @result.setter
+    def result(self, value: dict) -> None:
+        self.__dict__["_result"] = value
+        self.packed = pack(value)
+
+
+def pack(result: dict) -> bytes:
+    return zlib.compress(json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def unpack(data: bytes | memoryview) -> dict:
+    return json.loads(zlib.decompress(bytes(data)))
 
 
 class ServiceAssignment(models.Model):
