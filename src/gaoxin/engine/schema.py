@@ -19,6 +19,7 @@ from gaoxin.contract.titles import TITLE_BY_CODE
 # enterprise's figures already meet, next to 上市后备.
 POLICIES = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle", "seed_unicorn",
             "potential_unicorn", "unicorn", "listing_reserve", "board_star", "board_chinext", "board_bse")
+PROGRAM = "program"  # the pseudo-policy of a support program's eligibility clauses (never stored as a verdict)
 Op = Literal[">=", ">", "<=", "<", "=="]
 
 
@@ -445,7 +446,7 @@ class Decision(Strict):
 
 class Pack(Strict):
     id: str
-    policy: Literal[POLICIES]  # type: ignore[valid-type]
+    policy: Literal[(*POLICIES, PROGRAM)]  # type: ignore[valid-type]
     name: str
     variant: str = "national"
     overlays: str | None = None  # the pack this one was built on (`base:` in the file)

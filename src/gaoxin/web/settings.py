@@ -6,6 +6,7 @@ GAOXIN_SECRET_KEY required when GAOXIN_DEBUG is off
 GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
 GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker` process (default 1)
 GAOXIN_ZONE_NAME  this zone's name in rankings against peer zones (default 本区)
+GAOXIN_NOTIFY_CHANNELS  notification channels, comma-separated (default inapp)
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
 """
 
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "gaoxin.jobs",
     "gaoxin.cultivation",
     "gaoxin.dashboard",
+    "gaoxin.workflow",
+    "gaoxin.programs",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +117,7 @@ GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
 # `gaoxin worker` process runs them.
 GAOXIN_INPROCESS_WORKER = os.environ.get("GAOXIN_INPROCESS_WORKER", "1") == "1"
 GAOXIN_ZONE_NAME = os.environ.get("GAOXIN_ZONE_NAME", "本区")
+GAOXIN_NOTIFY_CHANNELS = os.environ.get("GAOXIN_NOTIFY_CHANNELS", "inapp")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -11,5 +11,7 @@ urlpatterns = [
     path("cultivation/", include("gaoxin.cultivation.urls")),
     path("jobs/", include("gaoxin.jobs.urls")),
     path("dashboard/", include("gaoxin.dashboard.urls")),
+    path("programs/", include("gaoxin.programs.urls")),
+    path("work/", include("gaoxin.workflow.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

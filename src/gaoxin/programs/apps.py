@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "gaoxin.programs"
+    verbose_name = "资金与项目"
+    default_auto_field = "django.db.models.BigAutoField"

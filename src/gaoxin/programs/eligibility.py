@@ -1,0 +1,89 @@
+"""Screening an application against its program's conditions, with the engine's explanations.
+
+A program's `eligibility` holds up to three kinds of condition:
+- `policies`: titles the enterprise must currently be assessed as qualified for (the engine's stored verdict);
+- `titles`: titles it must hold on the screening date;
+- `clauses`: engine clauses of the packs' own schema (成立不超过 5 年, 营业收入 ≥ …), evaluated on its figures.
+Each gives a line with its status (pass / fail / unknown), the value, the requirement and the gap, so an
+applicant and staff read the same reasons. An unknown never blocks submission: staff check it by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.cultivation.inputs import zone_inputs
+from gaoxin.cultivation.selectors import ladder
+from gaoxin.engine.evaluate import iter_evaluations
+from gaoxin.engine.explain import result_json
+from gaoxin.engine.schema import PROGRAM, Pack
+from gaoxin.programs.models import Program
+from gaoxin.registry.models import Enterprise, held_on
+
+
+def program_pack(program: Program) -> Pack | None:
+    """The program's engine clauses as a pack (policy "program"), or None when it has none."""
+    clauses = (program.eligibility or {}).get("clauses") or []
+    if not clauses:
+        return None
+    return Pack.model_validate({
+        "id": f"program-{program.pk}", "policy": PROGRAM, "name": program.name, "issuer": program.department,
+        "documents": [], "effective_from": dt.date(program.year, 1, 1), "source": "申报指南",
+        "clauses": clauses, "rule": {"all": [c["id"] for c in clauses]}})
+
+
+def screen(program: Program, enterprise: Enterprise, today: dt.date | None = None) -> dict:
+    """{"verdict": pass|fail|unknown, "items": [{label, status, detail, article}]} for this enterprise now."""
+    today = today or dt.date.today()
+    items = _policy_items(program, enterprise, today) + _title_items(program, enterprise, today)
+    items += _clause_items(program, enterprise, today)
+    statuses = {i["status"] for i in items}
+    verdict = "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+    return {"verdict": verdict, "items": items, "on": today.isoformat()}
+
+
+def _policy_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
+    wanted = (program.eligibility or {}).get("policies") or []
+    if not wanted:
+        return []
+    verdicts = {r["policy"]: r for r in ladder(enterprise, today.year)}
+    out = []
+    for policy in wanted:
+        result = verdicts.get(policy)
+        status = {"qualified": "pass", "not_qualified": "fail"}.get(result["verdict"], "unknown") if result \
+            else "unknown"
+        name = result["policy_name"] if result else policy
+        out.append({"label": f"经评价符合{name}条件", "status": status, "article": name,
+                    "detail": _verdict_words(result)})
+    return out
+
+
+def _verdict_words(result: dict | None) -> str:
+    if result is None:
+        return "尚无评价结论"
+    lacking = [c["label"] for c in result["clauses"] if c["id"] in result.get("lacking", [])]
+    words = {"qualified": "符合条件", "not_qualified": "不符合条件", "insufficient_data": "数据不足"}
+    return words[result["verdict"]] + (f"：尚缺 {'、'.join(lacking)}" if lacking else "")
+
+
+def _title_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
+    wanted = (program.eligibility or {}).get("titles") or []
+    held = set(enterprise.titles.filter(held_on(today)).values_list("title", flat=True))
+    out = []
+    for title in (t for t in wanted if t in TITLE_BY_CODE):
+        name = TITLE_BY_CODE[title].label
+        out.append({"label": f"持有有效的{name}", "status": "pass" if title in held else "fail", "article": "申报指南",
+                    "detail": "已持有" if title in held else f"{today} 未持有有效的{name}"})
+    return out
+
+
+def _clause_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
+    pack = program_pack(program)
+    if pack is None:
+        return []
+    inputs, _ = zone_inputs([enterprise.pk])
+    [(_, frame)] = list(iter_evaluations([pack], inputs.table, today.year, today, inputs.titles))
+    result = result_json(pack, frame.row(0, named=True), today.year)
+    return [{"label": c["label"], "status": c["status"], "article": c["article"],
+             "detail": c["gap"] or ("满足" if c["status"] == "pass" else "")} for c in result["clauses"]]

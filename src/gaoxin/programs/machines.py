@@ -1,0 +1,82 @@
+"""The application's state machine: who may move it, from where to where, and what each state means to the
+applicant in plain words."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.workflow.machine import Edge, Machine
+
+STATES = {
+    "draft": "草稿",
+    "submitted": "已提交，待形式审查",
+    "returned": "已退回，待修改",
+    "accepted": "已受理，待评审",
+    "under_review": "专家评审中",
+    "reviewed": "评审完成，待决定",
+    "awarded": "已获支持",
+    "rejected": "未获支持",
+    "withdrawn": "已撤回",
+}
+PLAIN = {  # what the applicant reads on its page
+    "draft": "申报材料尚未提交，可继续修改；提交前系统会按申报条件自动初筛。",
+    "submitted": "已提交。区里正在核对材料是否齐全，期间不能修改。",
+    "returned": "材料被退回，请按退回意见修改后重新提交。",
+    "accepted": "材料齐全，已受理，等待安排专家评审。",
+    "under_review": "专家正在评审。",
+    "reviewed": "专家评审已完成，等待区里研究决定。",
+    "awarded": "已获支持，请留意资金拨付安排。",
+    "rejected": "本次未获支持。",
+    "withdrawn": "已撤回申报。",
+}
+
+
+def is_applicant(user, application) -> bool:
+    profile = getattr(user, "profile", None)
+    return (role_of(user) is Role.enterprise_user and profile is not None
+            and profile.enterprise_id == application.enterprise_id)
+
+
+def _staff(user, application) -> bool:
+    return is_zone_staff(user)
+
+
+def applicant_users(application) -> list:
+    return list(get_user_model().objects.filter(profile__enterprise_id=application.enterprise_id, is_active=True))
+
+
+def staff_users() -> list:
+    users = get_user_model().objects.filter(is_active=True).filter(groups__name__in=[Role.zone_staff.value,
+                                                                                     Role.zone_admin.value])
+    return list(users.distinct())
+
+
+def _tasks(application, state: str) -> list[tuple[object, str]]:
+    if state == "submitted":
+        return [(u, f"形式审查：{application}") for u in staff_users()]
+    if state == "returned":
+        return [(u, f"修改并重新提交：{application.project_title}") for u in applicant_users(application)]
+    if state == "accepted":
+        return [(u, f"安排评审：{application}") for u in staff_users()]
+    return []
+
+
+APPLICATION = Machine(
+    name="application",
+    states=STATES,
+    edges=(
+        Edge("submit", "提交申报", ("draft", "returned"), "submitted", is_applicant),
+        Edge("withdraw", "撤回申报", ("draft", "submitted", "returned"), "withdrawn", is_applicant),
+        Edge("accept", "受理", ("submitted",), "accepted", _staff),
+        Edge("return", "退回修改", ("submitted",), "returned", _staff, needs_reason=True),
+        Edge("start_review", "开始评审", ("accepted",), "under_review", _staff),
+        Edge("finish_review", "完成评审", ("under_review",), "reviewed", _staff),
+        Edge("award", "决定支持", ("reviewed",), "awarded", _staff),
+        Edge("reject", "决定不予支持", ("accepted", "reviewed"), "rejected", _staff, needs_reason=True),
+    ),
+    tasks=_tasks,
+    watchers=applicant_users,
+    link=lambda a: reverse("programs:application", args=[a.pk]),
+)

@@ -1,0 +1,100 @@
+"""Support programs (孵化种子资金, 研发补助, 认定奖励, 创新创业大赛) and the applications enterprises make to them.
+
+A program is set up by zone staff as data: budget, per-award cap, application window, eligibility (engine clauses
+and required verdicts), the form's fields, the attachments required, and the review rubric. Applications move
+through `machines.APPLICATION`; every move is recorded by the workflow app.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from gaoxin.registry.models import Enterprise
+
+KINDS = (("seed_fund", "孵化种子资金"), ("rd_subsidy", "研发补助"), ("title_reward", "认定奖励"),
+         ("competition", "创新创业大赛"), ("other", "其他扶持"))
+AGGREGATIONS = (("mean", "算术平均"), ("trimmed", "去掉最高分和最低分后平均"),
+                ("zscore", "按专家标准化（z 分数）后平均"))
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Program(models.Model):
+    name = models.CharField("项目名称", max_length=200)
+    kind = models.CharField("类别", max_length=20, choices=KINDS)
+    year = models.PositiveSmallIntegerField("年度")
+    department = models.CharField("主管部门", max_length=100, default="区科技局")
+    guide = models.TextField("申报指南", blank=True)
+    budget = models.DecimalField("资金总额（万元）", **MONEY)
+    award_cap = models.DecimalField("单项支持上限（万元）", null=True, blank=True, **MONEY)
+    opens_on = models.DateField("申报开始")
+    closes_on = models.DateField("申报截止")
+    eligibility = models.JSONField("申报条件", default=dict, blank=True,
+                                   help_text="policies：须“符合条件”的政策；titles：须持有的称号；"
+                                             "clauses：引擎条款（如成立年限、营业收入）")
+    form_fields = models.JSONField("申报表字段", default=list, blank=True,
+                                   help_text="[{code, label, kind: text|textarea|number|money, required}]")
+    attachments = models.JSONField("附件要求", default=list, blank=True,
+                                   help_text="[{code, label, types: [pdf, docx, xlsx, jpg, png], max_mb, required}]")
+    rubric = models.JSONField("评审细则", default=list, blank=True,
+                              help_text="[{code, label, weight, max}]")
+    reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
+    aggregation = models.CharField("评分汇总方式", max_length=10, choices=AGGREGATIONS, default="mean")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-opens_on", "name"]
+        verbose_name = verbose_name_plural = "扶持项目"
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.name}"
+
+    def is_open(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class Application(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications",
+                                verbose_name="扶持项目")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="applications",
+                                   verbose_name="申报企业")
+    project_title = models.CharField("项目名称", max_length=200)
+    requested = models.DecimalField("申请金额（万元）", default=Decimal(0), **MONEY)
+    answers = models.JSONField("申报表内容", default=dict, blank=True)
+    status = models.CharField("状态", max_length=20, default="draft", db_index=True)
+    screening = models.JSONField("资格初筛", default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="创建人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "enterprise"], name="one_application_per_program")]
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = verbose_name_plural = "项目申报"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}《{self.project_title}》"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files",
+                                    verbose_name="申报")
+    code = models.CharField("附件类别", max_length=40)
+    file = models.FileField("文件", upload_to="applications/%Y/")
+    original_name = models.CharField("原文件名", max_length=200)
+    kind = models.CharField("文件类型", max_length=10)  # from the file's bytes, not its name
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="上传人")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["code", "-uploaded_at"]
+        verbose_name = verbose_name_plural = "申报附件"
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,32 @@
+"""Reading programs and applications, with who may see which."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.programs.models import Application, Program
+
+
+def programs_for(user, today: dt.date) -> QuerySet[Program]:
+    """Staff see every program with its application counts; others the programs open now or upcoming."""
+    rows = Program.objects.annotate(submitted=Count("applications", filter=~Q(applications__status__in=(
+        "draft", "withdrawn"))))
+    return rows if is_zone_staff(user) else rows.filter(closes_on__gte=today)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """Staff: all; an enterprise user: its enterprise's; anyone else: none."""
+    rows = Application.objects.select_related("program", "enterprise")
+    if is_zone_staff(user):
+        return rows
+    profile = getattr(user, "profile", None)
+    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
+        return rows.filter(enterprise_id=profile.enterprise_id)
+    return rows.none()
+
+
+def awaiting_check(user) -> QuerySet[Application]:
+    return visible_applications(user).filter(status="submitted").order_by("submitted_at")

@@ -1,0 +1,134 @@
+"""Writing applications: drafts, answers, attachments, submission with screening, and staff's completeness check.
+Every problem is said in Chinese and leaves the application as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gaoxin.programs.eligibility import screen
+from gaoxin.programs.machines import APPLICATION, is_applicant
+from gaoxin.programs.models import Application, Attachment, Program
+from gaoxin.programs.uploads import check
+from gaoxin.workflow.machine import IllegalTransition, advance
+
+EDITABLE = ("draft", "returned")
+
+
+def start(program: Program, enterprise, user, project_title: str, today: dt.date | None = None) -> Application:
+    today = today or timezone.localdate()
+    if not program.is_open(today):
+        raise ValueError(f"不在申报期内（{program.opens_on} 至 {program.closes_on}）")
+    if not project_title.strip():
+        raise ValueError("请填写项目名称")
+    try:
+        with transaction.atomic():
+            return Application.objects.create(program=program, enterprise=enterprise, created_by=user,
+                                              project_title=project_title.strip()[:200])
+    except IntegrityError:
+        raise ValueError("本企业已申报该项目，请在“我的申报”中继续") from None
+
+
+def _editable(application: Application, user) -> None:
+    if not is_applicant(user, application):
+        raise PermissionError("只有申报企业的用户可以修改")
+    if application.status not in EDITABLE:
+        raise ValueError(f"当前状态为“{APPLICATION.label(application.status)}”，不能修改")
+
+
+def save_answers(application: Application, data, user) -> None:
+    """Answers to the program's form and the amount requested; all checked before anything is saved."""
+    _editable(application, user)
+    program, problems, answers = application.program, [], {}
+    for spec in program.form_fields:
+        raw = (data.get(f"field:{spec['code']}") or "").strip()
+        if not raw:
+            if spec.get("required"):
+                problems.append(f"“{spec['label']}”为必填项")
+            continue
+        if spec.get("kind") in ("number", "money"):
+            try:
+                Decimal(raw.replace(",", ""))
+            except InvalidOperation:
+                problems.append(f"“{spec['label']}”应为数字")
+                continue
+        answers[spec["code"]] = raw[:5000]
+    requested = _amount(data.get("requested"), problems)
+    if program.award_cap is not None and requested > program.award_cap:
+        problems.append(f"申请金额不能超过单项支持上限 {program.award_cap} 万元")
+    title = (data.get("project_title") or application.project_title).strip()
+    if not title:
+        problems.append("请填写项目名称")
+    if problems:
+        raise ValueError("；".join(problems))
+    application.answers, application.requested, application.project_title = answers, requested, title[:200]
+    application.save()
+
+
+def _amount(raw, problems: list[str]) -> Decimal:
+    try:
+        value = Decimal((raw or "0").strip().replace(",", ""))
+    except InvalidOperation:
+        problems.append("申请金额应为数字（万元）")
+        return Decimal(0)
+    if value < 0:
+        problems.append("申请金额不能为负数")
+    return value.quantize(Decimal("0.01"))
+
+
+def attach(application: Application, code: str, upload, user) -> Attachment:
+    _editable(application, user)
+    spec = next((a for a in application.program.attachments if a["code"] == code), None)
+    if spec is None:
+        raise ValueError("没有这一类附件")
+    data = upload.read()
+    kind, stored, shown = check(data, upload.name, spec)
+    return Attachment.objects.create(application=application, code=code, file=ContentFile(data, name=stored),
+                                     original_name=shown, kind=kind, size=len(data), uploaded_by=user)
+
+
+def detach(attachment: Attachment, user) -> None:
+    _editable(attachment.application, user)
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def missing(application: Application) -> list[str]:
+    """What is still required before submission: form fields and attachments."""
+    out = [f"申报表：{s['label']}" for s in application.program.form_fields
+           if s.get("required") and not application.answers.get(s["code"])]
+    have = set(application.files.values_list("code", flat=True))
+    out += [f"附件：{a['label']}" for a in application.program.attachments
+            if a.get("required") and a["code"] not in have]
+    return out
+
+
+def submit(application: Application, user, today: dt.date | None = None) -> Application:
+    """Screen against the program's conditions and submit; refused (with the reasons) when something required is
+    missing, the window is closed, or a condition fails. An unknown condition does not block: staff check it."""
+    today = today or timezone.localdate()
+    if not application.program.is_open(today):
+        raise IllegalTransition(f"申报已截止（{application.program.closes_on}）")
+    gaps = missing(application)
+    if gaps:
+        raise IllegalTransition("尚缺：" + "；".join(gaps))
+    result = screen(application.program, application.enterprise, today)
+    if result["verdict"] == "fail":
+        application.screening = result
+        Application.objects.filter(pk=application.pk).update(screening=result)
+        failed = [i["label"] for i in result["items"] if i["status"] == "fail"]
+        raise IllegalTransition("不符合申报条件：" + "；".join(failed))
+
+    def stamp(locked: Application) -> None:
+        locked.screening, locked.submitted_at = result, timezone.now()
+
+    return advance(APPLICATION, application, "submit", user, change=stamp)
+
+
+def decide_completeness(application: Application, user, accept: bool, reason: str = "") -> Application:
+    """Staff's 形式审查: accept, or return to the applicant with the reason."""
+    return advance(APPLICATION, application, "accept" if accept else "return", user, reason)

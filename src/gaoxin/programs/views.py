@@ -1,0 +1,114 @@
+"""Program and application pages. Thin: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.programs import services
+from gaoxin.programs.eligibility import screen
+from gaoxin.programs.machines import APPLICATION, PLAIN, is_applicant
+from gaoxin.programs.models import Attachment, Program
+from gaoxin.programs.selectors import awaiting_check, programs_for, visible_applications
+from gaoxin.programs.uploads import BadUpload
+from gaoxin.workflow.machine import IllegalTransition, advance, history
+
+
+@login_required
+def program_list(request):
+    today = timezone.localdate()
+    mine = {a.program_id: a for a in visible_applications(request.user)} if not is_zone_staff(request.user) else {}
+    rows = list(programs_for(request.user, today))
+    for program in rows:
+        program.mine = mine.get(program.pk)
+        program.open_now = program.is_open(today)
+    return render(request, "programs/program_list.html", {"programs": rows, "is_staff": is_zone_staff(request.user)})
+
+
+def _own_enterprise(user):
+    profile = getattr(user, "profile", None)
+    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
+        return profile.enterprise
+    return None
+
+
+@login_required
+def program_detail(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    enterprise = _own_enterprise(request.user)
+    if request.method == "POST":
+        if enterprise is None:
+            raise PermissionDenied("只有企业用户可以申报")
+        try:
+            application = services.start(program, enterprise, request.user, request.POST.get("project_title", ""))
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect("programs:program", pk=pk)
+        return redirect("programs:application", pk=application.pk)
+    existing = visible_applications(request.user).filter(program=program).first() if enterprise else None
+    return render(request, "programs/program_detail.html", {
+        "program": program, "enterprise": enterprise, "existing": existing,
+        "precheck": screen(program, enterprise) if enterprise else None,
+        "open_now": program.is_open(timezone.localdate())})
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    if request.method == "POST":
+        _act(request, application)
+        return redirect("programs:application", pk=pk)
+    editable = is_applicant(request.user, application) and application.status in services.EDITABLE
+    return render(request, "programs/application.html", {
+        "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
+        "state": APPLICATION.label(application.status), "actions": APPLICATION.available(application, request.user),
+        "history": history(application), "missing": services.missing(application) if editable else [],
+        "files": application.files.all(), "states": APPLICATION.states})
+
+
+def _act(request, application) -> None:
+    action = request.POST.get("action", "")
+    try:
+        if action == "save":
+            services.save_answers(application, request.POST, request.user)
+            messages.success(request, "已保存")
+        elif action == "upload":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValueError("请选择文件")
+            services.attach(application, request.POST.get("code", ""), upload, request.user)
+            messages.success(request, "附件已上传")
+        elif action == "remove":
+            services.detach(get_object_or_404(Attachment, pk=request.POST.get("file") or 0,
+                                              application=application), request.user)
+            messages.success(request, "附件已删除")
+        elif action == "submit":
+            services.submit(application, request.user)
+            messages.success(request, "已提交")
+        else:
+            advance(APPLICATION, application, action, request.user, request.POST.get("reason", ""))
+            messages.success(request, APPLICATION.edge(action).label + "：已完成")
+    except (ValueError, BadUpload, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from None
+
+
+@login_required
+def attachment(request, pk: int):
+    item = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    if not visible_applications(request.user).filter(pk=item.application_id).exists():
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+
+
+@staff_required
+def queue(request):
+    """形式审查: submitted applications, oldest first."""
+    return render(request, "programs/queue.html", {"applications": awaiting_check(request.user)})
+

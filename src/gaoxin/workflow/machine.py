@@ -1,0 +1,122 @@
+"""One state machine for every process object (applications, awards, tranches, reports): declared as data, moved
+only by `advance`, which rejects illegal moves, records the transition, closes the object's open to-do items,
+opens the next ones and notifies.
+
+A move locks the object's row first (SELECT … FOR UPDATE), so two people acting at once cannot both move it
+from the same state: the second sees the new state and is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+
+from gaoxin.workflow.models import Task, Transition
+from gaoxin.workflow.notify import notify
+
+Who = Callable[[object, models.Model], bool]  # (user, obj) → may act
+
+
+class IllegalTransition(ValueError):
+    """A move the machine does not allow from the object's current state; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    action: str
+    label: str  # the button's words, e.g. 提交申报
+    source: tuple[str, ...]
+    target: str
+    who: Who
+    needs_reason: bool = False
+
+
+@dataclass(frozen=True)
+class Machine:
+    name: str
+    states: dict[str, str]  # code → 中文
+    edges: tuple[Edge, ...]
+    state_field: str = "status"
+    # who must act once the object is in a state: [(user, 待办标题)]
+    tasks: Callable[[models.Model, str], list[tuple[object, str]]] = field(default=lambda obj, state: [])
+    # who hears of every move (e.g. the applicant's users)
+    watchers: Callable[[models.Model], Iterable] = field(default=lambda obj: [])
+    link: Callable[[models.Model], str] = field(default=lambda obj: "")
+
+    def __post_init__(self) -> None:
+        for edge in self.edges:
+            unknown = {*edge.source, edge.target} - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.name}.{edge.action}: unknown states {sorted(unknown)}")
+        actions = [e.action for e in self.edges]
+        if len(set(actions)) != len(actions):
+            raise ValueError(f"{self.name}: duplicate actions")
+
+    def edge(self, action: str) -> Edge:
+        for edge in self.edges:
+            if edge.action == action:
+                return edge
+        raise IllegalTransition(f"没有“{action}”这一操作")
+
+    def label(self, state: str) -> str:
+        return self.states.get(state, state)
+
+    def available(self, obj: models.Model, user) -> list[Edge]:
+        """The moves `user` may make on `obj` now (for the buttons a page shows)."""
+        state = getattr(obj, self.state_field)
+        return [e for e in self.edges if state in e.source and e.who(user, obj)]
+
+
+def advance(machine: Machine, obj: models.Model, action: str, by, reason: str = "",
+            change: Callable[[models.Model], None] | None = None) -> models.Model:
+    """Move `obj` by `action` on behalf of `by`; `change` may set other fields in the same transaction.
+
+    Raises IllegalTransition (wrong state, missing reason) or PermissionDenied (not this user's move); nothing is
+    written then. Returns the object as saved.
+    """
+    edge = machine.edge(action)
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+        state = getattr(locked, machine.state_field)
+        if state not in edge.source:
+            raise IllegalTransition(f"当前状态为“{machine.label(state)}”，不能{edge.label}")
+        if not edge.who(by, locked):
+            raise PermissionDenied(f"无权{edge.label}")
+        if edge.needs_reason and not reason.strip():
+            raise IllegalTransition(f"{edge.label}须填写原因")
+        if change is not None:
+            change(locked)
+        setattr(locked, machine.state_field, edge.target)
+        locked.save()
+        _record(machine, locked, edge, state, by, reason)
+    setattr(obj, machine.state_field, edge.target)
+    return locked
+
+
+def _record(machine: Machine, obj: models.Model, edge: Edge, before: str, by, reason: str) -> None:
+    kind = ContentType.objects.get_for_model(obj)
+    Transition.objects.create(content_type=kind, object_id=obj.pk, machine=machine.name, action=edge.action,
+                              from_state=before, to_state=edge.target, by=by if _is_user(by) else None,
+                              reason=reason.strip()[:500])
+    Task.objects.filter(content_type=kind, object_id=obj.pk, done_at=None).update(done_at=timezone.now())
+    link = machine.link(obj)
+    todo = machine.tasks(obj, edge.target)
+    Task.objects.bulk_create(Task(content_type=kind, object_id=obj.pk, user=user, title=title[:200], link=link)
+                             for user, title in todo)
+    message = f"{obj}：{edge.label}，状态变为“{machine.label(edge.target)}”" + (f"（{reason.strip()}）"
+                                                                         if reason.strip() else "")
+    notify([*machine.watchers(obj), *(user for user, _ in todo)], message, link)
+
+
+def _is_user(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def history(obj: models.Model) -> list[Transition]:
+    kind = ContentType.objects.get_for_model(obj)
+    return list(Transition.objects.filter(content_type=kind, object_id=obj.pk).select_related("by"))
