@@ -98,3 +98,64 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Reviewer(models.Model):
+    """An expert in the pool: fields of expertise, affiliation, and the enterprises they declared a relation to."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer",
+                                verbose_name="账号")
+    name = models.CharField("姓名", max_length=50)
+    fields = models.CharField("专业领域", max_length=200, blank=True, help_text="以顿号或逗号分隔")
+    affiliation = models.CharField("工作单位", max_length=200)
+    declared = models.ManyToManyField(Enterprise, blank=True, related_name="declared_reviewers",
+                                      verbose_name="申报回避的企业", help_text="专家自行申报的任职、持股、亲属等关系")
+    active = models.BooleanField("在库", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "评审专家"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.affiliation}）"
+
+
+class ReviewDraw(models.Model):
+    """One random draw of reviewers for a program's accepted applications, with the seed that reproduces it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="draws", verbose_name="扶持项目")
+    seed = models.BigIntegerField("随机种子")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                           verbose_name="操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    log = models.JSONField("抽取记录", default=list, help_text="每份申报：候选专家、回避原因、抽中的专家")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = verbose_name_plural = "专家抽取"
+
+    def __str__(self) -> str:
+        return f"{self.program} 抽取（种子 {self.seed}）"
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer's task on one application, and once submitted, their scores."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews",
+                                    verbose_name="申报")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="assignments",
+                                 verbose_name="评审专家")
+    draw = models.ForeignKey(ReviewDraw, null=True, on_delete=models.SET_NULL, related_name="assignments",
+                             verbose_name="抽取批次")
+    scores = models.JSONField("各项得分", default=dict)
+    total = models.DecimalField("加权得分（百分制）", max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField("评审意见", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_expert")]
+        ordering = ["application", "reviewer"]
+        verbose_name = verbose_name_plural = "评审任务"
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} → {self.application}"

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of
-from gaoxin.programs.models import Application, Program
+from gaoxin.programs.models import Application, Program, ReviewAssignment
 
 
 def programs_for(user, today: dt.date) -> QuerySet[Program]:
@@ -18,14 +18,22 @@ def programs_for(user, today: dt.date) -> QuerySet[Program]:
 
 
 def visible_applications(user) -> QuerySet[Application]:
-    """Staff: all; an enterprise user: its enterprise's; anyone else: none."""
+    """Staff: all; an enterprise user: its enterprise's; a reviewer: those assigned to them; anyone else: none."""
     rows = Application.objects.select_related("program", "enterprise")
     if is_zone_staff(user):
         return rows
     profile = getattr(user, "profile", None)
-    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
+    role = role_of(user)
+    if role is Role.enterprise_user and profile and profile.enterprise_id:
         return rows.filter(enterprise_id=profile.enterprise_id)
+    if role is Role.reviewer:
+        return rows.filter(reviews__reviewer__user=user)
     return rows.none()
+
+
+def my_reviews(user) -> QuerySet[ReviewAssignment]:
+    return ReviewAssignment.objects.filter(reviewer__user=user).select_related(
+        "application", "application__program", "application__enterprise").order_by("submitted_at", "pk")
 
 
 def awaiting_check(user) -> QuerySet[Application]:

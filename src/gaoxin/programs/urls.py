@@ -9,4 +9,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("queue/", views.queue, name="queue"),
+    path("<int:pk>/review/", views.program_review, name="program_review"),
+    path("reviews/", views.review_list, name="reviews"),
+    path("reviews/<int:pk>/", views.review_detail, name="review"),
 ]

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
-from gaoxin.programs import services
+from gaoxin.programs import review, services
 from gaoxin.programs.eligibility import screen
 from gaoxin.programs.machines import APPLICATION, PLAIN, is_applicant
-from gaoxin.programs.models import Attachment, Program
-from gaoxin.programs.selectors import awaiting_check, programs_for, visible_applications
+from gaoxin.programs.models import Attachment, Program, ReviewAssignment
+from gaoxin.programs.selectors import awaiting_check, my_reviews, programs_for, visible_applications
 from gaoxin.programs.uploads import BadUpload
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
@@ -112,3 +112,49 @@ def queue(request):
     """形式审查: submitted applications, oldest first."""
     return render(request, "programs/queue.html", {"applications": awaiting_check(request.user)})
 
+
+
+@login_required
+def review_list(request):
+    """A reviewer's own assignments; nobody else's."""
+    if role_of(request.user) is not Role.reviewer:
+        raise PermissionDenied("仅评审专家可访问")
+    return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user)})
+
+
+@login_required
+def review_detail(request, pk: int):
+    """Score one assigned application; the other reviewers' scores appear only after one's own is submitted."""
+    assignment = get_object_or_404(my_reviews(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            review.submit_scores(assignment, request.POST, request.POST.get("comment", ""))
+            messages.success(request, "评审意见已提交")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect("programs:review", pk=pk)
+    application = assignment.application
+    others = application.reviews.exclude(pk=assignment.pk).exclude(submitted_at=None) \
+        if assignment.submitted_at else []
+    return render(request, "programs/review.html", {
+        "r": assignment, "a": application, "program": application.program, "files": application.files.all(),
+        "others": others})
+
+
+@staff_required
+def program_review(request, pk: int):
+    """Staff: draw reviewers (with a recorded seed), follow the scoring, see the ranking and disagreements."""
+    program = get_object_or_404(Program, pk=pk)
+    if request.method == "POST":
+        raw = request.POST.get("seed", "").strip()
+        try:
+            record = review.draw(program, request.user, int(raw) if raw.isdigit() else None)
+            messages.success(request, f"已抽取专家（随机种子 {record.seed}）")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect("programs:program_review", pk=pk)
+    return render(request, "programs/program_review.html", {
+        "program": program, "ranking": review.ranking(program), "draws": program.draws.all()[:10],
+        "accepted": program.applications.filter(status="accepted").count(),
+        "assignments": ReviewAssignment.objects.filter(application__program=program).select_related(
+            "reviewer", "application", "application__enterprise")})

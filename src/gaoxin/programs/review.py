@@ -1,0 +1,184 @@
+"""Expert review: conflicts of interest, the seeded random draw (双随机) that balances load, scoring against the
+program's rubric, and aggregation with disagreement flags.
+
+A draw is reproducible: the same seed, applications and pool give the same assignment, and the seed is kept with
+the draw's log, which records for every application the candidates, who was excluded and why, and who was drawn.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from gaoxin.programs.machines import APPLICATION
+from gaoxin.programs.models import Application, Program, ReviewAssignment, ReviewDraw, Reviewer
+from gaoxin.workflow.machine import advance
+from gaoxin.workflow.notify import notify
+
+DISAGREEMENT = Decimal(25)  # points (of 100) between the highest and lowest score that flag an application
+
+
+def conflicts(reviewer: Reviewer, application: Application) -> list[str]:
+    """Why this reviewer may not review this application (empty when they may)."""
+    enterprise = application.enterprise
+    reasons = []
+    profile = getattr(reviewer.user, "profile", None)
+    if profile is not None and profile.enterprise_id == enterprise.pk:
+        reasons.append("申报企业的用户")
+    if _same_org(reviewer.affiliation, enterprise.name):
+        reasons.append("工作单位即申报企业")
+    if reviewer.declared.filter(pk=enterprise.pk).exists():
+        reasons.append("本人申报的回避关系")
+    return reasons
+
+
+def _same_org(a: str, b: str) -> bool:
+    return a.strip() != "" and a.strip() == b.strip()
+
+
+def draw(program: Program, by, seed: int | None = None) -> ReviewDraw:
+    """Assign `program.reviewers_per_application` reviewers to every accepted application without reviewers,
+    fewest current assignments first, ties broken by the seeded random order; then start their review.
+    All or nothing: ValueError naming the applications that lack enough eligible reviewers."""
+    seed = secrets.randbits(48) if seed is None else seed
+    rng = random.Random(seed)
+    pool = list(Reviewer.objects.filter(active=True).select_related("user", "user__profile").order_by("pk"))
+    load = {r.pk: r.assignments.filter(submitted_at=None).count() for r in pool}
+    tiebreak = {r.pk: rng.random() for r in pool}
+    applications = list(program.applications.filter(status="accepted").select_related("enterprise").order_by("pk"))
+    if not applications:
+        raise ValueError("没有待评审（已受理）的申报")
+    k, log, plan, short = program.reviewers_per_application, [], [], []
+    for application in applications:
+        excluded = {r.pk: conflicts(r, application) for r in pool}
+        eligible = sorted((r for r in pool if not excluded[r.pk]), key=lambda r: (load[r.pk], tiebreak[r.pk]))
+        if len(eligible) < k:
+            short.append(f"{application}（可选专家 {len(eligible)} 人，需要 {k} 人）")
+            continue
+        chosen = eligible[:k]
+        for reviewer in chosen:
+            load[reviewer.pk] += 1
+        plan.append((application, chosen))
+        log.append({"application": application.pk, "chosen": [r.pk for r in chosen],
+                    "excluded": {str(pk): why for pk, why in excluded.items() if why}})
+    if short:
+        raise ValueError("回避后专家不足：" + "；".join(short))
+    with transaction.atomic():
+        record = ReviewDraw.objects.create(program=program, seed=seed, by=by, log=log)
+        for application, chosen in plan:
+            ReviewAssignment.objects.bulk_create(ReviewAssignment(application=application, reviewer=r, draw=record)
+                                                 for r in chosen)
+            advance(APPLICATION, application, "start_review", by, f"抽取专家 {len(chosen)} 人（随机种子 {seed}）")
+            notify([r.user for r in chosen], f"新的评审任务：{program.name}", "/programs/reviews/")
+    return record
+
+
+def submit_scores(assignment: ReviewAssignment, values: dict[str, str], comment: str) -> ReviewAssignment:
+    """Score every rubric criterion (0 to its maximum); the weighted total is out of 100. Once submitted, a
+    review cannot be changed (the row is locked, so a double click submits once)."""
+    with transaction.atomic():
+        locked = ReviewAssignment.objects.select_for_update().select_related("application__program").get(
+            pk=assignment.pk)
+        if locked.submitted_at is not None:
+            raise ValueError("评审意见已提交，不能修改")
+        if locked.application.status != "under_review":
+            raise ValueError("该申报不在评审中")
+        rubric = locked.application.program.rubric
+        locked.scores = _checked_scores(rubric, values, comment)
+        locked.comment, locked.total = comment.strip(), weighted_total(rubric, locked.scores)
+        locked.submitted_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def _checked_scores(rubric: list[dict], values: dict[str, str], comment: str) -> dict[str, str]:
+    scores, problems = {}, []
+    for criterion in rubric:
+        raw = (values.get(criterion["code"]) or "").strip()
+        try:
+            value = Decimal(raw)
+        except ArithmeticError:
+            problems.append(f"“{criterion['label']}”应为数字")
+            continue
+        if not 0 <= value <= Decimal(str(criterion["max"])):
+            problems.append(f"“{criterion['label']}”应在 0–{criterion['max']} 分之间")
+            continue
+        scores[criterion["code"]] = str(value)
+    if not comment.strip():
+        problems.append("请填写评审意见")
+    if problems:
+        raise ValueError("；".join(problems))
+    return scores
+
+
+def weighted_total(rubric: list[dict], scores: dict[str, str]) -> Decimal:
+    weights = sum(Decimal(str(c["weight"])) for c in rubric) or Decimal(1)
+    total = sum(Decimal(scores[c["code"]]) / Decimal(str(c["max"])) * Decimal(str(c["weight"])) for c in rubric)
+    return (total / weights * 100).quantize(Decimal("0.01"))
+
+
+@dataclass
+class Ranked:
+    application: Application
+    totals: list[Decimal]
+    score: Decimal | None  # the aggregate the ranking uses (z scores for "zscore")
+    mean: Decimal | None
+    spread: Decimal | None
+    complete: bool
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread is not None and self.spread >= DISAGREEMENT
+
+
+def ranking(program: Program) -> list[Ranked]:
+    """Applications under or after review, ranked by the program's aggregation of their submitted reviews."""
+    reviews = list(ReviewAssignment.objects.filter(application__program=program).exclude(submitted_at=None)
+                   .select_related("application", "application__enterprise"))
+    by_reviewer: dict[int, list[Decimal]] = {}
+    for r in reviews:
+        by_reviewer.setdefault(r.reviewer_id, []).append(r.total)
+    applications = program.applications.filter(status__in=("under_review", "reviewed", "awarded", "rejected"))
+    out = []
+    for application in applications.select_related("enterprise"):
+        mine = [r for r in reviews if r.application_id == application.pk]
+        totals = [r.total for r in mine]
+        expected = application.reviews.count()
+        out.append(Ranked(application, totals, _aggregate(program.aggregation, mine, by_reviewer),
+                          _mean(totals), max(totals) - min(totals) if totals else None,
+                          bool(totals) and len(totals) == expected))
+    return sorted(out, key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
+
+
+def _aggregate(rule: str, mine: list[ReviewAssignment], by_reviewer: dict[int, list[Decimal]]) -> Decimal | None:
+    totals = [r.total for r in mine]
+    if not totals:
+        return None
+    if rule == "trimmed" and len(totals) >= 3:
+        return _mean(sorted(totals)[1:-1])
+    if rule == "zscore":
+        return _mean([_z(r.total, by_reviewer[r.reviewer_id]) for r in mine])
+    return _mean(totals)
+
+
+def _z(value: Decimal, own: list[Decimal]) -> Decimal:
+    """How far this score sits from the reviewer's own average, in the reviewer's own spread (0 when the reviewer
+    scored once or gave everyone the same)."""
+    if len(own) < 2:
+        return Decimal(0)
+    spread = statistics.pstdev(float(x) for x in own)
+    if spread == 0:
+        return Decimal(0)
+    return Decimal(str((float(value) - statistics.fmean(float(x) for x in own)) / spread))
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(Decimal("0.0001"))
