@@ -24,7 +24,16 @@ def world(parks, make_enterprise, make_user):
     from gaoxin.jobs.services import enqueue
 
     job = enqueue("evaluate", {"year": 2026}, users["staff"])
-    return {"a": a, "b": b, "filing_b": filing_b, "users": users, "job": job}
+    import datetime as dt
+
+    from gaoxin.programs.models import Application, Program
+
+    today = dt.date.today()
+    program = Program.objects.create(name="孵化种子资金", kind="seed_fund", year=today.year, budget=61,
+                                     opens_on=today, closes_on=today)
+    application = Application.objects.create(program=program, enterprise=a, project_title="甲项目")
+    return {"a": a, "b": b, "filing_b": filing_b, "users": users, "job": job, "program": program,
+            "application": application}
 
 
 def urls(w):
@@ -51,6 +60,13 @@ def urls(w):
         "dashboard": reverse("dashboard:index"),
         "drill": reverse("dashboard:drill") + "?kind=all",
         "report_a": reverse("cultivation:report", args=[a, "pdf"]),
+        "programs": reverse("programs:list"),
+        "application_a": reverse("programs:application", args=[w["application"].pk]),
+        "check_queue": reverse("programs:queue"),
+        "reviews": reverse("programs:reviews"),
+        "program_review": reverse("programs:program_review", args=[w["program"].pk]),
+        "whatif": reverse("cultivation:scenarios"),
+        "inbox": reverse("workflow:inbox"),
     }
 
 
@@ -59,31 +75,45 @@ EXPECTED = {
     "anonymous": dict(list=302, detail_a=302, detail_b=302, filing_a=302, filing_b=302, import_=302,
                       template=302, queue=302, review_b=302, figures_b=302, grant_b=302,
                       api_a=401, api_b=401, api_list=401, job=302, candidates=302, alerts=302, plan=302,
-                    dashboard=302, drill=302, report_a=302),
+                    dashboard=302, drill=302, report_a=302,
+                    programs=302, application_a=302, check_queue=302, reviews=302,
+                    program_review=302, whatif=302, inbox=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
-                    dashboard=403, drill=403, report_a=200),
+                    dashboard=403, drill=403, report_a=200,
+                    programs=200, application_a=200, check_queue=403, reviews=403,
+                    program_review=403, whatif=403, inbox=200),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403, plan=403,
-                    dashboard=403, drill=403, report_a=404),
+                    dashboard=403, drill=403, report_a=404,
+                    programs=200, application_a=404, check_queue=403, reviews=403,
+                    program_review=403, whatif=403, inbox=200),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
                       template=403, queue=403, review_b=403, figures_b=403, grant_b=403,
                       api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200, plan=200,
-                    dashboard=200, drill=200, report_a=200),
+                    dashboard=200, drill=200, report_a=200,
+                    programs=200, application_a=404, check_queue=403, reviews=403,
+                    program_review=403, whatif=403, inbox=200),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
                      queue=403, review_b=403, figures_b=403, grant_b=403,
                      api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
-                    dashboard=403, drill=403, report_a=404),
+                    dashboard=403, drill=403, report_a=404,
+                    programs=200, application_a=404, check_queue=403, reviews=200,
+                    program_review=403, whatif=403, inbox=200),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
-                    dashboard=200, drill=200, report_a=200),
+                    dashboard=200, drill=200, report_a=200,
+                    programs=200, application_a=200, check_queue=200, reviews=403,
+                    program_review=200, whatif=200, inbox=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
-                    dashboard=200, drill=200, report_a=200),
+                    dashboard=200, drill=200, report_a=200,
+                    programs=200, application_a=200, check_queue=200, reviews=403,
+                    program_review=200, whatif=200, inbox=200),
 }
 
 
