@@ -80,3 +80,49 @@ APPLICATION = Machine(
     watchers=applicant_users,
     link=lambda a: reverse("programs:application", args=[a.pk]),
 )
+
+
+def _award_applicant(user, award) -> bool:
+    return is_applicant(user, award.application)
+
+
+AWARD = Machine(
+    name="award",
+    states={"proposed": "拟支持（公示中）", "confirmed": "已立项", "signed": "已签协议，执行中",
+            "completed": "已结项", "cancelled": "已撤销"},
+    edges=(
+        Edge("confirm", "公示期满确认立项", ("proposed",), "confirmed", _staff),
+        Edge("cancel", "撤销立项", ("proposed", "confirmed"), "cancelled", _staff, needs_reason=True),
+        Edge("sign", "登记签订协议", ("confirmed",), "signed", _staff),
+        Edge("complete", "结项", ("signed",), "completed", _staff),
+    ),
+    watchers=lambda award: applicant_users(award.application),
+    link=lambda award: reverse("programs:application", args=[award.application_id]),
+)
+
+
+def _tranche_tasks(tranche, state: str) -> list[tuple[object, str]]:
+    if state == "reported":
+        return [(u, f"验收里程碑：{tranche}") for u in staff_users()]
+    if state == "accepted":
+        return [(u, f"拨付资金：{tranche}") for u in staff_users()]
+    if state == "pending":
+        return [(u, f"提交里程碑报告：{tranche}") for u in applicant_users(tranche.award.application)]
+    return []
+
+
+TRANCHE = Machine(
+    name="tranche",
+    states={"pending": "待完成里程碑", "reported": "里程碑已报告，待验收", "accepted": "已验收，待拨付",
+            "paid": "已拨付"},
+    edges=(
+        Edge("report", "提交里程碑报告", ("pending",), "reported", lambda u, t: is_applicant(u, t.award.application)),
+        Edge("accept_report", "验收通过", ("reported",), "accepted", _staff),
+        Edge("return_report", "退回里程碑报告", ("reported",), "pending", _staff, needs_reason=True),
+        Edge("release", "签订协议即拨付", ("pending",), "accepted", _staff),
+        Edge("pay", "登记拨付", ("accepted",), "paid", _staff),
+    ),
+    tasks=_tranche_tasks,
+    watchers=lambda tranche: applicant_users(tranche.award.application),
+    link=lambda tranche: reverse("programs:application", args=[tranche.award.application_id]),
+)

@@ -41,6 +41,11 @@ class Program(models.Model):
     rubric = models.JSONField("评审细则", default=list, blank=True,
                               help_text="[{code, label, weight, max}]")
     reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
+    pass_score = models.DecimalField("支持的最低平均分", max_digits=5, decimal_places=2, default=Decimal(60))
+    publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5)
+    tranche_plan = models.JSONField("分期拨付", default=list, blank=True,
+                                    help_text="[{share: 0.5, milestone: 签订协议}, {share: 0.5, milestone: 中期验收}]；"
+                                              "空则一次拨付")
     aggregation = models.CharField("评分汇总方式", max_length=10, choices=AGGREGATIONS, default="mean")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -159,3 +164,86 @@ class ReviewAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer.name} → {self.application}"
+
+
+class Award(models.Model):
+    """A decision to fund an application: proposed during 公示, confirmed after the appeal window, then an
+    agreement and staged payments. Moves through `machines.AWARD`."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award",
+                                       verbose_name="申报")
+    amount = models.DecimalField("支持金额（万元）", **MONEY)
+    rank = models.PositiveIntegerField("排名")
+    score = models.DecimalField("评审得分", max_digits=8, decimal_places=4, null=True)
+    status = models.CharField("状态", max_length=20, default="proposed", db_index=True)
+    publicity_until = models.DateField("公示截止")
+    warnings = models.JSONField("提示", default=list, blank=True, help_text="如：同一企业已获其他项目支持")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="决定人")
+    decided_at = models.DateTimeField("决定时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["application__program", "rank"]
+        verbose_name = verbose_name_plural = "立项支持"
+
+    def __str__(self) -> str:
+        return f"{self.application}：{self.amount} 万元"
+
+
+class Appeal(models.Model):
+    """An objection filed during 公示 by an applicant, and staff's answer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="appeals",
+                                    verbose_name="申报")
+    text = models.TextField("异议内容")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name="提出人")
+    filed_at = models.DateTimeField("提出时间", auto_now_add=True)
+    answer = models.TextField("答复", blank=True)
+    upheld = models.BooleanField("异议成立", null=True)
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_at"]
+        verbose_name = verbose_name_plural = "公示异议"
+
+    def __str__(self) -> str:
+        return f"{self.application} 异议"
+
+
+class Tranche(models.Model):
+    """One stage of an award's money, released only when its milestone report is accepted."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches", verbose_name="立项")
+    seq = models.PositiveSmallIntegerField("期次")
+    milestone = models.CharField("里程碑", max_length=200)
+    amount = models.DecimalField("金额（万元）", **MONEY)
+    status = models.CharField("状态", max_length=20, default="pending", db_index=True)
+    report = models.TextField("里程碑报告", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["award", "seq"], name="one_tranche_per_seq")]
+        ordering = ["award", "seq"]
+        verbose_name = verbose_name_plural = "分期拨付"
+
+    def __str__(self) -> str:
+        return f"{self.award.application} 第 {self.seq} 期（{self.milestone}）"
+
+
+class Payment(models.Model):
+    """Money paid for one tranche. One per tranche, enforced by the database as well as by the row lock."""
+
+    tranche = models.OneToOneField(Tranche, on_delete=models.PROTECT, related_name="payment", verbose_name="期次")
+    amount = models.DecimalField("金额（万元）", **MONEY)
+    paid_on = models.DateField("拨付日期")
+    reference = models.CharField("凭证号", max_length=60)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="登记人")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = verbose_name_plural = "拨付记录"
+
+    def __str__(self) -> str:
+        return f"{self.tranche}：{self.amount} 万元"
