@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.program_detail, name="program"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
+    path("awards/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("queue/", views.queue, name="queue"),
     path("<int:pk>/review/", views.program_review, name="program_review"),
     path("reviews/", views.review_list, name="reviews"),

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
-from gaoxin.programs import review, services
+from gaoxin.programs import money, review, services
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.machines import APPLICATION, PLAIN, is_applicant
-from gaoxin.programs.models import Attachment, Program, ReviewAssignment
+from gaoxin.programs.machines import APPLICATION, AWARD, PLAIN, TRANCHE, is_applicant
+from gaoxin.programs.models import Appeal, Attachment, Award, Program, ReviewAssignment, Tranche
 from gaoxin.programs.selectors import awaiting_check, my_reviews, programs_for, visible_applications
 from gaoxin.programs.uploads import BadUpload
+from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -64,7 +70,15 @@ def application_detail(request, pk: int):
         _act(request, application)
         return redirect("programs:application", pk=pk)
     editable = is_applicant(request.user, application) and application.status in services.EDITABLE
+    award = Award.objects.filter(application=application).first()
+    tranches = list(award.tranches.select_related("payment").order_by("seq")) if award else []
+    for tranche in tranches:
+        tranche.actions = TRANCHE.available(tranche, request.user)
+        tranche.state = TRANCHE.label(tranche.status)
     return render(request, "programs/application.html", {
+        "award": award, "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
+        "award_actions": AWARD.available(award, request.user) if award else [],
+        "appeals": application.appeals.all(), "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
         "state": APPLICATION.label(application.status), "actions": APPLICATION.available(application, request.user),
         "history": history(application), "missing": services.missing(application) if editable else [],
@@ -90,6 +104,8 @@ def _act(request, application) -> None:
         elif action == "submit":
             services.submit(application, request.user)
             messages.success(request, "已提交")
+        elif action.startswith("award:") or action.startswith("tranche:") or action.startswith("appeal"):
+            _money_action(request, application, action)
         else:
             advance(APPLICATION, application, action, request.user, request.POST.get("reason", ""))
             messages.success(request, APPLICATION.edge(action).label + "：已完成")
@@ -97,6 +113,56 @@ def _act(request, application) -> None:
         messages.error(request, str(exc))
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from None
+
+
+def _money_action(request, application, action: str) -> None:
+    """Award, tranche and appeal moves from the application page; who may do what is the machines' rule."""
+    post, user = request.POST, request.user
+    if action == "appeal":
+        if not is_applicant(user, application):
+            raise PermissionError("只有申报企业可以提出异议")
+        money.file_appeal(application, user, post.get("text", ""))
+    elif action == "appeal_answer":
+        if not is_zone_staff(user):
+            raise PermissionError("仅区工作人员可以答复异议")
+        appeal = get_object_or_404(Appeal, pk=post.get("appeal") or 0, application=application)
+        money.answer_appeal(appeal, user, post.get("upheld") == "1", post.get("answer", ""))
+    elif action.startswith("award:"):
+        award = get_object_or_404(Award, application=application)
+        move = action.split(":", 1)[1]
+        if move == "confirm":
+            money.confirm(award, user)
+        elif move == "sign":
+            money.sign(award, user)
+        else:
+            advance(AWARD, award, move, user, post.get("reason", ""))
+    else:
+        _, move, pk = action.split(":", 2)
+        tranche = get_object_or_404(Tranche, pk=pk, award__application=application)
+        if move == "report":
+            money.report_milestone(tranche, user, post.get("report", ""))
+        elif move == "pay":
+            money.pay(tranche, user, _decimal(post.get("amount")), timezone.localdate(), post.get("reference", ""))
+        else:
+            advance(TRANCHE, tranche, move, user, post.get("reason", ""))
+    messages.success(request, "已完成")
+
+
+def _decimal(raw) -> Decimal:
+    try:
+        return Decimal((raw or "").strip())
+    except InvalidOperation:
+        raise ValueError("金额应为数字（万元）") from None
+
+
+@login_required
+def agreement(request, pk: int):
+    """The award agreement (.docx) for the applicant and staff."""
+    award = get_object_or_404(Award, application__in=visible_applications(request.user), pk=pk)
+    response = HttpResponse(money.agreement_docx(award), content_type=DOCX)
+    name = f"资助协议_{award.application.project_title}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @login_required
@@ -143,17 +209,29 @@ def review_detail(request, pk: int):
 
 @staff_required
 def program_review(request, pk: int):
-    """Staff: draw reviewers (with a recorded seed), follow the scoring, see the ranking and disagreements."""
+    """Staff: draw reviewers (with a recorded seed), follow the scoring, see the ranking and disagreements, then
+    decide (allocate within the budget) and export the 公示 list."""
     program = get_object_or_404(Program, pk=pk)
     if request.method == "POST":
-        raw = request.POST.get("seed", "").strip()
         try:
-            record = review.draw(program, request.user, int(raw) if raw.isdigit() else None)
-            messages.success(request, f"已抽取专家（随机种子 {record.seed}）")
-        except ValueError as exc:
+            if request.POST.get("action") == "allocate":
+                awards = money.allocate(program, request.user)
+                messages.success(request, f"已决定：拟支持 {len(awards)} 项，进入公示")
+            else:
+                raw = request.POST.get("seed", "").strip()
+                record = review.draw(program, request.user, int(raw) if raw.isdigit() else None)
+                messages.success(request, f"已抽取专家（随机种子 {record.seed}）")
+        except (ValueError, IllegalTransition) as exc:
             messages.error(request, str(exc))
         return redirect("programs:program_review", pk=pk)
+    if request.GET.get("export") == "publicity":
+        return xlsx_response(money.publicity_workbook(program), f"公示名单_{program.name}.xlsx")
+    awards = list(Award.objects.filter(application__program=program).select_related(
+        "application__enterprise").order_by("rank"))
+    for award in awards:
+        award.state = AWARD.label(award.status)
     return render(request, "programs/program_review.html", {
+        "awards": awards,
         "program": program, "ranking": review.ranking(program), "draws": program.draws.all()[:10],
         "accepted": program.applications.filter(status="accepted").count(),
         "assignments": ReviewAssignment.objects.filter(application__program=program).select_related(

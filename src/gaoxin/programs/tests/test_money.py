@@ -152,3 +152,32 @@ def test_two_people_paying_the_same_tranche_at_once_pay_once(world):
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["paid", "refused"] and Payment.objects.count() == 1
+
+
+def test_staff_decide_confirm_sign_and_pay_from_the_pages_and_the_applicant_sees_each_step(client, world):
+    from django.urls import reverse
+
+    program, staff = world["program"], world["staff"]
+    client.force_login(staff)
+    page = client.post(reverse("programs:program_review", args=[program.pk]), {"action": "allocate"},
+                       follow=True).content.decode()
+    assert "已决定：拟支持 3 项，进入公示" in page and 'id="awards"' in page and "拟支持（公示中）" in page
+    export = client.get(reverse("programs:program_review", args=[program.pk]), {"export": "publicity"})
+    assert load_workbook(io.BytesIO(export.content))["公示名单"].max_row == 4
+    application, applicant = world["made"][0]
+    Award.objects.filter(application=application).update(publicity_until=dt.date.today() - dt.timedelta(days=1))
+    url = reverse("programs:application", args=[application.pk])
+    client.post(url, {"action": "award:confirm"})
+    client.post(url, {"action": "award:sign"})
+    tranche = Tranche.objects.get(award__application=application, seq=1)
+    page = client.post(url, {"action": f"tranche:pay:{tranche.pk}", "amount": "10.00", "reference": "BK-9"},
+                       follow=True).content.decode()
+    assert "已完成" in page and Payment.objects.get().reference == "BK-9"
+    client.force_login(applicant)
+    page = client.get(url).content.decode()
+    assert 'id="award" data-status="signed"' in page and "已拨付" in page and "BK-9" in page
+    assert 'id="duplicate-funding"' not in page  # warnings are for staff
+    agreement = client.get(reverse("programs:agreement", args=[application.award.pk]))
+    assert "企业0有限公司" in "\n".join(p.text for p in Document(io.BytesIO(agreement.content)).paragraphs)
+    client.force_login(world["made"][1][1])
+    assert client.get(reverse("programs:agreement", args=[application.award.pk])).status_code == 404
