@@ -42,7 +42,7 @@ class Program(models.Model):
                               help_text="[{code, label, weight, max}]")
     reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
     pass_score = models.DecimalField("支持的最低平均分", max_digits=5, decimal_places=2, default=Decimal(60))
-    publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5)
+    publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5, help_text="含决定当日；0 表示不公示")
     tranche_plan = models.JSONField("分期拨付", default=list, blank=True,
                                     help_text="[{share: 0.5, milestone: 签订协议}, {share: 0.5, milestone: 中期验收}]；"
                                               "空则一次拨付")

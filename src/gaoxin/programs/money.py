@@ -56,10 +56,15 @@ def allocate(program: Program, by, today: dt.date | None = None) -> list[Award]:
                 left -= amount
                 awards.append(Award.objects.create(
                     application=application, amount=amount, rank=rank, score=item.score, decided_by=by,
-                    publicity_until=today + dt.timedelta(days=program.publicity_days),
+                    publicity_until=publicity_end(program, today),
                     warnings=duplicate_funding(application)))
                 advance(APPLICATION, application, "award", by, f"排名第 {rank} 名，拟支持 {amount} 万元")
     return awards
+
+
+def publicity_end(program: Program, today: dt.date) -> dt.date:
+    """The last day of 公示: N days counting the decision day; with N = 0 (no 公示) the window is already over."""
+    return today + dt.timedelta(days=program.publicity_days - 1)
 
 
 def _num(value: Decimal | None) -> str:

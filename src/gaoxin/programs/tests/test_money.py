@@ -60,16 +60,16 @@ def test_publicity_list_export(world):
     money.allocate(world["program"], world["staff"], TODAY)
     book = load_workbook(io.BytesIO(money.publicity_workbook(world["program"])))
     rows = list(book["公示名单"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1], r[5], r[6]) for r in rows] == [(1, "企业0有限公司", 20, "2026-06-06"),
-                                                       (2, "企业1有限公司", 18, "2026-06-06"),
-                                                       (3, "企业2有限公司", 20, "2026-06-06")]
+    assert [(r[0], r[1], r[5], r[6]) for r in rows] == [(1, "企业0有限公司", 20, "2026-06-05"),
+                                                       (2, "企业1有限公司", 18, "2026-06-05"),
+                                                       (3, "企业2有限公司", 20, "2026-06-05")]
 
 
 def test_appeals_hold_confirmation_until_answered_and_only_within_the_window(world):
     [first, *_] = money.allocate(world["program"], world["staff"], TODAY)
     loser, loser_user = world["made"][3]
     with pytest.raises(IllegalTransition, match="期满后方可确认"):
-        money.confirm(first, world["staff"], TODAY + dt.timedelta(days=5))
+        money.confirm(first, world["staff"], TODAY + dt.timedelta(days=4))  # the 5th day of 公示
     appeal = money.file_appeal(Application.objects.get(pk=loser.pk), loser_user, "我方得分计算有误",
                                TODAY + dt.timedelta(days=3))
     with pytest.raises(IllegalTransition, match="尚有异议未答复"):
