@@ -86,13 +86,18 @@ def demo(
             console.print(f"写入 {p}")
         return
     django_setup()
+    from gaoxin.demo.accounts import ensure_demo_users
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
+    from gaoxin.demo.programs import seed_programs
 
     with progress_bar() as bar:
         task = bar.add_task("写入数据库", total=zone.size)
         load_zone(zone, progress=lambda done, total: bar.update(task, completed=done, total=total))
     seed_plan()
+    ensure_demo_users()
+    with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）…"):
+        seed_programs()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -44,3 +44,23 @@ def test_demo_plan_targets_and_peers_put_the_zone_in_a_ranking(db):
     assert ranking.year == year - 1 and len(ranking.rows) == 5
     ours = next(r for r in ranking.rows if r.ours)
     assert ours.count > 0 and 1 < ranking.our_rank < 5  # behind 东湖高新区 (×1.35), ahead of 南江科技园 (×0.55)
+
+
+def test_demo_seed_fund_has_a_finished_round_and_an_open_one(db):
+    import datetime as dt
+    from decimal import Decimal
+
+    from gaoxin.demo.programs import seed_programs
+    from gaoxin.programs.models import Award, Payment, Program
+
+    load_zone(generate_zone(2000, seed=2025))
+    ensure_demo_users()
+    seed_programs()
+    seed_programs()  # idempotent
+    year = dt.date.today().year
+    finished, current = Program.objects.get(year=year - 1), Program.objects.get(year=year)
+    awards = Award.objects.filter(application__program=finished)
+    assert awards.count() == 4 and sum(a.amount for a in awards) == Decimal(61)
+    assert max(a.amount for a in awards) == Decimal(20) and Payment.objects.count() == 6
+    assert current.is_open(dt.date.today())
+    assert set(current.applications.values_list("status", flat=True)) == {"submitted"}
