@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
-from gaoxin.programs import money, review, services
+from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.programs import money, review, services, setup
 from gaoxin.programs.eligibility import screen
 from gaoxin.programs.machines import APPLICATION, AWARD, PLAIN, TRANCHE, is_applicant
-from gaoxin.programs.models import Appeal, Attachment, Award, Program, ReviewAssignment, Tranche
+from gaoxin.programs.models import AGGREGATIONS, KINDS, Appeal, Attachment, Award, Program, ReviewAssignment, Tranche
 from gaoxin.programs.selectors import awaiting_check, my_reviews, programs_for, visible_applications
 from gaoxin.programs.uploads import BadUpload
 from gaoxin.registry.views import xlsx_response
@@ -236,3 +237,22 @@ def program_review(request, pk: int):
         "accepted": program.applications.filter(status="accepted").count(),
         "assignments": ReviewAssignment.objects.filter(application__program=program).select_related(
             "reviewer", "application", "application__enterprise")})
+
+
+@staff_required
+def program_edit(request, pk: int | None = None):
+    """Set up a program (or change one): fields, eligibility, form, attachments, rubric, tranches."""
+    program = get_object_or_404(Program, pk=pk) if pk else Program()
+    if request.method == "POST":
+        try:
+            program = setup.apply_form(program, request.POST)
+            messages.success(request, "已保存扶持项目")
+            return redirect("programs:program", pk=program.pk)
+        except setup.SetupError as exc:
+            messages.error(request, str(exc))
+            values = request.POST
+    else:
+        values = None
+    return render(request, "programs/program_edit.html", {
+        "program": program, "values": values, "lists": setup.as_form(program) if program.pk else {},
+        "kinds": KINDS, "aggregations": AGGREGATIONS, "titles": TITLE_CHOICES})
