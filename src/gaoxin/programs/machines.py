@@ -126,3 +126,20 @@ TRANCHE = Machine(
     watchers=lambda tranche: applicant_users(tranche.award.application),
     link=lambda tranche: reverse("programs:application", args=[tranche.award.application_id]),
 )
+
+
+FOLLOWUP = Machine(
+    name="followup",
+    states={"due": "待报送", "submitted": "已报送，待审核", "accepted": "已审核", "returned": "已退回，待修改"},
+    edges=(
+        Edge("submit", "报送跟踪报告", ("due", "returned"), "submitted",
+             lambda u, r: is_applicant(u, r.award.application)),
+        Edge("accept", "审核通过", ("submitted",), "accepted", _staff),
+        Edge("return", "退回修改", ("submitted",), "returned", _staff, needs_reason=True),
+    ),
+    tasks=lambda r, state: ([(u, f"审核跟踪报告：{r}") for u in staff_users()] if state == "submitted" else
+                            [(u, f"修改跟踪报告：{r}") for u in applicant_users(r.award.application)]
+                            if state == "returned" else []),
+    watchers=lambda r: applicant_users(r.award.application),
+    link=lambda r: reverse("programs:application", args=[r.award.application_id]),
+)

@@ -43,6 +43,8 @@ class Program(models.Model):
     reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
     pass_score = models.DecimalField("支持的最低平均分", max_digits=5, decimal_places=2, default=Decimal(60))
     publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5, help_text="含决定当日；0 表示不公示")
+    followup_years = models.PositiveSmallIntegerField("跟踪报告年数", default=2,
+                                                      help_text="立项后每年一份，次年 3 月 31 日前报送")
     tranche_plan = models.JSONField("分期拨付", default=list, blank=True,
                                     help_text="[{share: 0.5, milestone: 签订协议}, {share: 0.5, milestone: 中期验收}]；"
                                               "空则一次拨付")
@@ -181,6 +183,9 @@ class Award(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name="决定人")
     decided_at = models.DateTimeField("决定时间", auto_now_add=True)
+    performance_score = models.DecimalField("绩效评价得分", max_digits=5, decimal_places=2, null=True, blank=True)
+    performance_grade = models.CharField("绩效等级", max_length=10, blank=True)
+    performance_comment = models.TextField("绩效评价意见", blank=True)
 
     class Meta:
         ordering = ["application__program", "rank"]
@@ -247,3 +252,25 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tranche}：{self.amount} 万元"
+
+
+class FollowUpReport(models.Model):
+    """A yearly report a funded enterprise owes after the award, pre-filled from its registry figures."""
+
+    FIGURES = ("revenue", "rd_expense", "employees", "ip_class1", "ip_class2", "equity_financing")
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="followups", verbose_name="立项")
+    year = models.PositiveSmallIntegerField("报告年度")
+    due_on = models.DateField("报送截止")
+    status = models.CharField("状态", max_length=20, default="due", db_index=True)
+    figures = models.JSONField("主要指标", default=dict, blank=True,
+                               help_text="营业收入、研发费用、职工、知识产权、融资；预填自企业库，可修改")
+    progress = models.TextField("项目进展", blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["award", "year"], name="one_followup_per_award_year")]
+        ordering = ["award", "year"]
+        verbose_name = verbose_name_plural = "跟踪报告"
+
+    def __str__(self) -> str:
+        return f"{self.award.application} {self.year} 年度跟踪报告"

@@ -143,7 +143,8 @@ def confirm(award: Award, by, today: dt.date | None = None) -> Award:
 
 def sign(award: Award, by) -> Award:
     """Record the signed agreement and create the tranches from the program's plan (the last takes the
-    remainder, so they add up to the award exactly); tranches due on signing are released at once."""
+    remainder, so they add up to the award exactly); tranches due on signing are released at once, and the
+    yearly follow-up reports are scheduled."""
     plan = award.application.program.tranche_plan or [{"share": 1, "milestone": "签订协议", "on_signing": True}]
 
     def tranches(locked: Award) -> None:
@@ -155,10 +156,13 @@ def sign(award: Award, by) -> Award:
             made.append(Tranche(award=locked, seq=seq, milestone=step["milestone"], amount=amount))
         Tranche.objects.bulk_create(made)
 
+    from gaoxin.programs.outcomes import schedule_followups
+
     signed = advance(AWARD, award, "sign", by, change=tranches)
     for step, tranche in zip(plan, signed.tranches.order_by("seq"), strict=True):
         if step.get("on_signing"):
             advance(TRANCHE, tranche, "release", by, "协议签订即达成")
+    schedule_followups(signed)
     return signed
 
 

@@ -13,17 +13,29 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_CHOICES
-from gaoxin.programs import money, review, services, setup
+from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.machines import APPLICATION, AWARD, PLAIN, TRANCHE, is_applicant
-from gaoxin.programs.models import AGGREGATIONS, KINDS, Appeal, Attachment, Award, Program, ReviewAssignment, Tranche
+from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE, is_applicant
+from gaoxin.programs.models import (
+    AGGREGATIONS,
+    KINDS,
+    Appeal,
+    Attachment,
+    Award,
+    FollowUpReport,
+    Program,
+    ReviewAssignment,
+    Tranche,
+)
 from gaoxin.programs.selectors import awaiting_check, my_reviews, programs_for, visible_applications
 from gaoxin.programs.uploads import BadUpload
 from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIGURE_LABELS = [(code, BY_CODE[code].label, BY_CODE[code].unit) for code in FollowUpReport.FIGURES]
 
 
 @login_required
@@ -76,8 +88,14 @@ def application_detail(request, pk: int):
     for tranche in tranches:
         tranche.actions = TRANCHE.available(tranche, request.user)
         tranche.state = TRANCHE.label(tranche.status)
+    followups = list(award.followups.all()) if award else []
+    for report in followups:
+        report.state = FOLLOWUP.label(report.status)
+        report.actions = FOLLOWUP.available(report, request.user)
+        report.initial = report.figures or outcomes.prefill(report)
     return render(request, "programs/application.html", {
-        "award": award, "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
+        "followups": followups, "figure_labels": FIGURE_LABELS, "award": award,
+        "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
         "award_actions": AWARD.available(award, request.user) if award else [],
         "appeals": application.appeals.all(), "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
@@ -105,7 +123,7 @@ def _act(request, application) -> None:
         elif action == "submit":
             services.submit(application, request.user)
             messages.success(request, "已提交")
-        elif action.startswith("award:") or action.startswith("tranche:") or action.startswith("appeal"):
+        elif action.split(":")[0] in ("award", "tranche", "appeal", "appeal_answer", "followup"):
             _money_action(request, application, action)
         else:
             advance(APPLICATION, application, action, request.user, request.POST.get("reason", ""))
@@ -128,6 +146,18 @@ def _money_action(request, application, action: str) -> None:
             raise PermissionError("仅区工作人员可以答复异议")
         appeal = get_object_or_404(Appeal, pk=post.get("appeal") or 0, application=application)
         money.answer_appeal(appeal, user, post.get("upheld") == "1", post.get("answer", ""))
+    elif action.startswith("followup:"):
+        _, move, pk = action.split(":", 2)
+        report = get_object_or_404(FollowUpReport, pk=pk, award__application=application)
+        if move == "submit":
+            outcomes.submit_followup(report, user, post, post.get("progress", ""))
+        else:
+            advance(FOLLOWUP, report, move, user, post.get("reason", ""))
+    elif action == "award:performance":
+        if not is_zone_staff(user):
+            raise PermissionError("仅区工作人员可以评价绩效")
+        outcomes.evaluate_performance(get_object_or_404(Award, application=application), user,
+                                      post.get("score", ""), post.get("comment", ""))
     elif action.startswith("award:"):
         award = get_object_or_404(Award, application=application)
         move = action.split(":", 1)[1]
@@ -232,7 +262,7 @@ def program_review(request, pk: int):
     for award in awards:
         award.state = AWARD.label(award.status)
     return render(request, "programs/program_review.html", {
-        "awards": awards,
+        "outcome": outcomes.outcome(program), "awards": awards,
         "program": program, "ranking": review.ranking(program), "draws": program.draws.all()[:10],
         "accepted": program.applications.filter(status="accepted").count(),
         "assignments": ReviewAssignment.objects.filter(application__program=program).select_related(
