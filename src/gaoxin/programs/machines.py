@@ -96,6 +96,9 @@ AWARD = Machine(
         Edge("sign", "登记签订协议", ("confirmed",), "signed", _staff),
         Edge("complete", "结项", ("signed",), "completed", _staff),
     ),
+    tasks=lambda award, state: [(u, {"proposed": f"公示期满后确认立项：{award}",
+                                      "confirmed": f"签订资助协议：{award}"}[state]) for u in staff_users()]
+    if state in ("proposed", "confirmed") else [],
     watchers=lambda award: applicant_users(award.application),
     link=lambda award: reverse("programs:application", args=[award.application_id]),
 )

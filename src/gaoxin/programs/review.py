@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Program, ReviewAssignment, ReviewDraw, Reviewer
-from gaoxin.workflow.machine import advance
+from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
 DISAGREEMENT = Decimal(25)  # points (of 100) between the highest and lowest score that flag an application
@@ -75,7 +76,11 @@ def draw(program: Program, by, seed: int | None = None) -> ReviewDraw:
             ReviewAssignment.objects.bulk_create(ReviewAssignment(application=application, reviewer=r, draw=record)
                                                  for r in chosen)
             advance(APPLICATION, application, "start_review", by, f"抽取专家 {len(chosen)} 人（随机种子 {seed}）")
-            notify([r.user for r in chosen], f"新的评审任务：{program.name}", "/programs/reviews/")
+        for assignment in record.assignments.select_related("reviewer__user", "application"):
+            open_task(assignment, assignment.reviewer.user, f"评审：{assignment.application}",
+                      reverse("programs:review", args=[assignment.pk]))
+        notify([r.user for _, chosen in plan for r in chosen], f"新的评审任务：{program.name}",
+               reverse("programs:reviews"))
     return record
 
 
@@ -94,6 +99,7 @@ def submit_scores(assignment: ReviewAssignment, values: dict[str, str], comment:
         locked.comment, locked.total = comment.strip(), weighted_total(rubric, locked.scores)
         locked.submitted_at = timezone.now()
         locked.save()
+        close_tasks(locked)
     return locked
 
 

@@ -120,3 +120,14 @@ def _is_user(user) -> bool:
 def history(obj: models.Model) -> list[Transition]:
     kind = ContentType.objects.get_for_model(obj)
     return list(Transition.objects.filter(content_type=kind, object_id=obj.pk).select_related("by"))
+
+
+def open_task(obj: models.Model, user, title: str, link: str = "") -> Task:
+    """A to-do outside a state move (e.g. a reviewer's assignment), closed by `close_tasks` when done."""
+    return Task.objects.create(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, user=user,
+                               title=title[:200], link=link[:300])
+
+
+def close_tasks(obj: models.Model) -> None:
+    Task.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+                        done_at=None).update(done_at=timezone.now())

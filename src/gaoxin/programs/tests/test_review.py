@@ -78,6 +78,8 @@ def test_reviewers_see_only_their_own_and_others_scores_after_submitting(client,
     mine, theirs = ReviewAssignment.objects.filter(application=world["applications"][0])
     score(theirs, 9, 9, "技术领先")
     client.force_login(mine.reviewer.user)
+    inbox = client.get(reverse("workflow:inbox")).content.decode()
+    assert f"评审：{mine.application}" in inbox  # the draw put it on the reviewer's to-do list
     listing = client.get(reverse("programs:reviews")).content.decode()
     assert len(re.findall(r"/programs/reviews/\d+/", listing)) == mine.reviewer.assignments.count()
     page = client.get(reverse("programs:review", args=[mine.pk])).content.decode()
@@ -90,6 +92,9 @@ def test_reviewers_see_only_their_own_and_others_scores_after_submitting(client,
     page = client.post(reverse("programs:review", args=[mine.pk]), {"tech": "7", "market": "6", "comment": "可行"},
                        follow=True).content.decode()
     assert "技术领先" in page and "66.00" in page
+    from gaoxin.workflow.models import Task
+
+    assert not Task.objects.filter(user=mine.reviewer.user, done_at=None, object_id=mine.pk).exists()
     with pytest.raises(ValueError, match="不能修改"):
         score(ReviewAssignment.objects.get(pk=mine.pk), 1, 1)
 
