@@ -17,6 +17,7 @@ from django.db import models
 from gaoxin.registry.models import Enterprise
 
 VERDICTS = (("qualified", "符合条件"), ("not_qualified", "不符合条件"), ("insufficient_data", "数据不足"))
+VERDICT_RANK = {"qualified": 0, "insufficient_data": 1, "not_qualified": 2}
 
 
 class Evaluation(models.Model):
@@ -26,6 +27,8 @@ class Evaluation(models.Model):
     policy = models.CharField("政策", max_length=30)
     policy_version = models.CharField("政策版本", max_length=60)
     verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
+    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2,
+                                                    help_text="0 符合、1 数据不足、2 不符合：潜力企业排序用")
     score_min = models.FloatField("得分下限", null=True, blank=True)
     score_max = models.FloatField("得分上限", null=True, blank=True)
     unmet = models.PositiveSmallIntegerField("差几项", default=0,
@@ -43,11 +46,16 @@ class Evaluation(models.Model):
         constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
                                                name="one_evaluation_per_policy_year")]
         indexes = [models.Index(fields=["assessment_year", "policy", "verdict"]),
-                   models.Index(fields=["assessment_year", "policy", "unmet", "gap"])]
+                   models.Index(fields=["assessment_year", "policy", "unmet", "gap", "verdict_rank", "enterprise"],
+                                name="candidate_order")]
         verbose_name = verbose_name_plural = "资质评价结果"
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.verdict_rank = VERDICT_RANK[self.verdict]
+        super().save(*args, **kwargs)
 
     @property
     def result(self) -> dict:

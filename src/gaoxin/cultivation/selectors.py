@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, QuerySet, When
+from django.db.models import QuerySet
 
 from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
 from gaoxin.engine.schema import POLICIES
 from gaoxin.registry.models import Enterprise, TitleHeld, held_on
+from gaoxin.registry.selectors import of_enterprises
 
 
 def parse_year(raw: str | None) -> int | None:
@@ -35,7 +36,7 @@ def ladder(enterprise: Enterprise, year: int) -> list[dict]:
 
 def evaluations(enterprises: QuerySet[Enterprise], year: int, policy: str = "",
                 verdict: str = "") -> QuerySet[Evaluation]:
-    rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=year).select_related("enterprise")
+    rows = of_enterprises(Evaluation.objects.filter(assessment_year=year), enterprises).select_related("enterprise")
     if policy:
         rows = rows.filter(policy=policy)
     if verdict:
@@ -63,10 +64,11 @@ class CandidateFilter:
 
 def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> QuerySet[Evaluation]:
     """潜力企业: the enterprises that don't hold the title on the assessment date, closest first — fewest clauses
-    still to meet, then the smallest normalised gap, then qualified before undecided before not qualified."""
+    still to meet, then the smallest normalised gap, then qualified before undecided before not qualified, then
+    in registration order. Every key is a column of one index, so a page is read in order and stops early."""
     on = dt.date(flt.year, 7, 1)
     holders = TitleHeld.objects.filter(held_on(on), title=flt.policy).values("enterprise_id")
-    rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=flt.year, policy=flt.policy).exclude(
+    rows = of_enterprises(Evaluation.objects.filter(assessment_year=flt.year, policy=flt.policy), enterprises).exclude(
         enterprise_id__in=holders)
     if flt.park:
         rows = rows.filter(enterprise__park__name=flt.park)
@@ -74,9 +76,8 @@ def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> Query
         rows = rows.filter(enterprise__industry_code__startswith=flt.industry)
     if flt.max_unmet is not None:
         rows = rows.filter(unmet__lte=flt.max_unmet)
-    rank = Case(When(verdict="qualified", then=0), When(verdict="insufficient_data", then=1), default=2)
-    return rows.select_related("enterprise", "enterprise__park").order_by("unmet", "gap", rank,
-                                                                         "enterprise__credit_code")
+    return rows.select_related("enterprise", "enterprise__park").order_by("unmet", "gap", "verdict_rank",
+                                                                         "enterprise_id")
 
 
 def lacking_text(evaluation: Evaluation) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gaoxin.accounts.roles import is_zone_staff, user_label
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import Evaluation, PoolEntry, ServiceAssignment
+from gaoxin.cultivation.models import VERDICT_RANK, Evaluation, PoolEntry, ServiceAssignment
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
@@ -53,7 +53,8 @@ def _row(result: dict, enterprise_id: int, stamp: str, pack) -> Evaluation:
     low, high = result["score_range"] or (None, None)
     close = closeness(pack, result)
     return Evaluation(enterprise_id=enterprise_id, assessment_year=result["assessment_year"], policy=result["policy"],
-                      policy_version=result["policy_version"], verdict=result["verdict"], score_min=low,
+                      policy_version=result["policy_version"], verdict=result["verdict"],
+                      verdict_rank=VERDICT_RANK[result["verdict"]], score_min=low,
                       score_max=high, unmet=close.unmet, gap=close.gap, lacking=list(close.lacking),
                       unknown=sum(c["status"] == "unknown" for c in result["clauses"]),
                       result=result, pack_fingerprint=stamp)

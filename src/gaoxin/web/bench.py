@@ -16,6 +16,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 
 from gaoxin.accounts.roles import ensure_role_groups
@@ -47,7 +48,16 @@ def prepare(n: int, year: int, reuse: bool, say: Say) -> dict:
     figures |= {"evaluate_seconds": round(time.perf_counter() - started, 1), "verdicts_stored": stored,
                 "enterprises": n}
     seed_plan()
+    analyse()
     return figures
+
+
+def analyse() -> None:
+    """Refresh PostgreSQL's statistics and visibility map after the bulk load, as autovacuum would shortly after:
+    without them the planner guesses row counts and index-only scans read the heap."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def pages(year: int) -> dict[str, list[str]]:
