@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
+from gaoxin.registry.selectors import of_enterprises
 
 KINDS = {
     "expiring": "称号即将到期",
@@ -50,7 +51,7 @@ class Alert:
 
 def alerts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6) -> list[Alert]:
     """Every alert for these enterprises on `today`, most urgent first within each kind."""
-    held = TitleHeld.objects.filter(held_on(today), enterprise__in=enterprises).select_related("enterprise")
+    held = of_enterprises(TitleHeld.objects.filter(held_on(today)), enterprises).select_related("enterprise")
     held = list(held)
     out = _expiring(held, today, months) + _reregister(held, today)
     out += _unfiled(enterprises, today) + _verdicts(enterprises, today)
@@ -83,8 +84,9 @@ def _unfiled(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
 
 def _verdicts(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
     holds = TitleHeld.objects.filter(held_on(today), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
-    rows = Evaluation.objects.filter(enterprise__in=enterprises, assessment_year=today.year, stale=False,
-                                     policy__in=list(TITLE_BY_CODE)).select_related("enterprise")
+    rows = of_enterprises(Evaluation.objects.filter(assessment_year=today.year, stale=False,
+                                                    policy__in=list(TITLE_BY_CODE)), enterprises)
+    rows = rows.select_related("enterprise")
     at_risk = rows.filter(Exists(holds), verdict="not_qualified")
     qualified = rows.filter(~Exists(holds), verdict="qualified")
     return ([Alert("at_risk", r.enterprise, r.policy, f"当前数据差 {r.unmet} 项", None) for r in at_risk]

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import CultivationTarget, PoolEntry
 from gaoxin.registry.models import Enterprise, TitleHeld
+from gaoxin.registry.selectors import of_enterprises
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ class Progress:
 
 def plan_progress(enterprises: QuerySet[Enterprise], years: range) -> list[Progress]:
     targets = CultivationTarget.objects.filter(year__in=list(years))
-    actual = dict(((r["title"], r["year"]), r["n"]) for r in TitleHeld.objects.filter(
-        enterprise__in=enterprises, recognized_on__year__in=list(years)).annotate(
+    actual = dict(((r["title"], r["year"]), r["n"]) for r in of_enterprises(TitleHeld.objects.filter(
+        recognized_on__year__in=list(years)), enterprises).annotate(
         year=ExtractYear("recognized_on")).values("title", "year").annotate(n=Count("enterprise", distinct=True)))
-    pool = dict(PoolEntry.objects.filter(enterprise__in=enterprises, exited_on=None).values_list("title").annotate(
+    pool = dict(of_enterprises(PoolEntry.objects.filter(exited_on=None), enterprises).values_list("title").annotate(
         n=Count("pk")))
     return [Progress(t.title, t.year, t.target_new, actual.get((t.title, t.year), 0), pool.get(t.title, 0))
             for t in targets]

@@ -8,6 +8,7 @@ and the ranking against peer zones.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.dashboard.models import PeerZoneCount
 from gaoxin.registry.models import Enterprise, TitleHeld, held_on
+from gaoxin.registry.selectors import of_enterprises
 
 RUNG_NAMES = {0: "未入梯队"} | {r: "、".join(t.short for t in TITLES if t.rung == r) for r in {t.rung for t in TITLES}}
 CHARTED = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle")
@@ -32,7 +34,7 @@ def year_end(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def _titles(enterprises: QuerySet[Enterprise]) -> QuerySet[TitleHeld]:
-    return TitleHeld.objects.filter(enterprise__in=enterprises)
+    return of_enterprises(TitleHeld.objects.all(), enterprises)
 
 
 @dataclass
@@ -68,17 +70,25 @@ class FunnelStep:
     qualified: int  # qualified in the year's evaluation but not holding it: could apply now
 
 
-def funnel(enterprises: QuerySet[Enterprise], year: int) -> tuple[int, list[FunnelStep]]:
-    """The number of enterprises, then per title in ladder order: holders now, and those qualified without it."""
+def funnel(enterprises: QuerySet[Enterprise], year: int, titles: list[TitleRow] | None = None,
+           total: int | None = None) -> tuple[int, list[FunnelStep]]:
+    """The number of enterprises, then per title in ladder order: holders at year end, and those qualified without
+    it. `titles` and `total` reuse what the cockpit already counted.
+
+    Qualified-but-not-held is counted as all qualified verdicts minus the holders among them: the holders are a few
+    thousand rows to probe, where excluding them from the verdicts would anti-join a hundred thousand."""
     on = year_end(year)
-    held = dict(_titles(enterprises).filter(held_on(on)).values_list("title").annotate(
+    held = {r.title: r.years[year].total for r in (titles or title_counts(enterprises, [year]))}
+    verdicts = of_enterprises(Evaluation.objects.filter(assessment_year=year, verdict="qualified",
+                                                        policy__in=list(TITLE_BY_CODE)), enterprises)
+    qualified = dict(verdicts.values_list("policy").annotate(n=Count("pk")))
+    passes = Evaluation.objects.filter(enterprise=OuterRef("enterprise"), assessment_year=year,
+                                       policy=OuterRef("title"), verdict="qualified")
+    both = dict(_titles(enterprises).filter(held_on(on), Exists(passes)).values_list("title").annotate(
         n=Count("enterprise", distinct=True)))
-    holds = TitleHeld.objects.filter(held_on(on), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
-    qualified = dict(Evaluation.objects.filter(
-        enterprise__in=enterprises, assessment_year=year, verdict="qualified", policy__in=list(TITLE_BY_CODE)).exclude(
-        Exists(holds)).values_list("policy").annotate(n=Count("pk")))
-    steps = [FunnelStep(t.code, t.label, held.get(t.code, 0), qualified.get(t.code, 0)) for t in TITLES]
-    return enterprises.count(), steps
+    steps = [FunnelStep(t.code, t.label, held.get(t.code, 0), qualified.get(t.code, 0) - both.get(t.code, 0))
+             for t in TITLES]
+    return (enterprises.count() if total is None else total), steps
 
 
 def _rung_at(on: dt.date) -> Max:
@@ -94,13 +104,13 @@ def _tops(enterprises: QuerySet[Enterprise], year: int) -> QuerySet:
         before=Coalesce(_rung_at(year_end(year - 1)), 0), after=Coalesce(_rung_at(year_end(year)), 0))
 
 
-def transitions(enterprises: QuerySet[Enterprise], year: int) -> dict[tuple[int, int], int]:
+def transitions(enterprises: QuerySet[Enterprise], year: int, total: int | None = None) -> dict[tuple[int, int], int]:
     """How many enterprises moved from each rung at the end of Y−1 to each rung at the end of Y (0 = none)."""
     sql, params = _tops(enterprises, year).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT before, after, COUNT(*) FROM ({sql}) tops GROUP BY before, after", params)
         moves = {(before, after): n for before, after, n in cursor.fetchall()}
-    untitled = enterprises.count() - sum(moves.values())
+    untitled = (enterprises.count() if total is None else total) - sum(moves.values())
     moves[(0, 0)] = moves.get((0, 0), 0) + untitled
     return {k: v for k, v in moves.items() if v}
 
@@ -120,26 +130,26 @@ class Distribution:
     held: dict[tuple[str, str], int]  # (key, title) → holders
 
 
-def by_park(enterprises: QuerySet[Enterprise], year: int) -> Distribution:
-    on = year_end(year)
-    sizes = dict(enterprises.values_list("park__name").annotate(n=Count("pk")))
-    held = {(r[0], r[1]): r[2] for r in _titles(enterprises).filter(held_on(on)).values_list(
-        "enterprise__park__name", "title").annotate(n=Count("enterprise", distinct=True))}
-    keys = sorted(sizes, key=lambda k: (k is None, -sizes[k]))
-    return Distribution([(k or "", k or "未分配园区") for k in keys], {k or "": v for k, v in sizes.items()},
-                        {(k or "", t): n for (k, t), n in held.items()})
-
-
-def by_industry(enterprises: QuerySet[Enterprise], year: int) -> Distribution:
-    on = year_end(year)
+def distributions(enterprises: QuerySet[Enterprise], year: int) -> tuple[Distribution, Distribution]:
+    """Enterprises and title holders at year end by 园区 and by 行业门类, from two queries grouped by both at once
+    (an enterprise has one park and one industry, so the cells add up along either side)."""
     section = Substr("industry_code", 1, 1)
-    sizes = dict(enterprises.annotate(section=section).values_list("section").annotate(n=Count("pk")))
-    held = {(r[0], r[1]): r[2] for r in _titles(enterprises).filter(held_on(on)).annotate(
-        section=Substr("enterprise__industry_code", 1, 1)).values_list("section", "title").annotate(
-        n=Count("enterprise", distinct=True))}
-    keys = sorted(sizes, key=lambda k: (not k, -sizes[k]))
-    return Distribution([(k or "", section_label(k)) for k in keys], {k or "": v for k, v in sizes.items()},
-                        {(k or "", t): n for (k, t), n in held.items()})
+    cells = list(enterprises.annotate(section=section).values_list("park__name", "section").annotate(n=Count("pk")))
+    held = list(_titles(enterprises).filter(held_on(year_end(year))).annotate(
+        section=Substr("enterprise__industry_code", 1, 1)).values_list(
+        "enterprise__park__name", "section", "title").annotate(n=Count("enterprise", distinct=True)))
+    return (_fold(cells, held, 0, lambda k: k or "未分配园区"), _fold(cells, held, 1, section_label))
+
+
+def _fold(cells: list[tuple], held: list[tuple], axis: int, label) -> Distribution:
+    sizes: Counter[str] = Counter()
+    holders: Counter[tuple[str, str]] = Counter()
+    for *key, n in cells:
+        sizes[key[axis] or ""] += n
+    for *key, title, n in held:
+        holders[(key[axis] or "", title)] += n
+    keys = sorted(sizes, key=lambda k: (not k, -sizes[k], k))
+    return Distribution([(k, label(k)) for k in keys], dict(sizes), dict(holders))
 
 
 @dataclass
@@ -167,14 +177,20 @@ def zone_name() -> str:
     return settings.GAOXIN_ZONE_NAME
 
 
-def peer_rankings(enterprises: QuerySet[Enterprise]) -> list[Ranking]:
+def peer_years() -> list[int]:
+    return sorted(set(PeerZoneCount.objects.exclude(zone=zone_name()).values_list("year", flat=True)))
+
+
+def peer_rankings(enterprises: QuerySet[Enterprise], titles: list[TitleRow] | None = None) -> list[Ranking]:
     """For every (year, title, 口径) in the imported peer table: the peers and this zone, ranked by count (ties
-    share a rank); this zone's count comes from the registry, the same way the title table counts it."""
+    share a rank); this zone's count comes from the registry, the same way the title table counts it (`titles`
+    when the caller counted them already, covering the peer years)."""
     peers = list(PeerZoneCount.objects.exclude(zone=zone_name()))
     keys = sorted({(p.year, p.title, p.measure) for p in peers})
     if not keys:
         return []
-    ours = {y: r for y, r in _our_counts(enterprises, sorted({k[0] for k in keys})).items()}
+    rows = titles or title_counts(enterprises, sorted({k[0] for k in keys}))
+    ours = {y: {r.title: r.years[y] for r in rows} for y in {k[0] for k in keys}}
     out = []
     for year, title, measure in keys:
         counts = [(p.zone, p.count) for p in peers if (p.year, p.title, p.measure) == (year, title, measure)]
@@ -185,11 +201,6 @@ def peer_rankings(enterprises: QuerySet[Enterprise]) -> list[Ranking]:
         label = TITLE_BY_CODE[title].label if title in TITLE_BY_CODE else title
         out.append(Ranking(year, title, label, measure, rows))
     return out
-
-
-def _our_counts(enterprises: QuerySet[Enterprise], years: list[int]) -> dict[int, dict[str, TitleYear]]:
-    rows = title_counts(enterprises, years)
-    return {y: {r.title: r.years[y] for r in rows} for y in years}
 
 
 @dataclass
@@ -222,12 +233,16 @@ class Cockpit:
 
 
 def cockpit(enterprises: QuerySet[Enterprise], year: int) -> Cockpit:
+    """Each number counted once: the title table covers the shown years and the peer table's, and feeds the funnel
+    and the ranking."""
     years = list(range(year - 3, year + 1))
-    total, steps = funnel(enterprises, year)
-    return Cockpit(year=year, years=years, enterprises=total, titles=title_counts(enterprises, years), funnel=steps,
-                   moves=transitions(enterprises, year), parks=by_park(enterprises, year),
-                   industries=by_industry(enterprises, year), plan=plan_progress(enterprises, range(year, year + 1)),
-                   rankings=peer_rankings(enterprises))
+    titles = title_counts(enterprises, sorted(set(years) | set(peer_years())))
+    total = enterprises.count()
+    _, steps = funnel(enterprises, year, titles, total)
+    parks, industries = distributions(enterprises, year)
+    return Cockpit(year=year, years=years, enterprises=total, titles=titles, funnel=steps,
+                   moves=transitions(enterprises, year, total), parks=parks, industries=industries,
+                   plan=plan_progress(enterprises, range(year, year + 1)), rankings=peer_rankings(enterprises, titles))
 
 
 def titles_now(enterprise_ids: list[int], on: dt.date) -> dict[int, list[str]]:
