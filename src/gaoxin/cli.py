@@ -87,6 +87,7 @@ def demo(
         return
     django_setup()
     from gaoxin.demo.accounts import ensure_demo_users
+    from gaoxin.demo.competition import seed_competition
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
     from gaoxin.demo.programs import seed_programs
@@ -96,8 +97,9 @@ def demo(
         load_zone(zone, progress=lambda done, total: bar.update(task, completed=done, total=total))
     seed_plan()
     ensure_demo_users()
-    with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）…"):
+    with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）和上一年度的创新创业大赛…"):
         seed_programs()
+        seed_competition()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -38,7 +38,7 @@ def seed_programs(today: dt.date | None = None) -> None:
     if Program.objects.filter(kind="seed_fund").exists():
         return
     staff = get_user_model().objects.filter(groups__name=Role.zone_staff.value).first()
-    panel = _panel()
+    panel = expert_panel()
     day = dt.date(today.year - 1, 4, 10)
     applicants = _applicants(today, day)
     finished = _program(today.year - 1, dt.date(today.year - 1, 4, 1), dt.date(today.year - 1, 4, 30),
@@ -60,7 +60,7 @@ def _program(year: int, opens: dt.date, closes: dt.date, eligibility: dict) -> P
         guide="支持成立不超过 5 年、已入库科技型中小企业的在孵企业开展新产品研发和中试，单项不超过 20 万元。")
 
 
-def _panel() -> list[Reviewer]:
+def expert_panel() -> list[Reviewer]:
     users = get_user_model().objects
     group = Group.objects.get(name=Role.reviewer.value)
     panel = []

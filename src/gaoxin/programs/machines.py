@@ -146,3 +146,44 @@ FOLLOWUP = Machine(
     watchers=lambda r: applicant_users(r.award.application),
     link=lambda r: reverse("programs:application", args=[r.award.application_id]),
 )
+
+
+ENTRY_PLAIN = {  # what the team reads on its page
+    "registered": "已报名，等待比赛开始。",
+    "competing": "比赛中：评委正在评审本轮项目，结果出来后会通知您。",
+    "eliminated": "本次未能晋级，感谢参赛。",
+    "finalist": "已完成决赛评审，等待评定奖项。",
+    "awarded": "获奖。奖金在项目落地（注册为区内企业）后拨付。",
+    "withdrawn": "已退出比赛。",
+}
+
+
+def entry_users(entry) -> list:
+    """The team's accounts: whoever registered it, and the users of its enterprise once it has one."""
+    users = set(applicant_users(entry)) if entry.enterprise_id else set()
+    if entry.registered_by_id:
+        users.add(entry.registered_by)
+    return [u for u in users if u.is_active]
+
+
+def _registrant(user, entry) -> bool:
+    return user is not None and (user.pk == entry.registered_by_id or (
+        entry.enterprise_id is not None and is_applicant(user, entry)))
+
+
+ENTRY = Machine(
+    name="entry",
+    states={"registered": "已报名", "competing": "比赛中", "eliminated": "未晋级", "finalist": "决赛完成，待评奖",
+            "awarded": "获奖", "withdrawn": "已退赛"},
+    edges=(
+        Edge("start", "进入比赛", ("registered",), "competing", _staff),
+        Edge("promote", "晋级下一轮", ("competing",), "competing", _staff),
+        Edge("eliminate", "未晋级", ("competing",), "eliminated", _staff),
+        Edge("finish", "完成决赛", ("competing",), "finalist", _staff),
+        Edge("award", "评定奖项", ("finalist",), "awarded", _staff),
+        Edge("withdraw", "退出比赛", ("registered", "competing"), "withdrawn",
+             lambda u, e: _registrant(u, e) or is_zone_staff(u)),
+    ),
+    watchers=entry_users,
+    link=lambda entry: reverse("programs:entry", args=[entry.pk]),
+)

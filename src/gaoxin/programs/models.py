@@ -49,6 +49,9 @@ class Program(models.Model):
                                     help_text="[{share: 0.5, milestone: 签订协议}, {share: 0.5, milestone: 中期验收}]；"
                                               "空则一次拨付")
     aggregation = models.CharField("评分汇总方式", max_length=10, choices=AGGREGATIONS, default="mean")
+    tracks = models.JSONField("赛道", default=list, blank=True, help_text="大赛：参赛项目可选的赛道/组别")
+    prize_tiers = models.JSONField("奖项设置", default=list, blank=True,
+                                   help_text="大赛：[{name: 一等奖, count: 1, amount: 20}]，按名次依次评定，万元")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -136,6 +139,8 @@ class ReviewDraw(models.Model):
                            verbose_name="操作人")
     at = models.DateTimeField("时间", auto_now_add=True)
     log = models.JSONField("抽取记录", default=list, help_text="每份申报：候选专家、回避原因、抽中的专家")
+    round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.CASCADE, related_name="draws",
+                              verbose_name="大赛轮次")
 
     class Meta:
         ordering = ["-at"]
@@ -274,3 +279,137 @@ class FollowUpReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award.application} {self.year} 年度跟踪报告"
+
+
+class Round(models.Model):
+    """One round of a competition (初赛, 复赛, 决赛): judges per entry and how many entries go on to the next round.
+    Moves pending → judging → closed; a closed round keeps its ranking in `results`."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds", verbose_name="大赛")
+    seq = models.PositiveSmallIntegerField("轮次")
+    name = models.CharField("名称", max_length=30)
+    judges = models.PositiveSmallIntegerField("每个项目的评委数", default=3)
+    advancing = models.PositiveSmallIntegerField("晋级数", default=0, help_text="进入下一轮的项目数；最后一轮为 0")
+    status = models.CharField("状态", max_length=20, default="pending")
+    results = models.JSONField("本轮排名", default=list, blank=True,
+                               help_text="[{entry, rank, score, mean, outcome}]，本轮结束时记录")
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "seq"], name="one_round_per_seq")]
+        ordering = ["program", "seq"]
+        verbose_name = verbose_name_plural = "大赛轮次"
+
+    def __str__(self) -> str:
+        return f"{self.program.name} {self.name}"
+
+
+class Entry(models.Model):
+    """A team's project in a competition. The team need not be an enterprise yet: `enterprise` is set when it is
+    one in the registry, or once it registers in the zone (落地). Moves through `machines.ENTRY`."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="entries", verbose_name="大赛")
+    project = models.CharField("项目名称", max_length=200)
+    team = models.CharField("团队/企业名称", max_length=200)
+    leader = models.CharField("负责人", max_length=50)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    organisation = models.CharField("所在单位", max_length=200, blank=True,
+                                    help_text="负责人所在高校、院所或企业；评委回避审查用")
+    members = models.TextField("团队成员", blank=True)
+    track = models.CharField("赛道/组别", max_length=50, blank=True)
+    summary = models.TextField("项目简介", blank=True)
+    enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="competition_entries", verbose_name="对应企业")
+    status = models.CharField("状态", max_length=20, default="registered", db_index=True)
+    reached = models.PositiveSmallIntegerField("已进入轮次", default=0)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name="报名人")
+    registered_at = models.DateTimeField("报名时间", auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "team", "project"], name="one_entry_per_project")]
+        ordering = ["program", "pk"]
+        verbose_name = verbose_name_plural = "参赛项目"
+
+    def __str__(self) -> str:
+        return f"{self.team}《{self.project}》"
+
+    @property
+    def organisation_name(self) -> str:
+        """The organisation judges must not belong to: the stated one, else the enterprise's or team's name."""
+        return self.organisation or (self.enterprise.name if self.enterprise else self.team)
+
+
+class Judging(models.Model):
+    """A judge's scores for one entry in one round: the competition's counterpart of a ReviewAssignment, drawn,
+    blind and scored the same way."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="judgings", verbose_name="参赛项目")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="judgings", verbose_name="轮次")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="judgings", verbose_name="评委")
+    draw = models.ForeignKey(ReviewDraw, null=True, on_delete=models.SET_NULL, related_name="judgings",
+                             verbose_name="抽取批次")
+    scores = models.JSONField("各项得分", default=dict)
+    total = models.DecimalField("加权得分（百分制）", max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField("评审意见", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "round", "reviewer"], name="one_judging_per_judge")]
+        ordering = ["round", "entry", "reviewer"]
+        verbose_name = verbose_name_plural = "大赛评审"
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} → {self.entry}（{self.round.name}）"
+
+
+class Prize(models.Model):
+    """A prize decided from the final round's ranking. Paid once, and only to an enterprise registered in the
+    registry (a team is paid after it has registered, 落地)."""
+
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="prize", verbose_name="参赛项目")
+    tier = models.CharField("奖项", max_length=30)
+    rank = models.PositiveIntegerField("决赛名次")
+    score = models.DecimalField("决赛得分", max_digits=8, decimal_places=4, null=True)
+    amount = models.DecimalField("奖金（万元）", **MONEY)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="决定人")
+    decided_at = models.DateTimeField("决定时间", auto_now_add=True)
+    paid_on = models.DateField("拨付日期", null=True, blank=True)
+    reference = models.CharField("凭证号", max_length=60, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name="登记人")
+
+    class Meta:
+        ordering = ["entry__program", "rank"]
+        verbose_name = verbose_name_plural = "大赛奖项"
+
+    def __str__(self) -> str:
+        return f"{self.entry} {self.tier} {self.amount} 万元"
+
+
+PRECREDIT_STATUSES = (("intent", "授信意向"), ("granted", "已授信"), ("drawn", "已放款"), ("declined", "未获授信"))
+
+
+class PreCredit(models.Model):
+    """A bank's pre-credit (预授信) for a competition entry, as the bank reported it: the line, the term, what was
+    drawn, or the reason it declined."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="precredits", verbose_name="参赛项目")
+    bank = models.CharField("银行", max_length=100)
+    product = models.CharField("产品", max_length=100, blank=True)
+    amount = models.DecimalField("授信额度（万元）", **MONEY)
+    drawn = models.DecimalField("已放款（万元）", default=Decimal(0), **MONEY)
+    term_months = models.PositiveSmallIntegerField("期限（月）", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=PRECREDIT_STATUSES, default="intent")
+    reason = models.CharField("未获授信原因", max_length=300, blank=True)
+    recorded_on = models.DateField("日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="登记人")
+
+    class Meta:
+        ordering = ["entry", "-recorded_on", "-pk"]
+        verbose_name = verbose_name_plural = "银行预授信"
+
+    def __str__(self) -> str:
+        return f"{self.bank} → {self.entry}：{self.amount} 万元"

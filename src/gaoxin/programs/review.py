@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 import secrets
 import statistics
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Program, ReviewAssignment, ReviewDraw, Reviewer
+from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
@@ -27,14 +30,21 @@ DISAGREEMENT = Decimal(25)  # points (of 100) between the highest and lowest sco
 
 def conflicts(reviewer: Reviewer, application: Application) -> list[str]:
     """Why this reviewer may not review this application (empty when they may)."""
-    enterprise = application.enterprise
+    return conflicts_with(reviewer, application.enterprise, application.enterprise.name, [])
+
+
+def conflicts_with(reviewer: Reviewer, enterprise: Enterprise | None, organisation: str, members: list) -> list[str]:
+    """Why this reviewer may not judge work of this enterprise (None for a team not yet registered), this
+    organisation (the enterprise, or a team's university or institute) and these users (a team's accounts)."""
     reasons = []
     profile = getattr(reviewer.user, "profile", None)
-    if profile is not None and profile.enterprise_id == enterprise.pk:
+    if enterprise is not None and profile is not None and profile.enterprise_id == enterprise.pk:
         reasons.append("申报企业的用户")
-    if _same_org(reviewer.affiliation, enterprise.name):
-        reasons.append("工作单位即申报企业")
-    if reviewer.declared.filter(pk=enterprise.pk).exists():
+    if reviewer.user_id in {u.pk for u in members if u is not None}:
+        reasons.append("参赛团队成员")
+    if _same_org(reviewer.affiliation, organisation):
+        reasons.append("工作单位即申报单位")
+    if enterprise is not None and reviewer.declared.filter(pk=enterprise.pk).exists():
         reasons.append("本人申报的回避关系")
     return reasons
 
@@ -43,43 +53,59 @@ def _same_org(a: str, b: str) -> bool:
     return a.strip() != "" and a.strip() == b.strip()
 
 
+@dataclass
+class Plan:
+    """Who reviews what, the log that explains it, and the subjects that could not be covered."""
+
+    chosen: list[tuple[object, list[Reviewer]]]
+    log: list[dict]
+    short: list[str]
+
+
+def assign(subjects: list, k: int, seed: int, excluded_of: Callable[[Reviewer, object], list[str]]) -> Plan:
+    """The draw itself, shared by program reviews and competition rounds: for each subject in order, the `k`
+    eligible reviewers with the fewest open assignments, ties broken by an order drawn from `seed`."""
+    rng = random.Random(seed)
+    pool = list(Reviewer.objects.filter(active=True).select_related("user", "user__profile").order_by("pk"))
+    load = {r.pk: r.assignments.filter(submitted_at=None).count() + r.judgings.filter(submitted_at=None).count()
+            for r in pool}
+    tiebreak = {r.pk: rng.random() for r in pool}
+    plan = Plan([], [], [])
+    for subject in subjects:
+        excluded = {r.pk: excluded_of(r, subject) for r in pool}
+        eligible = sorted((r for r in pool if not excluded[r.pk]), key=lambda r: (load[r.pk], tiebreak[r.pk]))
+        if len(eligible) < k:
+            plan.short.append(f"{subject}（可选专家 {len(eligible)} 人，需要 {k} 人）")
+            continue
+        for reviewer in eligible[:k]:
+            load[reviewer.pk] += 1
+        plan.chosen.append((subject, eligible[:k]))
+        plan.log.append({"subject": subject.pk, "chosen": [r.pk for r in eligible[:k]],
+                         "excluded": {str(pk): why for pk, why in excluded.items() if why}})
+    return plan
+
+
 def draw(program: Program, by, seed: int | None = None) -> ReviewDraw:
     """Assign `program.reviewers_per_application` reviewers to every accepted application without reviewers,
     fewest current assignments first, ties broken by the seeded random order; then start their review.
     All or nothing: ValueError naming the applications that lack enough eligible reviewers."""
     seed = secrets.randbits(48) if seed is None else seed
-    rng = random.Random(seed)
-    pool = list(Reviewer.objects.filter(active=True).select_related("user", "user__profile").order_by("pk"))
-    load = {r.pk: r.assignments.filter(submitted_at=None).count() for r in pool}
-    tiebreak = {r.pk: rng.random() for r in pool}
     applications = list(program.applications.filter(status="accepted").select_related("enterprise").order_by("pk"))
     if not applications:
         raise ValueError("没有待评审（已受理）的申报")
-    k, log, plan, short = program.reviewers_per_application, [], [], []
-    for application in applications:
-        excluded = {r.pk: conflicts(r, application) for r in pool}
-        eligible = sorted((r for r in pool if not excluded[r.pk]), key=lambda r: (load[r.pk], tiebreak[r.pk]))
-        if len(eligible) < k:
-            short.append(f"{application}（可选专家 {len(eligible)} 人，需要 {k} 人）")
-            continue
-        chosen = eligible[:k]
-        for reviewer in chosen:
-            load[reviewer.pk] += 1
-        plan.append((application, chosen))
-        log.append({"application": application.pk, "chosen": [r.pk for r in chosen],
-                    "excluded": {str(pk): why for pk, why in excluded.items() if why}})
-    if short:
-        raise ValueError("回避后专家不足：" + "；".join(short))
+    plan = assign(applications, program.reviewers_per_application, seed, conflicts)
+    if plan.short:
+        raise ValueError("回避后专家不足：" + "；".join(plan.short))
     with transaction.atomic():
-        record = ReviewDraw.objects.create(program=program, seed=seed, by=by, log=log)
-        for application, chosen in plan:
+        record = ReviewDraw.objects.create(program=program, seed=seed, by=by, log=plan.log)
+        for application, chosen in plan.chosen:
             ReviewAssignment.objects.bulk_create(ReviewAssignment(application=application, reviewer=r, draw=record)
                                                  for r in chosen)
             advance(APPLICATION, application, "start_review", by, f"抽取专家 {len(chosen)} 人（随机种子 {seed}）")
         for assignment in record.assignments.select_related("reviewer__user", "application"):
             open_task(assignment, assignment.reviewer.user, f"评审：{assignment.application}",
                       reverse("programs:review", args=[assignment.pk]))
-        notify([r.user for _, chosen in plan for r in chosen], f"新的评审任务：{program.name}",
+        notify([r.user for _, chosen in plan.chosen for r in chosen], f"新的评审任务：{program.name}",
                reverse("programs:reviews"))
     return record
 
@@ -94,13 +120,17 @@ def submit_scores(assignment: ReviewAssignment, values: dict[str, str], comment:
             raise ValueError("评审意见已提交，不能修改")
         if locked.application.status != "under_review":
             raise ValueError("该申报不在评审中")
-        rubric = locked.application.program.rubric
-        locked.scores = _checked_scores(rubric, values, comment)
-        locked.comment, locked.total = comment.strip(), weighted_total(rubric, locked.scores)
-        locked.submitted_at = timezone.now()
-        locked.save()
-        close_tasks(locked)
+        score(locked, locked.application.program.rubric, values, comment)
     return locked
+
+
+def score(locked, rubric: list[dict], values: dict[str, str], comment: str) -> None:
+    """Check and store one reviewer's scores on a row the caller has locked, and close its to-do item."""
+    locked.scores = _checked_scores(rubric, values, comment)
+    locked.comment, locked.total = comment.strip(), weighted_total(rubric, locked.scores)
+    locked.submitted_at = timezone.now()
+    locked.save()
+    close_tasks(locked)
 
 
 def _checked_scores(rubric: list[dict], values: dict[str, str], comment: str) -> dict[str, str]:
@@ -131,12 +161,16 @@ def weighted_total(rubric: list[dict], scores: dict[str, str]) -> Decimal:
 
 @dataclass
 class Ranked:
-    application: Application
+    subject: object  # an application, or a competition entry in a round
     totals: list[Decimal]
     score: Decimal | None  # the aggregate the ranking uses (z scores for "zscore")
     mean: Decimal | None
     spread: Decimal | None
     complete: bool
+
+    @property
+    def application(self) -> Application:
+        return self.subject
 
     @property
     def disagreement(self) -> bool:
@@ -145,21 +179,28 @@ class Ranked:
 
 def ranking(program: Program) -> list[Ranked]:
     """Applications under or after review, ranked by the program's aggregation of their submitted reviews."""
-    reviews = list(ReviewAssignment.objects.filter(application__program=program).exclude(submitted_at=None)
-                   .select_related("application", "application__enterprise"))
-    by_reviewer: dict[int, list[Decimal]] = {}
-    for r in reviews:
-        by_reviewer.setdefault(r.reviewer_id, []).append(r.total)
+    reviews = list(ReviewAssignment.objects.filter(application__program=program).select_related("application"))
     applications = program.applications.filter(status__in=("under_review", "reviewed", "awarded", "rejected"))
+    return rank(list(applications.select_related("enterprise")), reviews, "application_id", program.aggregation)
+
+
+def rank(subjects: list, reviews: list, subject_field: str, rule: str) -> list[Ranked]:
+    """`subjects` ranked by `rule` over their submitted `reviews` (rows with reviewer_id, total, submitted_at and
+    `subject_field` naming the subject's id); unscored subjects last, then by id. z scores use each reviewer's
+    submitted scores within these reviews."""
+    done = [r for r in reviews if r.submitted_at is not None]
+    by_reviewer: dict[int, list[Decimal]] = {}
+    for r in done:
+        by_reviewer.setdefault(r.reviewer_id, []).append(r.total)
+    expected = Counter(getattr(r, subject_field) for r in reviews)
     out = []
-    for application in applications.select_related("enterprise"):
-        mine = [r for r in reviews if r.application_id == application.pk]
+    for subject in subjects:
+        mine = [r for r in done if getattr(r, subject_field) == subject.pk]
         totals = [r.total for r in mine]
-        expected = application.reviews.count()
-        out.append(Ranked(application, totals, _aggregate(program.aggregation, mine, by_reviewer),
-                          _mean(totals), max(totals) - min(totals) if totals else None,
-                          bool(totals) and len(totals) == expected))
-    return sorted(out, key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
+        out.append(Ranked(subject, totals, _aggregate(rule, mine, by_reviewer), _mean(totals),
+                          max(totals) - min(totals) if totals else None,
+                          bool(totals) and len(totals) == expected[subject.pk]))
+    return sorted(out, key=lambda r: (r.score is None, -(r.score or 0), r.subject.pk))
 
 
 def _aggregate(rule: str, mine: list[ReviewAssignment], by_reviewer: dict[int, list[Decimal]]) -> Decimal | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of
-from gaoxin.programs.models import Application, Program, ReviewAssignment
+from gaoxin.programs.models import Application, Entry, Judging, Program, ReviewAssignment
 
 
 def programs_for(user, today: dt.date) -> QuerySet[Program]:
@@ -38,3 +38,22 @@ def my_reviews(user) -> QuerySet[ReviewAssignment]:
 
 def awaiting_check(user) -> QuerySet[Application]:
     return visible_applications(user).filter(status="submitted").order_by("submitted_at")
+
+
+def my_judgings(user) -> QuerySet[Judging]:
+    """A judge's own competition assignments; nobody else's."""
+    return Judging.objects.filter(reviewer__user=user).select_related(
+        "entry", "round", "round__program").order_by("submitted_at", "pk")
+
+
+def visible_entries(user) -> QuerySet[Entry]:
+    """Staff: all; a team: the entries its user registered or its enterprise holds. Judges read an entry only on
+    their scoring page."""
+    rows = Entry.objects.select_related("program", "enterprise")
+    if is_zone_staff(user):
+        return rows
+    profile = getattr(user, "profile", None)
+    mine = Q(registered_by=user)
+    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
+        mine |= Q(enterprise_id=profile.enterprise_id)
+    return rows.filter(mine)

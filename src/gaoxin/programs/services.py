@@ -21,6 +21,8 @@ EDITABLE = ("draft", "returned")
 
 def start(program: Program, enterprise, user, project_title: str, today: dt.date | None = None) -> Application:
     today = today or timezone.localdate()
+    if program.kind == "competition":
+        raise ValueError("大赛请在大赛页面报名参赛")
     if not program.is_open(today):
         raise ValueError(f"不在申报期内（{program.opens_on} 至 {program.closes_on}）")
     if not project_title.strip():

@@ -5,6 +5,9 @@ Staff write lists the way they would in a notice, one item per line, parts separ
 - 附件要求：    商业计划书|pdf,docx|10|必填  (类型、大小上限 MB)
 - 评审细则：    技术创新性|40|10            (权重、满分)
 - 分期拨付：    签订协议|50%|签约即付        (比例合计 100%)
+- 大赛轮次：    初赛|3|20                   (每个项目的评委数、晋级数；最后一轮不填晋级数)
+- 奖项设置：    一等奖|1|20                 (名额、每项奖金万元；合计不超过资金总额)
+- 赛道：        one per line
 Eligibility is chosen from the titles and policies the platform knows, plus 成立年限 and 上年营业收入 limits,
 which become engine clauses.
 """
@@ -14,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from pypinyin import lazy_pinyin
 
 from gaoxin.contract.titles import TITLE_BY_CODE
-from gaoxin.programs.models import AGGREGATIONS, KINDS, Program
+from gaoxin.programs.models import AGGREGATIONS, KINDS, Program, Round
 
 FIELD_KINDS = {"单行": "text", "多行": "textarea", "数字": "number", "金额": "money"}
 
@@ -50,10 +54,35 @@ def apply_form(program: Program, data) -> Program:
     program.tranche_plan = _lines(data.get("tranche_plan"), "分期拨付", _tranche, problems)
     if program.tranche_plan and sum(Decimal(str(t["share"])) for t in program.tranche_plan) != 1:
         problems.append("分期拨付比例合计应为 100%")
+    program.tracks = [t.strip()[:50] for t in (data.get("tracks") or "").splitlines() if t.strip()]
+    program.prize_tiers = _lines(data.get("prize_tiers"), "奖项设置", _tier, problems)
+    rounds = _lines(data.get("rounds"), "大赛轮次", _round, problems)
+    if program.kind == "competition":
+        _check_competition(program, rounds, problems)
     if problems:
         raise SetupError("；".join(problems))
-    program.save()
+    with transaction.atomic():
+        program.save()
+        if program.kind == "competition" and not program.rounds.exclude(status="pending").exists():
+            program.rounds.all().delete()
+            Round.objects.bulk_create(Round(program=program, seq=i, **r) for i, r in enumerate(rounds, start=1))
     return program
+
+
+def _check_competition(program: Program, rounds: list[dict], problems: list[str]) -> None:
+    if not rounds:
+        problems.append("大赛至少设一轮比赛")
+    if rounds:
+        rounds[-1]["advancing"] = 0
+    if any(r["advancing"] == 0 for r in rounds[:-1]):
+        problems.append("除最后一轮外，每轮都要填写晋级数")
+    if program.pk and program.rounds.exclude(status="pending").exists() and [
+            (r.name, r.judges, r.advancing) for r in program.rounds.all()] != [
+            (r["name"], r["judges"], r["advancing"]) for r in rounds]:
+        problems.append("比赛已开始，轮次不能修改")
+    cost = sum((Decimal(str(t["amount"])) * t["count"] for t in program.prize_tiers), Decimal(0))
+    if program.budget is not None and cost > program.budget:
+        problems.append(f"奖项合计 {cost.normalize():f} 万元，超过资金总额 {program.budget.normalize():f} 万元")
 
 
 def as_form(program: Program) -> dict:
@@ -68,6 +97,10 @@ def as_form(program: Program) -> dict:
         "rubric": "\n".join(f"{c['label']}|{c['weight']:g}|{c['max']:g}" for c in program.rubric),
         "tranche_plan": "\n".join(f"{t['milestone']}|{Decimal(str(t['share'])) * 100:.0f}%"
                                   + ("|签约即付" if t.get("on_signing") else "") for t in program.tranche_plan),
+        "tracks": "\n".join(program.tracks),
+        "prize_tiers": "\n".join(f"{t['name']}|{t['count']}|{t['amount']}" for t in program.prize_tiers),
+        "rounds": "\n".join(f"{r.name}|{r.judges}" + (f"|{r.advancing}" if r.advancing else "")
+                           for r in program.rounds.all()) if program.pk else "",
         "max_years": round(clauses["program.age"]["test"]["days"] / 365.25) if "program.age" in clauses else "",
         "min_revenue": clauses["program.revenue"]["test"]["threshold"] if "program.revenue" in clauses else "",
     }
@@ -179,3 +212,18 @@ def _tranche(parts: list[str]) -> dict:
     if not 0 < share <= 1:
         raise ValueError(share)
     return {"milestone": parts[0], "share": float(share), "on_signing": len(parts) > 2 and parts[2] == "签约即付"}
+
+
+def _tier(parts: list[str]) -> dict:
+    count, amount = int(parts[1]), Decimal(parts[2])
+    if count < 1 or amount < 0:
+        raise ValueError(parts)
+    return {"name": parts[0][:30], "count": count, "amount": f"{amount.quantize(Decimal('0.01'))}"}
+
+
+def _round(parts: list[str]) -> dict:
+    judges = int(parts[1]) if len(parts) > 1 and parts[1] else 3
+    advancing = int(parts[2]) if len(parts) > 2 and parts[2] else 0
+    if not parts[0] or not 1 <= judges <= 15 or advancing < 0:
+        raise ValueError(parts)
+    return {"name": parts[0][:30], "judges": judges, "advancing": advancing}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gaoxin.programs import views
+from gaoxin.programs import competition_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("<int:pk>/review/", views.program_review, name="program_review"),
     path("reviews/", views.review_list, name="reviews"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("<int:pk>/competition/", competition_views.competition_page, name="competition"),
+    path("<int:pk>/register/", competition_views.register, name="register"),
+    path("entries/<int:pk>/", competition_views.entry_detail, name="entry"),
+    path("judgings/<int:pk>/", competition_views.judging_detail, name="judging"),
 ]

@@ -29,7 +29,14 @@ from gaoxin.programs.models import (
     ReviewAssignment,
     Tranche,
 )
-from gaoxin.programs.selectors import awaiting_check, my_reviews, programs_for, visible_applications
+from gaoxin.programs.selectors import (
+    awaiting_check,
+    my_judgings,
+    my_reviews,
+    programs_for,
+    visible_applications,
+    visible_entries,
+)
 from gaoxin.programs.uploads import BadUpload
 from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
@@ -60,6 +67,8 @@ def _own_enterprise(user):
 def program_detail(request, pk: int):
     program = get_object_or_404(Program, pk=pk)
     enterprise = _own_enterprise(request.user)
+    if program.kind == "competition":  # entered through `competition_views.register`, not as applications
+        return _competition_detail(request, program, enterprise)
     if request.method == "POST":
         if enterprise is None:
             raise PermissionDenied("只有企业用户可以申报")
@@ -74,6 +83,15 @@ def program_detail(request, pk: int):
         "program": program, "enterprise": enterprise, "existing": existing,
         "precheck": screen(program, enterprise) if enterprise else None,
         "open_now": program.is_open(timezone.localdate())})
+
+
+def _competition_detail(request, program: Program, enterprise):
+    """A competition's notice: rounds, prizes, and for an enterprise user the registration form and its entries."""
+    return render(request, "programs/competition_detail.html", {
+        "program": program, "enterprise": enterprise, "rounds": program.rounds.all(),
+        "mine": visible_entries(request.user).filter(program=program) if enterprise else [],
+        "open_now": program.is_open(timezone.localdate()),
+        "started": program.rounds.exclude(status="pending").exists()})
 
 
 @login_required
@@ -216,7 +234,8 @@ def review_list(request):
     """A reviewer's own assignments; nobody else's."""
     if role_of(request.user) is not Role.reviewer:
         raise PermissionDenied("仅评审专家可访问")
-    return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user)})
+    return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user),
+                                                         "judgings": my_judgings(request.user)})
 
 
 @login_required

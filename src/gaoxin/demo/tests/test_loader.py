@@ -64,3 +64,21 @@ def test_demo_seed_fund_has_a_finished_round_and_an_open_one(db):
     assert max(a.amount for a in awards) == Decimal(20) and Payment.objects.count() == 6
     assert current.is_open(dt.date.today())
     assert set(current.applications.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_demo_competition_is_finished_with_prizes_a_payment_and_pre_credit(db):
+    from decimal import Decimal
+
+    from gaoxin.demo.competition import seed_competition
+    from gaoxin.programs.models import Entry, PreCredit, Prize
+
+    load_zone(generate_zone(2000, seed=2025))
+    ensure_demo_users()
+    program = seed_competition()
+    assert seed_competition() is None  # idempotent
+    assert list(program.rounds.values_list("status", flat=True)) == ["closed", "closed"]
+    prizes = Prize.objects.filter(entry__program=program).order_by("rank")
+    assert [p.tier for p in prizes] == ["一等奖", "二等奖", "三等奖", "三等奖"]
+    assert sum(p.amount for p in prizes) == Decimal(40) and prizes[0].paid_on is not None
+    assert Entry.objects.filter(program=program, status="eliminated").count() == 4
+    assert set(PreCredit.objects.values_list("status", flat=True)) == {"drawn", "declined"}

@@ -34,7 +34,7 @@ def world(make_enterprise, make_user):
 
 def test_conflicts_name_their_reason(world):
     a0, a1, _ = world["applications"]
-    assert conflicts(world["reviewers"][2], a0) == ["工作单位即申报企业"]
+    assert conflicts(world["reviewers"][2], a0) == ["工作单位即申报单位"]
     assert conflicts(world["reviewers"][3], a1) == ["本人申报的回避关系"]
     assert conflicts(world["reviewers"][0], a0) == []
 

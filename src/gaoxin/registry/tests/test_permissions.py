@@ -26,14 +26,18 @@ def world(parks, make_enterprise, make_user):
     job = enqueue("evaluate", {"year": 2026}, users["staff"])
     import datetime as dt
 
-    from gaoxin.programs.models import Application, Program
+    from gaoxin.programs.models import Application, Entry, Program
 
     today = dt.date.today()
     program = Program.objects.create(name="孵化种子资金", kind="seed_fund", year=today.year, budget=61,
                                      opens_on=today, closes_on=today)
     application = Application.objects.create(program=program, enterprise=a, project_title="甲项目")
+    contest = Program.objects.create(name="创新创业大赛", kind="competition", year=today.year, budget=50,
+                                     opens_on=today, closes_on=today)
+    entry = Entry.objects.create(program=contest, team="甲企业有限公司", project="甲参赛项目", leader="张三",
+                                 enterprise=a, registered_by=users["user_a"])
     return {"a": a, "b": b, "filing_b": filing_b, "users": users, "job": job, "program": program,
-            "application": application}
+            "application": application, "contest": contest, "entry": entry}
 
 
 def urls(w):
@@ -67,6 +71,8 @@ def urls(w):
         "program_review": reverse("programs:program_review", args=[w["program"].pk]),
         "whatif": reverse("cultivation:scenarios"),
         "inbox": reverse("workflow:inbox"),
+        "competition": reverse("programs:competition", args=[w["contest"].pk]),
+        "entry_a": reverse("programs:entry", args=[w["entry"].pk]),
     }
 
 
@@ -77,43 +83,50 @@ EXPECTED = {
                       api_a=401, api_b=401, api_list=401, job=302, candidates=302, alerts=302, plan=302,
                     dashboard=302, drill=302, report_a=302,
                     programs=302, application_a=302, check_queue=302, reviews=302,
-                    program_review=302, whatif=302, inbox=302),
+                    program_review=302, whatif=302, inbox=302,
+                    competition=302, entry_a=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=200,
                     programs=200, application_a=200, check_queue=403, reviews=403,
-                    program_review=403, whatif=403, inbox=200),
+                    program_review=403, whatif=403, inbox=200,
+                    competition=403, entry_a=200),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=404,
                     programs=200, application_a=404, check_queue=403, reviews=403,
-                    program_review=403, whatif=403, inbox=200),
+                    program_review=403, whatif=403, inbox=200,
+                    competition=403, entry_a=404),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
                       template=403, queue=403, review_b=403, figures_b=403, grant_b=403,
                       api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=404, check_queue=403, reviews=403,
-                    program_review=403, whatif=403, inbox=200),
+                    program_review=403, whatif=403, inbox=200,
+                    competition=403, entry_a=404),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
                      queue=403, review_b=403, figures_b=403, grant_b=403,
                      api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=404,
                     programs=200, application_a=404, check_queue=403, reviews=200,
-                    program_review=403, whatif=403, inbox=200),
+                    program_review=403, whatif=403, inbox=200,
+                    competition=403, entry_a=404),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=200, check_queue=200, reviews=403,
-                    program_review=200, whatif=200, inbox=200),
+                    program_review=200, whatif=200, inbox=200,
+                    competition=200, entry_a=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=200, check_queue=200, reviews=403,
-                    program_review=200, whatif=200, inbox=200),
+                    program_review=200, whatif=200, inbox=200,
+                    competition=200, entry_a=200),
 }
 
 

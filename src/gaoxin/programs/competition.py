@@ -1,0 +1,396 @@
+"""创新创业大赛: teams register online or staff import the entry list; each round is judged with the programs'
+review machinery (conflicts excluded, seeded draw balancing load, blind scoring, the program's aggregation); the
+best entries of a round go on to the next; the final ranking decides the prizes within the budget; prizes are paid
+once, to an enterprise in the registry; banks' pre-credit for the entries is recorded.
+
+Rules staff can quote (the competition page shows them too):
+- 晋级: the `advancing` best entries of a round go on, and every entry tied with the last of them goes on as well.
+- 评奖: tiers in the order they were set up, by final-round rank. Equal final scores are ordered by the previous
+  round's score, then by registration order, so each prize has exactly one holder.
+- 拨付: once per prize, and only once the entry is linked to an enterprise in the registry (a team after 落地).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.contract.creditcode import normalise, problem
+from gaoxin.intake.reader import Sheet, UnreadableFile, read_table
+from gaoxin.intake.validate import Problem
+from gaoxin.programs import review
+from gaoxin.programs.machines import ENTRY
+from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
+from gaoxin.registry.models import Enterprise
+from gaoxin.workflow.machine import advance, close_tasks, open_task
+from gaoxin.workflow.notify import notify
+
+ENTRY_FIELDS = {  # code → (headers accepted in an imported list, required)
+    "project": (("项目名称",), True),
+    "team": (("团队名称", "团队/企业名称", "企业名称", "参赛主体"), True),
+    "leader": (("负责人", "项目负责人"), True),
+    "phone": (("联系电话", "手机", "电话"), False),
+    "organisation": (("所在单位", "依托单位"), False),
+    "members": (("团队成员", "成员"), False),
+    "track": (("赛道", "组别", "赛道/组别"), False),
+    "summary": (("项目简介", "简介"), False),
+    "credit_code": (("统一社会信用代码", "信用代码"), False),
+}
+
+
+class CompetitionError(ValueError):
+    """What stops a competition step, in words."""
+
+
+def _competition(program: Program) -> None:
+    if program.kind != "competition":
+        raise CompetitionError("该项目不是创新创业大赛")
+
+
+def _started(program: Program) -> bool:
+    return program.rounds.exclude(status="pending").exists()
+
+
+# ---- registration -------------------------------------------------------------------------------------------
+
+
+def register(program: Program, data: dict, by, today: dt.date | None = None) -> Entry:
+    """One entry from the registration form. Enterprise users register within the window and their entry is linked
+    to their enterprise; staff may register entries for teams until the first round starts."""
+    _competition(program)
+    today = today or dt.date.today()
+    if _started(program):
+        raise CompetitionError("比赛已开始，不能再报名")
+    if not is_zone_staff(by) and not program.is_open(today):
+        raise CompetitionError(f"报名时间为 {program.opens_on} 至 {program.closes_on}")
+    values, problems = _entry_values(program, data)
+    profile = getattr(by, "profile", None)
+    enterprise = values.pop("enterprise", None)
+    if not is_zone_staff(by):
+        enterprise = profile.enterprise if profile is not None and profile.enterprise_id else None
+    if not problems and program.entries.filter(team=values["team"], project=values["project"]).exists():
+        problems.append(f"“{values['team']}”已报名项目《{values['project']}》")
+    if problems:
+        raise CompetitionError("；".join(problems))
+    return Entry.objects.create(program=program, enterprise=enterprise, registered_by=by, **values)
+
+
+def _entry_values(program: Program, data: dict) -> tuple[dict, list[str]]:
+    values, problems = {}, []
+    for code, (headers, required) in ENTRY_FIELDS.items():
+        text = str(data.get(code) or "").strip()
+        if required and not text:
+            problems.append(f"请填写{headers[0]}")
+        values[code] = text
+    if program.tracks and values["track"] not in program.tracks:
+        problems.append(f"赛道应为：{'、'.join(program.tracks)}")
+    code = normalise(values.pop("credit_code"))
+    if code:
+        why = problem(code)
+        enterprise = None if why else Enterprise.objects.filter(credit_code=code).first()
+        if why:
+            problems.append(why)
+        elif enterprise is None:
+            problems.append(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业，或留空")
+        values["enterprise"] = enterprise
+    for code, limit in (("project", 200), ("team", 200), ("leader", 50), ("phone", 20), ("organisation", 200),
+                        ("track", 50)):
+        if len(values[code]) > limit:
+            problems.append(f"{ENTRY_FIELDS[code][0][0]}不能超过 {limit} 字")
+    return values, problems
+
+
+@dataclass
+class EntryImport:
+    saved: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def import_entries(program: Program, data: bytes, file_name: str, by) -> EntryImport:
+    """The entry list exported from a registration platform: every row saved, or none, with each problem's row and
+    column."""
+    _competition(program)
+    if _started(program):
+        return EntryImport(problems=[Problem(None, "", "", "比赛已开始，不能再导入报名")])
+    try:
+        sheet = read_table(data, file_name)
+    except UnreadableFile as exc:
+        return EntryImport(problems=[Problem(None, "", file_name, str(exc))])
+    rows, problems = _checked_rows(program, sheet)
+    if problems:
+        return EntryImport(problems=problems)
+    with transaction.atomic():
+        Entry.objects.bulk_create(Entry(program=program, registered_by=by, **values) for values in rows)
+    return EntryImport(saved=len(rows))
+
+
+def _checked_rows(program: Program, sheet: Sheet) -> tuple[list[dict], list[Problem]]:
+    header_of = {code: next((h for h in sheet.headers if h and h.strip() in names), None)
+                 for code, (names, _) in ENTRY_FIELDS.items()}
+    missing = [names[0] for code, (names, required) in ENTRY_FIELDS.items() if required and header_of[code] is None]
+    if missing:
+        return [], [Problem(sheet.header_row, m, "", f"缺少必填列“{m}”") for m in missing]
+    seen = set(program.entries.values_list("team", "project"))
+    rows, problems = [], []
+    for source in sheet.rows:
+        raw = {code: source.cells.get(h) if h else None for code, h in header_of.items()}
+        values, found = _entry_values(program, raw)
+        key = (values["team"], values["project"])
+        if not found and key in seen:
+            found.append(f"“{key[0]}”的项目《{key[1]}》重复报名")
+        seen.add(key)
+        problems += [Problem(source.number, _column(reason, header_of), "", reason) for reason in found]
+        if not found:
+            rows.append(values)
+    if not rows and not problems:
+        problems.append(Problem(None, "", "", "表中没有数据行"))
+    return rows, problems
+
+
+def _column(reason: str, header_of: dict[str, str | None]) -> str:
+    """The column a problem is about, as the file names it (the reasons name their field)."""
+    for code, (names, _) in ENTRY_FIELDS.items():
+        if any(name in reason for name in names) or (code == "credit_code" and "信用代码" in reason):
+            return header_of[code] or names[0]
+    return ""
+
+
+def link_enterprise(entry: Entry, credit_code: str) -> Entry:
+    """落地: the team is now an enterprise in the registry."""
+    code = normalise(credit_code)
+    why = problem(code)
+    if why:
+        raise CompetitionError(why)
+    enterprise = Enterprise.objects.filter(credit_code=code).first()
+    if enterprise is None:
+        raise CompetitionError(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业")
+    entry.enterprise = enterprise
+    entry.save(update_fields=["enterprise"])
+    return entry
+
+
+# ---- rounds -------------------------------------------------------------------------------------------------
+
+
+def in_round(round_: Round) -> list[Entry]:
+    """The entries competing in this round (those withdrawn since are left out)."""
+    rows = round_.program.entries.exclude(status="withdrawn").select_related("enterprise", "registered_by")
+    if round_.status == "pending":
+        rows = rows.filter(status="competing", reached=round_.seq)
+    else:
+        rows = rows.filter(pk__in=round_.judgings.values("entry_id"))
+    return list(rows.order_by("pk"))
+
+
+def withdraw(entry: Entry, by, reason: str = "") -> Entry:
+    """The team leaves; its judges' open to-dos close with it."""
+    with transaction.atomic():
+        advance(ENTRY, entry, "withdraw", by, reason)
+        for judging in entry.judgings.filter(submitted_at=None):
+            close_tasks(judging)
+    return entry
+
+
+def start_round(round_: Round, by, seed: int | None = None) -> ReviewDraw:
+    """Draw the judges for every entry of the round and open their to-dos. The first round takes every registered
+    entry; a later one, the entries the previous round sent on. All or nothing."""
+    program = round_.program
+    _competition(program)
+    if round_.status != "pending":
+        raise CompetitionError(f"{round_.name}已开始")
+    previous = program.rounds.filter(seq__lt=round_.seq).order_by("-seq").first()
+    if previous is not None and previous.status != "closed":
+        raise CompetitionError(f"请先结束{previous.name}")
+    seed = secrets.randbits(48) if seed is None else seed
+    with transaction.atomic():
+        if previous is None:
+            for entry in program.entries.filter(status="registered"):
+                advance(ENTRY, entry, "start", by, f"进入{round_.name}",
+                        change=lambda e: setattr(e, "reached", round_.seq))
+        entries = list(program.entries.filter(status="competing", reached=round_.seq)
+                       .select_related("enterprise", "registered_by").order_by("pk"))
+        if not entries:
+            raise CompetitionError(f"{round_.name}没有参赛项目")
+        plan = review.assign(entries, round_.judges, seed, _conflicts)
+        if plan.short:
+            raise CompetitionError("回避后评委不足：" + "；".join(plan.short))
+        record = ReviewDraw.objects.create(program=program, round=round_, seed=seed, by=by, log=plan.log)
+        for entry, chosen in plan.chosen:
+            Judging.objects.bulk_create(Judging(entry=entry, round=round_, reviewer=r, draw=record) for r in chosen)
+        for judging in record.judgings.select_related("reviewer__user", "entry"):
+            open_task(judging, judging.reviewer.user, f"大赛评审（{round_.name}）：{judging.entry}",
+                      reverse("programs:judging", args=[judging.pk]))
+        round_.status = "judging"
+        round_.save(update_fields=["status"])
+        notify([r.user for _, chosen in plan.chosen for r in chosen], f"新的大赛评审任务：{program.name} {round_.name}",
+               reverse("programs:reviews"))
+    return record
+
+
+def _conflicts(reviewer, entry: Entry) -> list[str]:
+    return review.conflicts_with(reviewer, entry.enterprise, entry.organisation_name, [entry.registered_by])
+
+
+def submit_judging(judging: Judging, values: dict[str, str], comment: str) -> Judging:
+    """Score one entry against the competition's rubric; once only (row lock), and only while the round runs."""
+    with transaction.atomic():
+        locked = Judging.objects.select_for_update().select_related("round__program").get(pk=judging.pk)
+        if locked.submitted_at is not None:
+            raise ValueError("评审意见已提交，不能修改")
+        if locked.round.status != "judging":
+            raise ValueError("该轮评审未在进行")
+        review.score(locked, locked.round.program.rubric, values, comment)
+    return locked
+
+
+def ranking(round_: Round) -> list[review.Ranked]:
+    """The round's entries by the competition's aggregation, ties ordered as the module says."""
+    judgings = list(round_.judgings.all())
+    ranked = review.rank(in_round(round_), judgings, "entry_id", round_.program.aggregation)
+    earlier = _previous_scores(round_)
+    return sorted(ranked, key=lambda r: (r.score is None, -(r.score or 0), -earlier.get(r.subject.pk, -1e9),
+                                         r.subject.pk))
+
+
+def _previous_scores(round_: Round) -> dict[int, float]:
+    previous = round_.program.rounds.filter(seq__lt=round_.seq, status="closed").order_by("-seq").first()
+    if previous is None:
+        return {}
+    return {row["entry"]: float(row["score"]) for row in previous.results if row["score"] is not None}
+
+
+def close_round(round_: Round, by) -> list[dict]:
+    """Record the round's ranking; send the best on (ties at the cut go on too) or, after the last round, mark the
+    entries finalists. Every judge must have submitted."""
+    if round_.status != "judging":
+        raise CompetitionError(f"{round_.name}不在评审中")
+    waiting = round_.judgings.filter(submitted_at=None).exclude(entry__status="withdrawn").count()
+    if waiting:
+        raise CompetitionError(f"还有 {waiting} 份评审意见未提交")
+    ranked = ranking(round_)
+    last = not round_.program.rounds.filter(seq__gt=round_.seq).exists()
+    cut = _cut(ranked, round_.advancing) if not last else len(ranked)
+    results = []
+    with transaction.atomic():
+        for place, row in enumerate(ranked, start=1):
+            entry, goes_on = row.subject, place <= cut
+            action = "finish" if last else ("promote" if goes_on else "eliminate")
+            change = (lambda e: setattr(e, "reached", round_.seq + 1)) if action == "promote" else None
+            note = f"{round_.name}第 {place} 名，得分 {row.score}"
+            if entry.status == "competing":
+                advance(ENTRY, entry, action, by, note, change=change)
+            results.append({"entry": entry.pk, "rank": place, "score": None if row.score is None else str(row.score),
+                            "mean": None if row.mean is None else str(row.mean), "outcome": action})
+        round_.status, round_.results, round_.closed_at = "closed", results, timezone.now()
+        round_.save(update_fields=["status", "results", "closed_at"])
+    return results
+
+
+def _cut(ranked: list[review.Ranked], advancing: int) -> int:
+    """How many go on: `advancing`, extended over entries tied with the last one (同分并列晋级)."""
+    if advancing >= len(ranked):
+        return len(ranked)
+    if advancing == 0:
+        return 0
+    boundary = ranked[advancing - 1].score
+    return advancing + sum(1 for r in ranked[advancing:] if r.score is not None and r.score == boundary)
+
+
+# ---- prizes and money -----------------------------------------------------------------------------------------
+
+
+def tiers_cost(program: Program) -> Decimal:
+    return sum((Decimal(str(t["amount"])) * int(t["count"]) for t in program.prize_tiers), Decimal(0))
+
+
+def award_prizes(program: Program, by) -> list[Prize]:
+    """Prizes by final rank, tier after tier, once the last round is closed; the tiers must fit in the budget."""
+    _competition(program)
+    final = program.rounds.order_by("-seq").first()
+    if final is None or final.status != "closed":
+        raise CompetitionError("决赛结束后才能评定奖项")
+    if program.entries.filter(prize__isnull=False).exists():
+        raise CompetitionError("奖项已评定")
+    if tiers_cost(program) > program.budget:
+        raise CompetitionError(f"奖项合计 {tiers_cost(program)} 万元，超过资金总额 {program.budget} 万元")
+    by_pk = {e.pk: e for e in program.entries.filter(status="finalist")}
+    order = [row for row in final.results if row["entry"] in by_pk and row["score"] is not None]
+    slots = [t for t in program.prize_tiers for _ in range(int(t["count"]))]
+    prizes = []
+    with transaction.atomic():
+        for row, tier in zip(order, slots, strict=False):
+            entry = by_pk[row["entry"]]
+            prizes.append(Prize.objects.create(entry=entry, tier=tier["name"], rank=row["rank"],
+                                               score=Decimal(row["score"]), amount=Decimal(str(tier["amount"])),
+                                               decided_by=by))
+            advance(ENTRY, entry, "award", by, f"{tier['name']}，奖金 {tier['amount']} 万元")
+    return prizes
+
+
+def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
+    """Record the prize's payment once (row lock), to the entry's enterprise."""
+    if not reference.strip():
+        raise CompetitionError("请填写凭证号")
+    with transaction.atomic():
+        locked = Prize.objects.select_for_update().select_related("entry").get(pk=prize.pk)
+        if locked.paid_on is not None:
+            raise CompetitionError(f"该奖金已于 {locked.paid_on} 拨付，不能重复登记")
+        if locked.entry.enterprise_id is None:
+            raise CompetitionError("该团队尚未落地为企业库中的企业，暂不能拨付")
+        locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], by
+        locked.save(update_fields=["paid_on", "reference", "paid_by"])
+    return locked
+
+
+def record_precredit(entry: Entry, data: dict, by) -> PreCredit:
+    """A bank's pre-credit for an entry, as reported: a declined one needs the reason if the bank gave one."""
+    problems = []
+    bank = str(data.get("bank") or "").strip()
+    if not bank:
+        problems.append("请填写银行")
+    amount = _decimal(data.get("amount"), "授信额度", problems)
+    drawn = _decimal(data.get("drawn") or "0", "已放款", problems)
+    status = data.get("status") or "intent"
+    if status not in {"intent", "granted", "drawn", "declined"}:
+        problems.append("状态无效")
+    if amount is not None and drawn is not None and drawn > amount:
+        problems.append("已放款不能超过授信额度")
+    term = str(data.get("term_months") or "").strip()
+    recorded_on = _day(data.get("recorded_on"), problems)
+    if term and not term.isdigit():
+        problems.append("期限应为月数")
+    if problems:
+        raise CompetitionError("；".join(problems))
+    return PreCredit.objects.create(entry=entry, bank=bank[:100], product=str(data.get("product") or "")[:100],
+                                    amount=amount, drawn=drawn, term_months=int(term) if term else None,
+                                    status=status, reason=str(data.get("reason") or "").strip()[:300],
+                                    recorded_on=recorded_on, recorded_by=by)
+
+
+def _day(raw, problems: list[str]) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip()) if raw else dt.date.today()
+    except ValueError:
+        problems.append("日期格式应为 2026-05-01")
+        return dt.date.today()
+
+
+def _decimal(raw, label: str, problems: list[str]) -> Decimal | None:
+    try:
+        value = Decimal(str(raw).strip())
+    except ArithmeticError:
+        problems.append(f"{label}应为数字（万元）")
+        return None
+    if value < 0 or value.as_tuple().exponent < -2:
+        problems.append(f"{label}应为非负、至多两位小数的金额")
+        return None
+    return value
