@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from gaoxin.contract.checks import ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field
+from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
+from gaoxin.contract.people import REQUIRED as PEOPLE_REQUIRED
+from gaoxin.contract.people import ROLES
 from gaoxin.contract.titles import IP_KINDS, TITLES
 from gaoxin.intake.template import describe_rule
 
@@ -57,5 +60,14 @@ def render() -> str:
              "\n## Intellectual property kinds (知识产权)\n", "| code | 中文 | class |", "|---|---|---|",
              *(f"| `{code}` | {label} | {'Ⅰ' if cls == 1 else 'Ⅱ'} |" for code, label, cls in IP_KINDS),
              "\nYearly counts `ip_class1`, `ip_class1_self`, `ip_class1_high_value`, `ip_class2` count the rights "
-             "valid on 31 December of the year and related to the main products.\n"]
+             "valid on 31 December of the year and related to the main products.\n",
+             "\n## Shareholders and officers (股东及主要人员)\n",
+             "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
+             "Every enterprise in the file gets exactly the people the file lists. Used to avoid conflicts of "
+             "interest in review and judging; names are matched exactly, no identity numbers are kept.\n",
+             "| code name | 中文 | required | accepted headers |", "|---|---|---|---|",
+             *(f"| `{code}` | {names[0]} | {'yes' if code in PEOPLE_REQUIRED else 'no'} | {'、'.join(names[1:])} |"
+               for code, names in PEOPLE_COLUMNS.items()),
+             "\n| role | 中文 | accepted words |", "|---|---|---|",
+             *(f"| `{code}` | {label} | {'、'.join(words)} |" for code, (label, words) in ROLES.items()), ""]
     return "\n".join(parts)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Program, ReviewAssignment, ReviewDraw, Reviewer
 from gaoxin.registry.models import Enterprise
+from gaoxin.registry.people import ties
 from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
@@ -35,7 +36,8 @@ def conflicts(reviewer: Reviewer, application: Application) -> list[str]:
 
 def conflicts_with(reviewer: Reviewer, enterprise: Enterprise | None, organisation: str, members: list) -> list[str]:
     """Why this reviewer may not judge work of this enterprise (None for a team not yet registered), this
-    organisation (the enterprise, or a team's university or institute) and these users (a team's accounts)."""
+    organisation (the enterprise, or a team's university or institute) and these users (a team's accounts),
+    including ties through the shareholders and officers the registry lists."""
     reasons = []
     profile = getattr(reviewer.user, "profile", None)
     if enterprise is not None and profile is not None and profile.enterprise_id == enterprise.pk:
@@ -46,6 +48,8 @@ def conflicts_with(reviewer: Reviewer, enterprise: Enterprise | None, organisati
         reasons.append("工作单位即申报单位")
     if enterprise is not None and reviewer.declared.filter(pk=enterprise.pk).exists():
         reasons.append("本人申报的回避关系")
+    if enterprise is not None:
+        reasons += ties(enterprise, reviewer.name, reviewer.affiliation)
     return reasons
 
 

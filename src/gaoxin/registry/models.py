@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from gaoxin.contract import creditcode
 from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.people import ROLE_LABELS
 from gaoxin.contract.titles import (
     IP_ACQUISITIONS,
     IP_CLASS,
@@ -276,6 +277,24 @@ class TitleHeld(models.Model):
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.valid_until is None else (self.valid_until - today).days
+
+
+class KeyPerson(models.Model):
+    """A shareholder or officer of an enterprise (股东及主要人员), from the business registry: a person by name, or
+    an organisation. Replaced per enterprise on import (a snapshot, not a history)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="people", verbose_name="企业")
+    name = models.CharField("姓名/名称", max_length=200, db_index=True)
+    role = models.CharField("身份", max_length=20, choices=list(ROLE_LABELS.items()))
+    share = models.DecimalField("持股比例（%）", max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name", "role"], name="one_role_per_person")]
+        ordering = ["enterprise", "role", "-share", "name"]
+        verbose_name = verbose_name_plural = "股东及主要人员"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} {self.get_role_display()} {self.name}"
 
 
 class AuditEntry(models.Model):

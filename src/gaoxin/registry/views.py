@@ -24,6 +24,7 @@ from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import import_file
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
+from gaoxin.registry.people import import_people, people_template_workbook
 from gaoxin.registry.reports import write_error_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +74,7 @@ def enterprise_detail(request, credit_code: str):
         "filing_year": today.year - 1,
         "evaluations": ladder(enterprise, today.year),
         "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
+        "people": enterprise.people.all(),
     })
 
 
@@ -101,6 +103,27 @@ def import_result(request, pk: int):
 def import_report(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk, status="rejected")
     return xlsx_response(write_error_report(batch), f"错误报告_{batch.file_name}.xlsx")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def people_import(request):
+    """股东及主要人员 from the business registry's export: all rows or none, each problem with its row and column."""
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "请选择文件")
+        elif upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
+            messages.error(request, "文件过大（上限 20 MB），请拆分后导入")
+        else:
+            result = import_people(upload.read(), upload.name, request.user)
+    return render(request, "registry/people_import.html", {"result": result})
+
+
+@staff_required
+def people_template(request):
+    return xlsx_response(people_template_workbook(), "股东及主要人员导入模板.xlsx")
 
 
 @staff_required
