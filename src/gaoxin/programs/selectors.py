@@ -11,9 +11,10 @@ from gaoxin.programs.models import Application, Entry, Judging, Program, ReviewA
 
 
 def programs_for(user, today: dt.date) -> QuerySet[Program]:
-    """Staff see every program with its application counts; others the programs open now or upcoming."""
+    """Staff see every program with its application (or competition entry) counts; others the programs open now or
+    upcoming."""
     rows = Program.objects.annotate(submitted=Count("applications", filter=~Q(applications__status__in=(
-        "draft", "withdrawn"))))
+        "draft", "withdrawn")), distinct=True), entered=Count("entries", distinct=True))
     return rows if is_zone_staff(user) else rows.filter(closes_on__gte=today)
 
 

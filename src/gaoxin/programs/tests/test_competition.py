@@ -244,6 +244,7 @@ def test_judges_score_blind_and_teams_see_only_their_own_entry(client, world, ma
 def test_staff_run_the_competition_from_its_page(client, world):
     program, staff = world["program"], world["staff"]
     client.force_login(staff)
+    assert "6 个参赛项目" in client.get(reverse("programs:list")).content.decode()
     url = reverse("programs:competition", args=[program.pk])
     first = program.rounds.first()
     response = client.post(url, {"action": "start", "round": first.pk, "seed": "42"}, follow=True)
