@@ -13,9 +13,11 @@ from gaoxin.dashboard.models import MEASURES
 from gaoxin.dashboard.selectors import CHARTED, RUNG_NAMES, Cockpit, Distribution
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.registry.models import Enterprise
+from gaoxin.tracking.exports import statistics_sheets
+from gaoxin.tracking.selectors import Statistics
 
 
-def cockpit_workbook(c: Cockpit) -> bytes:
+def cockpit_workbook(c: Cockpit, projects: Statistics | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "称号统计"
@@ -35,6 +37,8 @@ def cockpit_workbook(c: Cockpit) -> bytes:
     write_sheet(book.create_sheet("兄弟园区排名"), ["年度", "称号", "口径", "园区/区县", "数量（家）", "名次"],
                 ([r.year, r.label, measures[r.measure], row.zone, row.count, row.rank]
                  for r in c.rankings for row in r.rows))
+    if projects is not None:
+        statistics_sheets(book, projects, prefix="重大项目")
     return workbook_bytes(book)
 
 

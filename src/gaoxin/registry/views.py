@@ -26,6 +26,7 @@ from gaoxin.registry.importer import import_file
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import import_people, people_template_workbook
 from gaoxin.registry.reports import write_error_report
+from gaoxin.tracking.selectors import visible_projects
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,6 +76,7 @@ def enterprise_detail(request, credit_code: str):
         "evaluations": ladder(enterprise, today.year),
         "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
         "people": enterprise.people.all(),
+        "projects": visible_projects(request.user).filter(enterprise=enterprise),
     })
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gaoxin.dashboard",
     "gaoxin.workflow",
     "gaoxin.programs",
+    "gaoxin.tracking",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("dashboard/", include("gaoxin.dashboard.urls")),
     path("programs/", include("gaoxin.programs.urls")),
     path("work/", include("gaoxin.workflow.urls")),
+    path("tracking/", include("gaoxin.tracking.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -145,7 +145,8 @@ def test_the_dashboard_exports_every_block_to_excel(client, staff, zone):
     client.force_login(staff)
     response = client.get(reverse("dashboard:index") + "?export=xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["称号统计", "梯度漏斗", "梯度跃升", "园区分布", "行业分布", "培育计划", "兄弟园区排名"]
+    assert book.sheetnames == ["称号统计", "梯度漏斗", "梯度跃升", "园区分布", "行业分布", "培育计划", "兄弟园区排名",
+                               "重大项目统计", "重大项目分园区"]
     funnel_rows = {r[0]: r[1:] for r in book["梯度漏斗"].iter_rows(min_row=2, values_only=True)}
     assert funnel_rows["企业总数"][0] == 5 and funnel_rows["高新技术企业"] == (1, 1)
     assert list(book["培育计划"].iter_rows(min_row=2, values_only=True)) == [

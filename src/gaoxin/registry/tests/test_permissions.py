@@ -36,8 +36,16 @@ def world(parks, make_enterprise, make_user):
                                      opens_on=today, closes_on=today)
     entry = Entry.objects.create(program=contest, team="甲企业有限公司", project="甲参赛项目", leader="张三",
                                  enterprise=a, registered_by=users["user_a"])
+    from gaoxin.tracking.models import MajorProject, ProjectCategory
+
+    category = ProjectCategory.objects.get_or_create(name="科技类", defaults={"science": True})[0]
+    project_a = MajorProject.objects.create(name="甲项目", year=today.year, category=category, park=a.park,
+                                            enterprise=a, investment=10000, tracked_from=today.replace(day=1))
+    project_b = MajorProject.objects.create(name="乙项目", year=today.year, category=category, park=b.park,
+                                            enterprise=b, investment=10000, tracked_from=today.replace(day=1))
     return {"a": a, "b": b, "filing_b": filing_b, "users": users, "job": job, "program": program,
-            "application": application, "contest": contest, "entry": entry}
+            "application": application, "contest": contest, "entry": entry, "project_a": project_a,
+            "project_b": project_b}
 
 
 def urls(w):
@@ -74,6 +82,11 @@ def urls(w):
         "competition": reverse("programs:competition", args=[w["contest"].pk]),
         "entry_a": reverse("programs:entry", args=[w["entry"].pk]),
         "people_import": reverse("registry:people_import"),
+        "projects": reverse("tracking:projects"),
+        "project_a": reverse("tracking:project", args=[w["project_a"].pk]),
+        "project_b": reverse("tracking:project", args=[w["project_b"].pk]),
+        "project_new": reverse("tracking:project_new"),
+        "escalations": reverse("tracking:escalations"),
     }
 
 
@@ -85,49 +98,56 @@ EXPECTED = {
                     dashboard=302, drill=302, report_a=302,
                     programs=302, application_a=302, check_queue=302, reviews=302,
                     program_review=302, whatif=302, inbox=302,
-                    competition=302, entry_a=302, people_import=302),
+                    competition=302, entry_a=302, people_import=302,
+                    projects=302, project_a=302, project_b=302, project_new=302, escalations=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=200,
                     programs=200, application_a=200, check_queue=403, reviews=403,
                     program_review=403, whatif=403, inbox=200,
-                    competition=403, entry_a=200, people_import=403),
+                    competition=403, entry_a=200, people_import=403,
+                    projects=200, project_a=200, project_b=404, project_new=403, escalations=403),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=404,
                     programs=200, application_a=404, check_queue=403, reviews=403,
                     program_review=403, whatif=403, inbox=200,
-                    competition=403, entry_a=404, people_import=403),
+                    competition=403, entry_a=404, people_import=403,
+                    projects=200, project_a=404, project_b=200, project_new=403, escalations=403),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
                       template=403, queue=403, review_b=403, figures_b=403, grant_b=403,
                       api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=404, check_queue=403, reviews=403,
                     program_review=403, whatif=403, inbox=200,
-                    competition=403, entry_a=404, people_import=403),
+                    competition=403, entry_a=404, people_import=403,
+                    projects=200, project_a=200, project_b=404, project_new=403, escalations=200),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
                      queue=403, review_b=403, figures_b=403, grant_b=403,
                      api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
                     dashboard=403, drill=403, report_a=404,
                     programs=200, application_a=404, check_queue=403, reviews=200,
                     program_review=403, whatif=403, inbox=200,
-                    competition=403, entry_a=404, people_import=403),
+                    competition=403, entry_a=404, people_import=403,
+                    projects=403, project_a=403, project_b=403, project_new=403, escalations=403),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=200, check_queue=200, reviews=403,
                     program_review=200, whatif=200, inbox=200,
-                    competition=200, entry_a=200, people_import=200),
+                    competition=200, entry_a=200, people_import=200,
+                    projects=200, project_a=200, project_b=200, project_new=200, escalations=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
                     dashboard=200, drill=200, report_a=200,
                     programs=200, application_a=200, check_queue=200, reviews=403,
                     program_review=200, whatif=200, inbox=200,
-                    competition=200, entry_a=200, people_import=200),
+                    competition=200, entry_a=200, people_import=200,
+                    projects=200, project_a=200, project_b=200, project_new=200, escalations=200),
 }
 
 

@@ -1,0 +1,39 @@
+"""重大项目 to Excel, as the list shows them: figures, stage, colour and its reasons."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from gaoxin.intake.xlsx import workbook_bytes, write_sheet
+from gaoxin.tracking.models import MajorProject
+from gaoxin.tracking.selectors import Statistics, statistics
+
+
+def projects_workbook(rows: list[MajorProject], year: int) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "重大项目"
+    write_sheet(sheet, ["项目名称", "类别", "项目单位", "责任街道/园区", "总投资（万元）", "本年计划（万元）",
+                        "本年完成（万元）", "累计完成（万元）", "形象进度（%）", "阶段", "计划投产/落地", "状态",
+                        "原因", "最近报送期"],
+                ([p.name, p.category.name, p.enterprise.name if p.enterprise else "", p.park.name,
+                  float(p.investment), float(p.year_plan), float(p.invested_year), float(p.invested), p.progress,
+                  p.get_stage_display(), p.operating_by.isoformat() if p.operating_by else "", p.status.label,
+                  "；".join(f"{r.label}：{r.detail}" for r in p.status.reasons),
+                  p.last_period.strftime("%Y-%m") if p.last_period else "未报送"] for p in rows))
+    statistics_sheets(book, statistics(rows, year))
+    return workbook_bytes(book)
+
+
+def statistics_sheets(book: Workbook, s: Statistics, prefix: str = "") -> None:
+    """The statistics and the by-park table, as two sheets (also part of the dashboard's workbook)."""
+    write_sheet(book.create_sheet(f"{prefix}统计"), ["指标", "数值"], [
+        ["项目数", s.projects], ["总投资（万元）", float(s.investment)],
+        ["本年计划投资（万元）", float(s.year_plan)], ["本年完成投资（万元）", float(s.invested_year)],
+        [f"总投资 {s.threshold:f} 万元以上项目数", s.large], ["其中科技类", s.large_science],
+        ["科技类占比", s.large_science_share], ["本年计划投产/落地", s.planned_to_land], ["本年已投产/落地", s.landed],
+        ["红", s.colours["red"]], ["黄", s.colours["yellow"]], ["绿", s.colours["green"]]])
+    headers = ["街道/园区", "项目数", "总投资（万元）", "本年完成（万元）", "红", "黄", "绿"]
+    write_sheet(book.create_sheet(f"{prefix}分园区"), headers,
+                ([r.park, r.projects, float(r.investment), float(r.invested_year), r.colours["red"],
+                  r.colours["yellow"], r.colours["green"]] for r in s.parks))

@@ -1,0 +1,43 @@
+"""The project form staff fill in (edge validation: dates in order, plan within the total)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gaoxin.tracking.models import MajorProject
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = MajorProject
+        fields = ["name", "year", "category", "enterprise", "park", "officer", "investment", "year_plan",
+                  "signed_by", "started_by", "operating_by", "report_every", "tracked_from", "notes"]
+        widgets = {f: DATE for f in ("signed_by", "started_by", "operating_by", "tracked_from")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].widget = forms.TextInput(attrs={"placeholder": "统一社会信用代码（可空）"})
+        self.fields["enterprise"].to_field_name = "credit_code"
+        self.fields["report_every"].widget = forms.Select(choices=[(1, "每月"), (3, "每季度"), (6, "每半年"),
+                                                                   (12, "每年")])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        planned = [(data.get(f), label) for f, label in (("signed_by", "计划签约"), ("started_by", "计划开工"),
+                                                         ("operating_by", "计划投产/落地"))]
+        dated = [(d, label) for d, label in planned if d]
+        for (before, a), (after, b) in zip(dated, dated[1:], strict=False):
+            if after < before:
+                self.add_error(None, f"{b}不能早于{a}")
+        investment, plan = data.get("investment"), data.get("year_plan")
+        if investment is not None and investment <= 0:
+            self.add_error("investment", "总投资应大于 0")
+        if investment is not None and plan is not None and plan > investment:
+            self.add_error("year_plan", "本年计划投资不能大于总投资")
+        if data.get("report_every") not in (1, 3, 6, 12):
+            self.add_error("report_every", "报送周期应为 1、3、6 或 12 个月")
+        if data.get("tracked_from"):
+            data["tracked_from"] = data["tracked_from"].replace(day=1)
+        return data

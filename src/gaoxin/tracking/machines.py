@@ -1,0 +1,74 @@
+"""The project's stages and the 督办 item, as state machines: who may move them, audited, on people's to-do lists."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.programs.machines import staff_users
+from gaoxin.workflow.machine import Edge, Machine
+
+
+def is_liaison_of(user, project) -> bool:
+    profile = getattr(user, "profile", None)
+    return (role_of(user) is Role.park_liaison and profile is not None and profile.park_id is not None
+            and profile.park_id == project.park_id)
+
+
+def _staff_or_liaison(user, project) -> bool:
+    return is_zone_staff(user) or is_liaison_of(user, project)
+
+
+def liaisons(project) -> list:
+    return list(get_user_model().objects.filter(profile__park_id=project.park_id, is_active=True,
+                                                groups__name=Role.park_liaison.value))
+
+
+def responsible(project) -> list:
+    """The park's liaisons and the project's officer: who hears of its moves and answers its 督办."""
+    people = liaisons(project)
+    if project.officer_id and project.officer not in people:
+        people.append(project.officer)
+    return people
+
+
+PROJECT = Machine(
+    name="major_project",
+    states={"negotiating": "洽谈", "signed": "签约", "started": "开工", "operating": "投产/落地"},
+    state_field="stage",
+    edges=(
+        Edge("sign", "签约", ("negotiating",), "signed", _staff_or_liaison),
+        Edge("start", "开工", ("signed",), "started", _staff_or_liaison),
+        Edge("operate", "投产/落地", ("started",), "operating", _staff_or_liaison),
+    ),
+    watchers=lambda project: [project.officer] if project.officer_id else [],
+    link=lambda project: reverse("tracking:project", args=[project.pk]),
+)
+STAGE_ACTIONS = {"signed": ("sign", "signed_on"), "started": ("start", "started_on"),
+                 "operating": ("operate", "operating_on")}
+STAGE_ORDER = ["negotiating", "signed", "started", "operating"]
+
+
+def _escalation_tasks(escalation, state: str) -> list[tuple[object, str]]:
+    if state == "open":
+        return [(u, f"督办：{escalation.project}（{escalation.due_on:%m-%d} 前办结）")
+                for u in responsible(escalation.project)]
+    if state == "responded":
+        return [(u, f"审核督办办理情况：{escalation.project}") for u in staff_users()]
+    return []
+
+
+ESCALATION = Machine(
+    name="escalation",
+    states={"open": "督办中", "responded": "已反馈，待审核", "closed": "已办结"},
+    edges=(
+        Edge("respond", "反馈办理情况", ("open",), "responded",
+             lambda u, e: _staff_or_liaison(u, e.project) or u.pk == e.project.officer_id),
+        Edge("close", "办结", ("responded",), "closed", lambda u, e: is_zone_staff(u)),
+        Edge("reopen", "退回继续办理", ("responded",), "open", lambda u, e: is_zone_staff(u), needs_reason=True),
+    ),
+    tasks=_escalation_tasks,
+    watchers=lambda e: responsible(e.project),
+    link=lambda e: reverse("tracking:project", args=[e.project_id]),
+)

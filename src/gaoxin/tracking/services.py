@@ -1,0 +1,112 @@
+"""Writing tracking data: progress reports (which move the project's stage and figures), and 督办."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+
+from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, _staff_or_liaison, responsible
+from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProgressReport
+from gaoxin.tracking.status import is_period
+from gaoxin.workflow.machine import advance, open_task
+from gaoxin.workflow.notify import notify
+
+
+class ReportError(ValueError):
+    """Every problem of a progress report, in words."""
+
+
+def file_report(project: MajorProject, data: dict, by, today: dt.date) -> ProgressReport:
+    """A period's progress from the park or street (or staff). Filing a period again corrects it. The project's
+    figures follow its latest period; a later stage moves the project through each stage in between, dated
+    today."""
+    if not _staff_or_liaison(by, project):
+        raise PermissionDenied("只有项目所在街道/园区的联络员或区工作人员可以报送")
+    values = _checked(project, data, today)
+    with transaction.atomic():
+        report, _ = ProgressReport.objects.update_or_create(project=project, period=values.pop("period"),
+                                                            defaults=values | {"filed_by": by})
+        latest = project.reports.order_by("-period").first()
+        MajorProject.objects.filter(pk=project.pk).update(
+            progress=latest.progress, invested=latest.invested, invested_year=latest.invested_year,
+            last_period=latest.period)
+        project.refresh_from_db()
+        for stage in STAGE_ORDER[STAGE_ORDER.index(project.stage) + 1:STAGE_ORDER.index(report.stage) + 1]:
+            action, field = STAGE_ACTIONS[stage]
+            project = advance(PROJECT, project, action, by, f"{report.period:%Y 年 %m 月}进度报告",
+                              change=lambda p, f=field: setattr(p, f, getattr(p, f) or today))
+    return report
+
+
+def _checked(project: MajorProject, data: dict, today: dt.date) -> dict:
+    problems: list[str] = []
+    period = _month(data.get("period"), problems)
+    if period and not is_period(project, period, today):
+        problems.append(f"报送期应为已开始的报送月份（每 {project.report_every} 个月一期，"
+                        f"自 {project.tracked_from:%Y-%m} 起）")
+    stage = data.get("stage") or project.stage
+    if stage not in dict(STAGES):
+        problems.append("所处阶段无效")
+    elif STAGE_ORDER.index(stage) < STAGE_ORDER.index(project.stage):
+        problems.append(f"项目已处于“{dict(STAGES)[project.stage]}”阶段，不能倒退")
+    progress = _number(data.get("progress"), "形象进度", problems, Decimal(100))
+    invested = _number(data.get("invested"), "累计完成投资", problems)
+    invested_year = _number(data.get("invested_year"), "本年完成投资", problems)
+    if invested is not None and invested_year is not None and invested_year > invested:
+        problems.append("本年完成投资不能大于累计完成投资")
+    earlier = project.reports.filter(period__lt=period).order_by("-period").first() if period else None
+    if earlier and invested is not None and invested < earlier.invested:
+        problems.append(f"累计完成投资不能少于上期（{earlier.period:%Y-%m}：{earlier.invested} 万元）")
+    if problems:
+        raise ReportError("；".join(problems))
+    return {"period": period, "stage": stage, "progress": int(progress), "invested": invested,
+            "invested_year": invested_year, "problems": str(data.get("problems") or "").strip(),
+            "help_needed": str(data.get("help_needed") or "").strip()}
+
+
+def _month(raw, problems: list[str]) -> dt.date | None:
+    text = str(raw or "").strip()
+    try:
+        return dt.date.fromisoformat(text[:7] + "-01")
+    except ValueError:
+        problems.append("报送期应为月份，如 2026-10")
+        return None
+
+
+def _number(raw, label: str, problems: list[str], most: Decimal | None = None) -> Decimal | None:
+    text = str(raw if raw is not None else "").strip().replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        problems.append(f"请填写{label}（数字）")
+        return None
+    if value < 0 or (most is not None and value > most) or value.as_tuple().exponent < -2:
+        problems.append(f"{label}应为 0{f'–{most}' if most is not None else ' 以上'}、至多两位小数的数")
+        return None
+    return value
+
+
+def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalation:
+    """督办: the park's liaisons and the project's officer get a to-do, due on `due_on`."""
+    if not reason.strip():
+        raise ValueError("请填写督办事项")
+    if project.escalations.exclude(status="closed").exists():
+        raise ValueError("该项目已有未办结的督办")
+    with transaction.atomic():
+        item = Escalation.objects.create(project=project, reason=reason.strip(), due_on=due_on, opened_by=by)
+        link = reverse("tracking:project", args=[project.pk])
+        for user, title in ESCALATION.tasks(item, "open"):
+            open_task(item, user, title, link)
+        notify(responsible(project), f"督办：{project}（{due_on:%Y-%m-%d} 前办结）：{reason.strip()}", link)
+    return item
+
+
+def respond(escalation: Escalation, text: str, by) -> Escalation:
+    if not text.strip():
+        raise ValueError("请填写办理情况")
+    return advance(ESCALATION, escalation, "respond", by, text.strip()[:500],
+                   change=lambda e: setattr(e, "response", text.strip()))

@@ -1,0 +1,116 @@
+"""重大项目 pages. Thin: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.registry.models import Park
+from gaoxin.registry.views import xlsx_response
+from gaoxin.tracking import services
+from gaoxin.tracking.exports import projects_workbook
+from gaoxin.tracking.forms import ProjectForm
+from gaoxin.tracking.machines import ESCALATION, PROJECT, is_liaison_of
+from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProjectCategory
+from gaoxin.tracking.selectors import ProjectFilter, escalation_list, statistics, visible_projects, with_status
+from gaoxin.tracking.status import COLOUR_LABELS, next_period, status
+from gaoxin.workflow.machine import IllegalTransition, advance, history
+
+READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
+
+
+def _readers_only(user) -> None:
+    if role_of(user) not in READERS:
+        raise PermissionDenied("无权查看重大项目")
+
+
+@login_required
+def project_list(request):
+    _readers_only(request.user)
+    today = timezone.localdate()
+    flt = ProjectFilter.from_query(request.GET)
+    flt.year = flt.year or today.year
+    rows = with_status(visible_projects(request.user), flt, today)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(projects_workbook(rows, flt.year), f"重大项目_{flt.year}.xlsx")
+    return render(request, "tracking/project_list.html", {
+        "rows": rows, "flt": flt, "stats": statistics(rows, flt.year), "colours": COLOUR_LABELS,
+        "parks": Park.objects.filter(active=True), "categories": ProjectCategory.objects.all(),
+        "query": request.GET.urlencode()})
+
+
+@login_required
+def project_detail(request, pk: int):
+    _readers_only(request.user)
+    project = get_object_or_404(visible_projects(request.user), pk=pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        _act(request, project, today)
+        return redirect("tracking:project", pk=pk)
+    escalations = list(project.escalations.all())
+    for item in escalations:
+        item.state = ESCALATION.label(item.status)
+        item.actions = ESCALATION.available(item, request.user)
+    can_report = is_zone_staff(request.user) or is_liaison_of(request.user, project)
+    return render(request, "tracking/project_detail.html", {
+        "project": project, "status": status(project, today), "reports": project.reports.select_related("filed_by"),
+        "escalations": escalations, "history": history(project), "stages": STAGES, "can_report": can_report,
+        "next_period": next_period(project, today), "stage_label": PROJECT.label(project.stage),
+        "default_due": today + dt.timedelta(days=15)})
+
+
+def _act(request, project: MajorProject, today: dt.date) -> None:
+    action, post, user = request.POST.get("action", ""), request.POST, request.user
+    try:
+        if action == "report":
+            report = services.file_report(project, post, user, today)
+            messages.success(request, f"已报送 {report.period:%Y 年 %m 月}进度")
+        elif action == "escalate":
+            if not is_zone_staff(user):
+                raise PermissionDenied("仅区工作人员可以督办")
+            services.escalate(project, post.get("reason", ""), dt.date.fromisoformat(post.get("due_on", "")), user)
+            messages.success(request, "已督办")
+        elif action.startswith("escalation:"):
+            _, move, item_pk = action.split(":", 2)
+            item = get_object_or_404(Escalation, pk=item_pk, project=project)
+            if move == "respond":
+                services.respond(item, post.get("response", ""), user)
+            else:
+                advance(ESCALATION, item, move, user, post.get("reason", ""))
+            messages.success(request, "已完成")
+        else:
+            raise ValueError("未知操作")
+    except (ValueError, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+
+
+@staff_required
+def project_edit(request, pk: int | None = None):
+    project = get_object_or_404(MajorProject, pk=pk) if pk else None
+    initial = {} if project else {"year": timezone.localdate().year,
+                                  "tracked_from": timezone.localdate().replace(day=1)}
+    form = ProjectForm(request.POST or None, instance=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, "已保存")
+        return redirect("tracking:project", pk=saved.pk)
+    return render(request, "tracking/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+def escalations(request):
+    """督办: red projects not yet escalated, and the open items (overdue first)."""
+    if not (is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison):
+        raise PermissionDenied("无权查看督办")
+    today = timezone.localdate()
+    red, open_items = escalation_list(visible_projects(request.user), today)
+    for item in open_items:
+        item.state = ESCALATION.label(item.status)
+        item.overdue = item.status == "open" and item.due_on < today
+    return render(request, "tracking/escalations.html", {"red": red, "open_items": open_items, "today": today})
