@@ -91,6 +91,7 @@ def demo(
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
     from gaoxin.demo.programs import seed_programs
+    from gaoxin.demo.tracking import seed_projects
 
     with progress_bar() as bar:
         task = bar.add_task("写入数据库", total=zone.size)
@@ -100,6 +101,8 @@ def demo(
     with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）和上一年度的创新创业大赛…"):
         seed_programs()
         seed_competition()
+    with console.status("建立本年度重大项目及进度报告…"):
+        seed_projects()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -57,7 +57,7 @@ def _grade(value, rule: dict, higher_is_worse: bool = True) -> str | None:
     return "red" if value < rule["red"] else "yellow" if value < rule["yellow"] else None
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -68,11 +68,11 @@ def due_periods(project: MajorProject, today: dt.date) -> list[dt.date]:
     start = project.tracked_from.replace(day=1)
     out, period = [], start
     while True:
-        deadline = _add_months(period, every).replace(day=deadline_day)
+        deadline = add_months(period, every).replace(day=deadline_day)
         if deadline >= today:
             return out
         out.append(period)
-        period = _add_months(period, every)
+        period = add_months(period, every)
 
 
 def missing_periods(project: MajorProject, today: dt.date) -> list[dt.date]:
@@ -86,8 +86,8 @@ def next_period(project: MajorProject, today: dt.date) -> dt.date:
     if missing:
         return missing[0]
     latest = project.tracked_from.replace(day=1)
-    while _add_months(latest, project.report_every) <= today:
-        latest = _add_months(latest, project.report_every)
+    while add_months(latest, project.report_every) <= today:
+        latest = add_months(latest, project.report_every)
     return latest
 
 

@@ -82,3 +82,20 @@ def test_demo_competition_is_finished_with_prizes_a_payment_and_pre_credit(db):
     assert sum(p.amount for p in prizes) == Decimal(40) and prizes[0].paid_on is not None
     assert Entry.objects.filter(program=program, status="eliminated").count() == 4
     assert set(PreCredit.objects.values_list("status", flat=True)) == {"drawn", "declined"}
+
+
+def test_demo_projects_show_every_colour_and_a_pending_escalation(db):
+    import datetime as dt
+
+    from gaoxin.demo.tracking import seed_projects
+    from gaoxin.tracking.models import Escalation, MajorProject
+    from gaoxin.tracking.status import status
+
+    load_zone(generate_zone(2000, seed=2025))
+    ensure_demo_users()
+    assert seed_projects() == 30 and seed_projects() == 0  # idempotent
+    today = dt.date.today()
+    colours = {status(p, today).colour for p in MajorProject.objects.all()}
+    assert colours == {"red", "yellow", "green"} or today.month <= 2  # early in the year nothing is late yet
+    assert MajorProject.objects.exclude(last_period=None).count() >= 20 or today.month == 1
+    assert Escalation.objects.count() == (1 if "red" in colours else 0)
