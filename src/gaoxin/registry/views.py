@@ -27,6 +27,7 @@ from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import import_people, people_template_workbook
 from gaoxin.registry.reports import write_error_report
 from gaoxin.tracking.selectors import visible_projects
+from gaoxin.tracking.timeline import timeline
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,6 +78,8 @@ def enterprise_detail(request, credit_code: str):
         "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
         "people": enterprise.people.all(),
         "projects": visible_projects(request.user).filter(enterprise=enterprise),
+        "timeline": timeline(enterprise, request.user),
+        "can_visit": is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison,
     })
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
+from gaoxin.tracking.machines import NEED
 from gaoxin.tracking.models import MajorProject
 from gaoxin.tracking.selectors import Statistics, statistics
 
@@ -37,3 +38,22 @@ def statistics_sheets(book: Workbook, s: Statistics, prefix: str = "") -> None:
     write_sheet(book.create_sheet(f"{prefix}分园区"), headers,
                 ([r.park, r.projects, float(r.investment), float(r.invested_year), r.colours["red"],
                   r.colours["yellow"], r.colours["green"]] for r in s.parks))
+
+
+def needs_workbook(needs, departments, today) -> bytes:
+    """诉求 list and each department's response statistics."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "企业诉求"
+    write_sheet(sheet, ["企业", "统一社会信用代码", "类别", "诉求内容", "责任部门", "办理时限", "状态", "是否超期",
+                        "答复", "满意度"],
+                ([n.enterprise.name, n.enterprise.credit_code, n.get_category_display(), n.description,
+                  n.department.name, n.due_on.isoformat(), NEED.label(n.status),
+                  "超期" if n.status in ("open", "handling") and n.due_on < today else "", n.reply,
+                  n.satisfaction or ""] for n in needs))
+    headers = ["部门", "诉求数", "未办结", "超期", "已答复", "答复用时中位数（天）", "按期答复率", "平均满意度"]
+    write_sheet(book.create_sheet("部门办理情况"), headers,
+                ([d.department, d.needs, d.open, d.overdue, d.replied,
+                  d.median_days if d.median_days is not None else "", d.on_time, d.satisfaction]
+                 for d in departments))
+    return workbook_bytes(book)

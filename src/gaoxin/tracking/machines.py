@@ -72,3 +72,51 @@ ESCALATION = Machine(
     watchers=lambda e: responsible(e.project),
     link=lambda e: reverse("tracking:project", args=[e.project_id]),
 )
+
+
+def department_members(need) -> list:
+    return list(need.department.members.filter(is_active=True))
+
+
+def _in_department(user, need) -> bool:
+    return is_zone_staff(user) or need.department.members.filter(pk=user.pk).exists()
+
+
+def is_need_owner(user, need) -> bool:
+    """The enterprise's own users."""
+    profile = getattr(user, "profile", None)
+    return (role_of(user) is Role.enterprise_user and profile is not None
+            and profile.enterprise_id == need.enterprise_id)
+
+
+def enterprise_users(need) -> list:
+    return list(get_user_model().objects.filter(profile__enterprise_id=need.enterprise_id, is_active=True))
+
+
+def _need_tasks(need, state: str) -> list[tuple[object, str]]:
+    if state == "open":
+        return [(u, f"签收诉求：{need}（{need.due_on:%m-%d} 前答复）") for u in department_members(need)]
+    if state == "handling":
+        return [(u, f"办理诉求：{need}（{need.due_on:%m-%d} 前答复）") for u in department_members(need)]
+    if state == "replied":
+        return [(u, f"评价答复：{need}") for u in enterprise_users(need)] or [
+            (u, f"回访确认：{need}") for u in staff_users()]
+    return []
+
+
+NEED = Machine(
+    name="need",
+    states={"open": "待签收", "handling": "办理中", "replied": "已答复，待评价", "closed": "已办结"},
+    edges=(
+        Edge("accept", "签收", ("open",), "handling", _in_department),
+        Edge("transfer", "转办其他部门", ("open", "handling"), "open", lambda u, n: is_zone_staff(u),
+             needs_reason=True),
+        Edge("reply", "答复", ("open", "handling"), "replied", _in_department),
+        Edge("close", "办结", ("replied",), "closed", lambda u, n: is_zone_staff(u) or is_need_owner(u, n)),
+        Edge("reopen", "不满意，继续办理", ("replied",), "handling",
+             lambda u, n: is_zone_staff(u) or is_need_owner(u, n), needs_reason=True),
+    ),
+    tasks=_need_tasks,
+    watchers=lambda need: enterprise_users(need),
+    link=lambda need: reverse("tracking:need", args=[need.pk]),
+)

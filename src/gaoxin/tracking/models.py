@@ -116,3 +116,85 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"督办：{self.project}"
+
+
+class Department(models.Model):
+    """A department that answers enterprises' needs (经发局, 科技局, 人社局, …); its members get the to-dos."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="departments",
+                                     verbose_name="成员")
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+VISIT_KINDS = (("visit", "上门走访"), ("survey", "调查排摸"), ("meeting", "座谈会"), ("call", "电话联系"))
+
+
+class Visit(models.Model):
+    """A visit to an enterprise, planned or done: who went, what was discussed, which policies were explained."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="visits", verbose_name="企业")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="visits",
+                                   verbose_name="走访部门")
+    kind = models.CharField("方式", max_length=10, choices=VISIT_KINDS, default="visit")
+    planned_on = models.DateField("计划日期")
+    visited_on = models.DateField("走访日期", null=True, blank=True, help_text="空表示尚未走访")
+    visitors = models.CharField("走访人员", max_length=200)
+    topics = models.TextField("走访内容", blank=True)
+    policies = models.TextField("宣讲政策", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="登记人")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-planned_on", "-pk"]
+        indexes = [models.Index(fields=["enterprise", "planned_on"])]
+        verbose_name = verbose_name_plural = "走访记录"
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.get_kind_display()} {self.enterprise.name}（{self.planned_on}）"
+
+    @property
+    def done(self) -> bool:
+        return self.visited_on is not None
+
+
+NEED_CATEGORIES = (("financing", "融资"), ("land", "用地/厂房"), ("talent", "人才/用工"), ("policy", "政策咨询"),
+                   ("approval", "审批手续"), ("market", "市场拓展"), ("innovation", "科技创新"), ("other", "其他"))
+
+
+class Need(models.Model):
+    """诉求: what an enterprise asked for, the department that must answer and by when, the answer, and the
+    enterprise's rating. Moves through `machines.NEED`."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="needs", verbose_name="企业")
+    visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="needs",
+                              verbose_name="来自走访")
+    category = models.CharField("类别", max_length=20, choices=NEED_CATEGORIES)
+    description = models.TextField("诉求内容")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="needs",
+                                   verbose_name="责任部门")
+    due_on = models.DateField("办理时限")
+    status = models.CharField("状态", max_length=20, default="open", db_index=True)
+    reply = models.TextField("答复", blank=True)
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField("满意度（1–5）", null=True, blank=True)
+    feedback = models.CharField("企业评价", max_length=300, blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name="登记人")
+    raised_at = models.DateTimeField("提出时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+        verbose_name = verbose_name_plural = "企业诉求"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}：{self.get_category_display()}"

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of
-from gaoxin.tracking.models import Escalation, MajorProject
+from gaoxin.tracking.models import Escalation, MajorProject, Need, Visit
 from gaoxin.tracking.status import rules, status
 
 
@@ -130,3 +130,53 @@ def escalation_list(projects: QuerySet[MajorProject], today: dt.date) -> tuple[l
     busy = {e.project_id for e in open_items}
     red = [p for p in with_status(projects.exclude(pk__in=busy), ProjectFilter(colour="red"), today)]
     return red, open_items
+
+
+def visible_visits(user) -> QuerySet[Visit]:
+    """Visit records are the zone's working notes: staff see all, a park liaison its park's, nobody else any."""
+    rows = Visit.objects.select_related("enterprise", "department")
+    if user is None or is_zone_staff(user):
+        return rows
+    profile = getattr(user, "profile", None)
+    if role_of(user) is Role.park_liaison and profile and profile.park_id:
+        return rows.filter(enterprise__park_id=profile.park_id)
+    return rows.none()
+
+
+def visible_needs(user) -> QuerySet[Need]:
+    """Staff: all; a park liaison: its park's; an enterprise user: its own; anyone else: none."""
+    rows = Need.objects.select_related("enterprise", "department")
+    if user is None or is_zone_staff(user):
+        return rows
+    profile = getattr(user, "profile", None)
+    role = role_of(user)
+    if role is Role.park_liaison and profile and profile.park_id:
+        return rows.filter(enterprise__park_id=profile.park_id)
+    if role is Role.enterprise_user and profile and profile.enterprise_id:
+        return rows.filter(enterprise_id=profile.enterprise_id)
+    return rows.none()
+
+
+@dataclass
+class NeedFilter:
+    status: str = ""
+    department: str = ""
+    category: str = ""
+    overdue: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> NeedFilter:
+        return cls(status=params.get("status", ""), department=params.get("department", ""),
+                   category=params.get("category", ""), overdue=params.get("overdue") == "1")
+
+
+def filtered_needs(needs: QuerySet[Need], flt: NeedFilter, today: dt.date) -> QuerySet[Need]:
+    if flt.status:
+        needs = needs.filter(status=flt.status)
+    if flt.department:
+        needs = needs.filter(department__name=flt.department)
+    if flt.category:
+        needs = needs.filter(category=flt.category)
+    if flt.overdue:
+        needs = needs.filter(status__in=("open", "handling"), due_on__lt=today)
+    return needs

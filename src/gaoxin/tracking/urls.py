@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gaoxin.tracking import views
+from gaoxin.tracking import views, visit_views
 
 app_name = "tracking"
 urlpatterns = [
@@ -9,4 +9,9 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("escalations/", views.escalations, name="escalations"),
+    path("visits/", visit_views.visit_list, name="visits"),
+    path("visits/new/", visit_views.visit_new, name="visit_new"),
+    path("visits/<int:pk>/", visit_views.visit_detail, name="visit"),
+    path("needs/", visit_views.need_list, name="needs"),
+    path("needs/<int:pk>/", visit_views.need_detail, name="need"),
 ]

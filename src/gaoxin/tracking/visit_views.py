@@ -1,0 +1,145 @@
+"""走访 and 诉求 pages. Thin: parse, call `visits`, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.registry.selectors import visible_enterprises
+from gaoxin.registry.views import xlsx_response
+from gaoxin.tracking import visits
+from gaoxin.tracking.exports import needs_workbook
+from gaoxin.tracking.machines import NEED
+from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department
+from gaoxin.tracking.selectors import NeedFilter, filtered_needs, visible_needs, visible_visits
+from gaoxin.workflow.machine import IllegalTransition, advance, history
+
+
+def _visitors_only(user) -> None:
+    if not (is_zone_staff(user) or role_of(user) is Role.park_liaison):
+        raise PermissionDenied("仅区工作人员和园区联络员可以查看走访记录")
+
+
+@login_required
+def visit_list(request):
+    _visitors_only(request.user)
+    rows = visible_visits(request.user)
+    shown = request.GET.get("show", "")
+    if shown == "planned":
+        rows = rows.filter(visited_on=None)
+    elif shown == "done":
+        rows = rows.exclude(visited_on=None)
+    if request.GET.get("department"):
+        rows = rows.filter(department__name=request.GET["department"])
+    return render(request, "tracking/visit_list.html", {
+        "visits": rows[:300], "shown": shown, "departments": Department.objects.filter(active=True),
+        "department": request.GET.get("department", "")})
+
+
+@login_required
+def visit_new(request):
+    """Schedule a visit; before saving, the enterprise's recent and planned visits by other departments show, and
+    one close to the chosen date must be confirmed."""
+    _visitors_only(request.user)
+    today = timezone.localdate()
+    code = (request.POST.get("enterprise") or request.GET.get("enterprise") or "").strip()
+    enterprise = visible_enterprises(request.user).filter(credit_code=code).first() if code else None
+    duplicate = None
+    if request.method == "POST":
+        try:
+            if enterprise is None:
+                raise visits.VisitError("请填写本区企业的统一社会信用代码")
+            visit = visits.schedule(enterprise, request.POST, request.user, today)
+            messages.success(request, "已登记走访")
+            return redirect("tracking:visit", pk=visit.pk)
+        except visits.DuplicateVisit as exc:
+            duplicate = exc
+        except visits.VisitError as exc:
+            messages.error(request, str(exc))
+    return render(request, "tracking/visit_form.html", {
+        "enterprise": enterprise, "code": code, "others": visits.around(enterprise, today) if enterprise else [],
+        "departments": Department.objects.filter(active=True), "kinds": VISIT_KINDS, "today": today,
+        "values": request.POST, "duplicate": duplicate})
+
+
+@login_required
+def visit_detail(request, pk: int):
+    _visitors_only(request.user)
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "need":
+                need = visits.raise_need(visit.enterprise, request.POST, request.user, today, visit=visit)
+                messages.success(request, f"已登记诉求，交{need.department}于 {need.due_on:%Y-%m-%d} 前答复")
+            else:
+                visits.record(visit, request.POST, today)
+                messages.success(request, "已记录走访情况")
+        except visits.VisitError as exc:
+            messages.error(request, str(exc))
+        return redirect("tracking:visit", pk=pk)
+    return render(request, "tracking/visit_detail.html", {
+        "visit": visit, "needs": visit.needs.select_related("department"), "categories": NEED_CATEGORIES,
+        "departments": Department.objects.filter(active=True), "today": today})
+
+
+@login_required
+def need_list(request):
+    """Needs the user may see; staff get each department's response statistics; an enterprise user may raise one."""
+    if role_of(request.user) is Role.reviewer:
+        raise PermissionDenied("无权查看企业诉求")
+    today = timezone.localdate()
+    own = role_of(request.user) is Role.enterprise_user
+    if request.method == "POST" and own:
+        try:
+            need = visits.raise_need(request.user.profile.enterprise, request.POST, request.user, today)
+            messages.success(request, f"已提交，{need.department}将于 {need.due_on:%Y-%m-%d} 前答复")
+        except visits.VisitError as exc:
+            messages.error(request, str(exc))
+        return redirect("tracking:needs")
+    flt = NeedFilter.from_query(request.GET)
+    rows = filtered_needs(visible_needs(request.user), flt, today)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(needs_workbook(rows, visits.department_statistics(rows, today), today),
+                             "企业诉求.xlsx")
+    listed = list(rows[:500])
+    for need in listed:
+        need.state = NEED.label(need.status)
+        need.late = need.status in ("open", "handling") and need.due_on < today
+    return render(request, "tracking/need_list.html", {
+        "needs": listed, "flt": flt, "states": NEED.states, "categories": NEED_CATEGORIES, "own": own,
+        "departments": Department.objects.filter(active=True), "query": request.GET.urlencode(),
+        "overdue": visits.overdue(visible_needs(request.user), today).count(),
+        "stats": visits.department_statistics(visible_needs(request.user), today) if not own else []})
+
+
+@login_required
+def need_detail(request, pk: int):
+    need = get_object_or_404(visible_needs(request.user), pk=pk)
+    if request.method == "POST":
+        _act(request, need)
+        return redirect("tracking:need", pk=pk)
+    return render(request, "tracking/need_detail.html", {
+        "need": need, "state": NEED.label(need.status), "actions": NEED.available(need, request.user),
+        "history": history(need), "states": NEED.states, "today": timezone.localdate(),
+        "departments": Department.objects.filter(active=True).exclude(pk=need.department_id)})
+
+
+def _act(request, need) -> None:
+    action, post, user = request.POST.get("action", ""), request.POST, request.user
+    try:
+        if action == "reply":
+            visits.reply(need, post.get("reply", ""), user)
+        elif action == "close":
+            visits.close(need, user, post.get("satisfaction", ""), post.get("feedback", ""))
+        elif action == "transfer":
+            visits.transfer(need, post.get("department"), post.get("reason", ""), user)
+        else:
+            advance(NEED, need, action, user, post.get("reason", ""))
+        messages.success(request, "已完成")
+    except (ValueError, IllegalTransition) as exc:
+        messages.error(request, str(exc))

@@ -1,0 +1,213 @@
+"""走访 and 诉求: scheduling visits without duplicating another department's, recording them, raising needs with
+the department and deadline the rules give, answering and closing them; response-time statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics as stats
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gaoxin.registry.models import Enterprise
+from gaoxin.tracking.machines import NEED, department_members
+from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department, Need, Visit
+from gaoxin.workflow.machine import advance, open_task
+from gaoxin.workflow.notify import notify
+
+
+@cache
+def need_rules() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("need_rules.yaml").read_text(encoding="utf-8"))
+
+
+class VisitError(ValueError):
+    """Every problem of a visit or need form, in words."""
+
+
+class DuplicateVisit(VisitError):
+    """Other departments visit the same enterprise close to this date: say so before scheduling."""
+
+    def __init__(self, others: list[Visit]) -> None:
+        self.others = others
+        super().__init__("其他部门近期已走访或计划走访该企业：" + "；".join(
+            f"{v.department}{'于' if v.done else '计划'} {v.visited_on or v.planned_on:%Y-%m-%d}"
+            f"{v.get_kind_display()}" for v in others))
+
+
+def around(enterprise: Enterprise, day: dt.date, department: Department | None = None) -> list[Visit]:
+    """Other departments' visits to `enterprise` done in the last N days or planned from today on (the list the
+    scheduling form shows)."""
+    since = day - dt.timedelta(days=need_rules()["recent_visit_days"])
+    rows = enterprise.visits.select_related("department").filter(planned_on__gte=since)
+    if department is not None:
+        rows = rows.exclude(department=department)
+    return list(rows.order_by("planned_on"))
+
+
+def schedule(enterprise: Enterprise, data: dict, by, today: dt.date) -> Visit:
+    """Plan (or record at once, with `visited_on`) a visit; another department's visit within the window raises
+    DuplicateVisit unless `confirm` says to go ahead."""
+    values = _visit_values(data, today)
+    window = dt.timedelta(days=need_rules()["duplicate_visit_days"])
+    close = [v for v in around(enterprise, today, values["department"])
+             if abs((v.visited_on or v.planned_on) - values["planned_on"]) <= window]
+    if close and not data.get("confirm"):
+        raise DuplicateVisit(close)
+    return Visit.objects.create(enterprise=enterprise, created_by=by, **values)
+
+
+def _visit_values(data: dict, today: dt.date) -> dict:
+    problems: list[str] = []
+    department = Department.objects.filter(pk=_int(data.get("department")), active=True).first()
+    if department is None:
+        problems.append("请选择走访部门")
+    kind = data.get("kind") or "visit"
+    if kind not in dict(VISIT_KINDS):
+        problems.append("走访方式无效")
+    planned_on = _date(data.get("planned_on"), "计划日期", problems) or today
+    visited_on = _date(data.get("visited_on"), "走访日期", problems) if data.get("visited_on") else None
+    if visited_on and visited_on > today:
+        problems.append("走访日期不能晚于今天")
+    visitors = str(data.get("visitors") or "").strip()
+    if not visitors:
+        problems.append("请填写走访人员")
+    if problems:
+        raise VisitError("；".join(problems))
+    return {"department": department, "kind": kind, "planned_on": planned_on, "visited_on": visited_on,
+            "visitors": visitors[:200], "topics": str(data.get("topics") or "").strip(),
+            "policies": str(data.get("policies") or "").strip()}
+
+
+def record(visit: Visit, data: dict, today: dt.date) -> Visit:
+    """What happened at a planned visit."""
+    problems: list[str] = []
+    visited_on = _date(data.get("visited_on"), "走访日期", problems)
+    if visited_on and visited_on > today:
+        problems.append("走访日期不能晚于今天")
+    if problems:
+        raise VisitError("；".join(problems))
+    visit.visited_on = visited_on
+    visit.topics = str(data.get("topics") or visit.topics).strip()
+    visit.policies = str(data.get("policies") or visit.policies).strip()
+    visit.save(update_fields=["visited_on", "topics", "policies"])
+    return visit
+
+
+def raise_need(enterprise: Enterprise, data: dict, by, today: dt.date, visit: Visit | None = None) -> Need:
+    """A need with its department and deadline (the category's default unless given); the department's members
+    get the to-do and the enterprise hears of it."""
+    problems: list[str] = []
+    category = data.get("category") or ""
+    if category not in dict(NEED_CATEGORIES):
+        problems.append("请选择诉求类别")
+    description = str(data.get("description") or "").strip()
+    if not description:
+        problems.append("请填写诉求内容")
+    rule = need_rules()["categories"].get(category, need_rules()["categories"]["other"])
+    department = (Department.objects.filter(pk=_int(data.get("department")), active=True).first()
+                  or Department.objects.filter(name=rule["department"]).first())
+    if department is None:
+        problems.append("请选择责任部门")
+    due_on = (_date(data.get("due_on"), "办理时限", problems) if data.get("due_on")
+              else today + dt.timedelta(days=rule["days"]))
+    if due_on and due_on < today:
+        problems.append("办理时限不能早于今天")
+    if problems:
+        raise VisitError("；".join(problems))
+    with transaction.atomic():
+        need = Need.objects.create(enterprise=enterprise, visit=visit, category=category, description=description,
+                                   department=department, due_on=due_on, raised_by=by)
+        link = reverse("tracking:need", args=[need.pk])
+        for user, title in NEED.tasks(need, "open"):
+            open_task(need, user, title, link)
+        notify(department_members(need), f"新的企业诉求：{need}（{due_on:%Y-%m-%d} 前答复）", link)
+    return need
+
+
+def reply(need: Need, text: str, by) -> Need:
+    if not text.strip():
+        raise VisitError("请填写答复内容")
+
+    def change(n: Need) -> None:
+        n.reply, n.replied_at = text.strip(), timezone.now()
+    return advance(NEED, need, "reply", by, text.strip()[:500], change=change)
+
+
+def close(need: Need, by, rating: str = "", feedback: str = "") -> Need:
+    """办结, with the enterprise's rating when it gives one (1–5)."""
+    score = _int(rating)
+    if rating and (score is None or not 1 <= score <= 5):
+        raise VisitError("满意度应为 1–5")
+
+    def change(n: Need) -> None:
+        n.closed_at = timezone.now()
+        if score is not None:
+            n.satisfaction, n.feedback = score, feedback.strip()[:300]
+    return advance(NEED, need, "close", by, feedback.strip()[:500], change=change)
+
+
+def transfer(need: Need, department_pk, reason: str, by) -> Need:
+    department = Department.objects.filter(pk=_int(department_pk), active=True).exclude(pk=need.department_id).first()
+    if department is None:
+        raise VisitError("请选择另一个部门")
+    return advance(NEED, need, "transfer", by, f"转{department.name}：{reason}",
+                   change=lambda n: setattr(n, "department", department))
+
+
+def overdue(needs: QuerySet[Need], today: dt.date) -> QuerySet[Need]:
+    """Not yet answered and past the deadline."""
+    return needs.filter(status__in=("open", "handling"), due_on__lt=today)
+
+
+@dataclass
+class DepartmentRow:
+    department: str
+    needs: int
+    open: int
+    overdue: int
+    replied: int
+    median_days: float | None  # from raised to replied
+    on_time: str  # replied by the deadline, of those replied
+    satisfaction: str  # mean rating of the rated ones
+
+
+def department_statistics(needs: QuerySet[Need], today: dt.date) -> list[DepartmentRow]:
+    """Per department: how many needs, how many open and overdue, how fast and how often on time it answered, and
+    how satisfied the enterprises were."""
+    rows: dict[str, list[Need]] = {}
+    for need in needs.select_related("department"):
+        rows.setdefault(need.department.name, []).append(need)
+    out = []
+    for name, items in sorted(rows.items()):
+        answered = [n for n in items if n.replied_at]
+        days = [(timezone.localtime(n.replied_at).date() - timezone.localtime(n.raised_at).date()).days
+                for n in answered]
+        timely = sum(1 for n in answered if timezone.localtime(n.replied_at).date() <= n.due_on)
+        rated = [n.satisfaction for n in items if n.satisfaction]
+        out.append(DepartmentRow(
+            name, len(items), sum(n.status in ("open", "handling") for n in items),
+            sum(n.status in ("open", "handling") and n.due_on < today for n in items), len(answered),
+            stats.median(days) if days else None,
+            f"{timely * 100 / len(answered):.0f}%" if answered else "—",
+            f"{stats.fmean(rated):.1f}" if rated else "—"))
+    return out
+
+
+def _int(raw) -> int | None:
+    text = str(raw or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _date(raw, label: str, problems: list[str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(raw or "").strip())
+    except ValueError:
+        problems.append(f"{label}应为日期，如 2026-05-01")
+        return None
