@@ -91,7 +91,7 @@ def demo(
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
     from gaoxin.demo.programs import seed_programs
-    from gaoxin.demo.tracking import seed_projects
+    from gaoxin.demo.tracking import seed_projects, seed_visits
 
     with progress_bar() as bar:
         task = bar.add_task("写入数据库", total=zone.size)
@@ -101,8 +101,9 @@ def demo(
     with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）和上一年度的创新创业大赛…"):
         seed_programs()
         seed_competition()
-    with console.status("建立本年度重大项目及进度报告…"):
+    with console.status("建立本年度重大项目、进度报告、走访和企业诉求…"):
         seed_projects()
+        seed_visits()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -21,7 +21,7 @@ from gaoxin.dashboard.peers import import_peers
 from gaoxin.dashboard.selectors import CHARTED, cockpit, titles_now, year_end, zone_name
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
-from gaoxin.tracking.selectors import ProjectFilter, statistics, visible_projects, with_status
+from gaoxin.tracking.selectors import ProjectFilter, service_summary, statistics, visible_projects, with_status
 from gaoxin.tracking.status import COLOUR_LABELS
 
 PAGE = 50
@@ -37,7 +37,8 @@ def index(request):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(cockpit_workbook(c, projects), f"领导驾驶舱_{year}.xlsx")
     return render(request, "dashboard/index.html", {
-        "c": c, "projects": projects, "project_colours": [(k, COLOUR_LABELS[k]) for k in ("red", "yellow", "green")],
+        "c": c, "projects": projects, "services": service_summary(request.user, year, dt.date.today()),
+        "project_colours": [(k, COLOUR_LABELS[k]) for k in ("red", "yellow", "green")],
         "year": year, "years": range(dt.date.today().year, dt.date.today().year - 5, -1),
         "charted": [TITLE_BY_CODE[t] for t in CHARTED], "zone": zone_name(), "can_import": is_zone_staff(request.user),
         "chart_data": chart_data(c, reverse("dashboard:drill")), "tables": table_rows(c, reverse("dashboard:drill"))})

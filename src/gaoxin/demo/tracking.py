@@ -1,6 +1,6 @@
-"""The demo zone's major projects of this year: thirty projects over the parks and streets, most reported on time,
-some behind (missing reports, a stage overdue, investment behind plan), one under 督办 — filed through the same
-services the parks use, so the colours on the dashboard come from the rules."""
+"""The demo zone's service work of this year, filed through the same services staff and parks use: thirty major
+projects (most reported on time, some behind, one under 督办, so the colours come from the rules), and the
+departments' visits with the needs they heard."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from django.contrib.auth import get_user_model
 
 from gaoxin.accounts.roles import Role
 from gaoxin.registry.models import Enterprise, Park
-from gaoxin.tracking.models import MajorProject, ProjectCategory
+from gaoxin.tracking.machines import NEED
+from gaoxin.tracking.models import Department, MajorProject, Need, ProjectCategory, Visit
 from gaoxin.tracking.services import escalate, file_report
 from gaoxin.tracking.status import add_months, due_periods, status
+from gaoxin.tracking.visits import close, raise_need, reply, schedule
+from gaoxin.workflow.machine import advance
 
 NAMES = ["智能装备产业园", "新能源电池材料", "集成电路封测", "生物医药研发中心", "工业互联网平台", "高端医疗器械",
          "氢能装备制造", "数字经济产业园", "新型显示模组", "智能网联汽车零部件", "光伏组件扩产", "人工智能算力中心",
@@ -79,3 +82,47 @@ def _escalate_worst(staff, today: dt.date) -> None:
             escalate(project, "；".join(f"{r.label}：{r.detail}" for r in state.reasons), today + dt.timedelta(days=15),
                      staff)
             return
+
+
+NEEDS = [("financing", "流动资金贷款需求约 500 万元，希望对接科创贷"), ("land", "计划扩建厂房，需新增用地约 10 亩"),
+         ("talent", "急需招聘数控技工 20 名"), ("policy", "咨询研发费用加计扣除和高企认定政策"),
+         ("approval", "新产线环评审批进度慢"), ("market", "希望参加政府组织的产品推介会"),
+         ("innovation", "希望与高校共建联合实验室"), ("other", "园区道路破损影响物流车辆进出")]
+
+
+def seed_visits(today: dt.date | None = None) -> int:
+    """This year's visits by several departments to young and growing enterprises, the needs they heard (most
+    answered and rated, some in hand, two overdue) and a few visits planned for the coming weeks."""
+    today = today or dt.date.today()
+    if Visit.objects.exists():
+        return 0
+    rng = random.Random(2026)
+    staff = get_user_model().objects.filter(groups__name=Role.zone_staff.value).first()
+    departments = list(Department.objects.filter(active=True))
+    for d in departments:
+        d.members.add(staff)
+    enterprises = list(Enterprise.objects.order_by("-credit_code")[:24])
+    start = dt.date(today.year, 1, 10)
+    span = max(1, (today - start).days - 20)
+    for n, enterprise in enumerate(enterprises):
+        day = start + dt.timedelta(days=(n * 37) % span)
+        visit = schedule(enterprise, {"department": departments[n % len(departments)].pk, "kind": "visit",
+                                      "planned_on": day.isoformat(), "visited_on": day.isoformat(),
+                                      "visitors": "服务专员", "topics": "了解经营情况和发展需求",
+                                      "policies": "科技型中小企业评价、研发费用加计扣除", "confirm": "1"}, staff, today)
+        if n % 2:
+            continue
+        category, text = NEEDS[(n // 2) % len(NEEDS)]
+        need = raise_need(enterprise, {"category": category, "description": text}, staff, day, visit=visit)
+        if n % 8 == 6:  # overdue: nobody answered yet
+            continue
+        advance(NEED, need, "accept", staff)
+        if n % 8 == 4:  # still in hand
+            continue
+        reply(Need.objects.get(pk=need.pk), "已对接并答复企业，后续持续跟踪。", staff)
+        close(Need.objects.get(pk=need.pk), staff, str(rng.choice([4, 5, 5, 3])), "")
+    for n, enterprise in enumerate(enterprises[:3]):  # the coming weeks
+        schedule(enterprise, {"department": departments[(n + 1) % len(departments)].pk, "kind": "visit",
+                              "planned_on": (today + dt.timedelta(days=7 + n)).isoformat(), "visitors": "服务专员",
+                              "confirm": "1"}, staff, today)
+    return len(enterprises) + 3

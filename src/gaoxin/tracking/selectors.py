@@ -180,3 +180,31 @@ def filtered_needs(needs: QuerySet[Need], flt: NeedFilter, today: dt.date) -> Qu
     if flt.overdue:
         needs = needs.filter(status__in=("open", "handling"), due_on__lt=today)
     return needs
+
+
+@dataclass
+class ServiceSummary:
+    """The 走访 and 诉求 numbers on the dashboard for one year."""
+
+    visited: int
+    planned: int
+    enterprises_visited: int
+    needs: int
+    open: int
+    overdue: int
+    closed: int
+    satisfaction: str
+
+
+def service_summary(user, year: int, today: dt.date) -> ServiceSummary:
+    visits = visible_visits(user).filter(planned_on__year=year)
+    needs = visible_needs(user).filter(raised_at__year=year)
+    done = visits.exclude(visited_on=None)
+    rated = [n for n in needs.exclude(satisfaction=None).values_list("satisfaction", flat=True)]
+    return ServiceSummary(
+        visited=done.count(), planned=visits.filter(visited_on=None, planned_on__gte=today).count(),
+        enterprises_visited=done.values("enterprise").distinct().count(), needs=needs.count(),
+        open=needs.filter(status__in=("open", "handling")).count(),
+        overdue=needs.filter(status__in=("open", "handling"), due_on__lt=today).count(),
+        closed=needs.filter(status="closed").count(),
+        satisfaction=f"{sum(rated) / len(rated):.1f}" if rated else "—")

@@ -99,3 +99,17 @@ def test_demo_projects_show_every_colour_and_a_pending_escalation(db):
     assert colours == {"red", "yellow", "green"} or today.month <= 2  # early in the year nothing is late yet
     assert MajorProject.objects.exclude(last_period=None).count() >= 20 or today.month == 1
     assert Escalation.objects.count() == (1 if "red" in colours else 0)
+
+
+def test_demo_visits_and_needs(db):
+    import datetime as dt
+
+    from gaoxin.demo.tracking import seed_visits
+    from gaoxin.tracking.models import Need, Visit
+
+    load_zone(generate_zone(2000, seed=2025))
+    ensure_demo_users()
+    assert seed_visits() == 27 and seed_visits() == 0
+    assert Visit.objects.filter(visited_on=None).count() == 3
+    assert set(Need.objects.values_list("status", flat=True)) == {"open", "handling", "closed"}
+    assert Need.objects.filter(status="open", due_on__lt=dt.date.today()).exists() or dt.date.today().month == 1

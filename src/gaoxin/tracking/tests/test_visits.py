@@ -148,3 +148,13 @@ def test_needs_export_with_department_statistics(client, world):
     client.force_login(world["staff"])
     book = load_workbook(io.BytesIO(client.get(reverse("tracking:needs") + "?export=xlsx").content))
     assert book["企业诉求"]["E2"].value == "区金融办" and book["部门办理情况"]["A2"].value == "区金融办"
+
+
+def test_the_dashboard_counts_visits_and_overdue_needs(client, world):
+    today = timezone.localdate()
+    visits.schedule(world["a"], form("区科技局", today, visited_on=today.isoformat()), world["staff"], today)
+    late = visits.raise_need(world["a"], {"category": "financing", "description": "贷款"}, world["staff"], today)
+    Need.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=1))
+    client.force_login(world["staff"])
+    page = client.get(reverse("dashboard:index")).content.decode()
+    assert '<strong id="needs-overdue">1</strong>' in page and "已走访 <strong>1</strong>" in page
