@@ -88,6 +88,7 @@ def demo(
     django_setup()
     from gaoxin.demo.accounts import ensure_demo_users
     from gaoxin.demo.competition import seed_competition
+    from gaoxin.demo.financing import seed_financing
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
     from gaoxin.demo.programs import seed_programs
@@ -101,9 +102,10 @@ def demo(
     with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）和上一年度的创新创业大赛…"):
         seed_programs()
         seed_competition()
-    with console.status("建立本年度重大项目、进度报告、走访和企业诉求…"):
+    with console.status("建立本年度重大项目、进度报告、走访、企业诉求和融资对接…"):
         seed_projects()
         seed_visits()
+        seed_financing()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -19,6 +19,9 @@ from gaoxin.dashboard.drill import DrillFilter, drill
 from gaoxin.dashboard.exports import cockpit_workbook, drill_workbook
 from gaoxin.dashboard.peers import import_peers
 from gaoxin.dashboard.selectors import CHARTED, cockpit, titles_now, year_end, zone_name
+from gaoxin.financing.models import Match
+from gaoxin.financing.selectors import totals
+from gaoxin.financing.selectors import visible_needs as financing_needs
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking.selectors import ProjectFilter, service_summary, statistics, visible_projects, with_status
@@ -38,6 +41,7 @@ def index(request):
         return xlsx_response(cockpit_workbook(c, projects), f"领导驾驶舱_{year}.xlsx")
     return render(request, "dashboard/index.html", {
         "c": c, "projects": projects, "services": service_summary(request.user, year, dt.date.today()),
+        "financing": totals(Match.objects.filter(need__in=financing_needs(request.user), created_at__year=year))[0],
         "project_colours": [(k, COLOUR_LABELS[k]) for k in ("red", "yellow", "green")],
         "year": year, "years": range(dt.date.today().year, dt.date.today().year - 5, -1),
         "charted": [TITLE_BY_CODE[t] for t in CHARTED], "zone": zone_name(), "can_import": is_zone_staff(request.user),

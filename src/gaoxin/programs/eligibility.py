@@ -22,29 +22,44 @@ from gaoxin.programs.models import Program
 from gaoxin.registry.models import Enterprise, held_on
 
 
-def program_pack(program: Program) -> Pack | None:
-    """The program's engine clauses as a pack (policy "program"), or None when it has none."""
-    clauses = (program.eligibility or {}).get("clauses") or []
+def clauses_pack(ident: str, name: str, issuer: str, year: int, clauses: list[dict]) -> Pack | None:
+    """Engine clauses as a pack of the pseudo-policy "program", or None when there are none."""
     if not clauses:
         return None
     return Pack.model_validate({
-        "id": f"program-{program.pk}", "policy": PROGRAM, "name": program.name, "issuer": program.department,
-        "documents": [], "effective_from": dt.date(program.year, 1, 1), "source": "申报指南",
-        "clauses": clauses, "rule": {"all": [c["id"] for c in clauses]}})
+        "id": ident, "policy": PROGRAM, "name": name, "issuer": issuer, "documents": [],
+        "effective_from": dt.date(year, 1, 1), "source": "申报指南", "clauses": clauses,
+        "rule": {"all": [c["id"] for c in clauses]}})
+
+
+def program_pack(program: Program) -> Pack | None:
+    """The program's engine clauses as a pack (policy "program"), or None when it has none."""
+    return clauses_pack(f"program-{program.pk}", program.name, program.department, program.year,
+                        (program.eligibility or {}).get("clauses") or [])
 
 
 def screen(program: Program, enterprise: Enterprise, today: dt.date | None = None) -> dict:
     """{"verdict": pass|fail|unknown, "items": [{label, status, detail, article}]} for this enterprise now."""
+    return screen_conditions(program.eligibility or {}, program_pack(program), enterprise, today)
+
+
+def screen_conditions(eligibility: dict, pack: Pack | None, enterprise: Enterprise,
+                      today: dt.date | None = None, article: str = "申报指南") -> dict:
+    """The same screening for any holder of conditions (a program, a loan product); `article` is where the
+    title conditions are written."""
     today = today or dt.date.today()
-    items = _policy_items(program, enterprise, today) + _title_items(program, enterprise, today)
-    items += _clause_items(program, enterprise, today)
+    items = _policy_items(eligibility, enterprise, today) + _title_items(eligibility, enterprise, today, article)
+    items += _clause_items(pack, enterprise, today)
+    return {"verdict": verdict_of(items), "items": items, "on": today.isoformat()}
+
+
+def verdict_of(items: list[dict]) -> str:
     statuses = {i["status"] for i in items}
-    verdict = "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
-    return {"verdict": verdict, "items": items, "on": today.isoformat()}
+    return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
 
 
-def _policy_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
-    wanted = (program.eligibility or {}).get("policies") or []
+def _policy_items(eligibility: dict, enterprise: Enterprise, today: dt.date) -> list[dict]:
+    wanted = eligibility.get("policies") or []
     if not wanted:
         return []
     verdicts = {r["policy"]: r for r in ladder(enterprise, today.year)}
@@ -67,19 +82,18 @@ def _verdict_words(result: dict | None) -> str:
     return words[result["verdict"]] + (f"：尚缺 {'、'.join(lacking)}" if lacking else "")
 
 
-def _title_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
-    wanted = (program.eligibility or {}).get("titles") or []
+def _title_items(eligibility: dict, enterprise: Enterprise, today: dt.date, article: str) -> list[dict]:
+    wanted = eligibility.get("titles") or []
     held = set(enterprise.titles.filter(held_on(today)).values_list("title", flat=True))
     out = []
     for title in (t for t in wanted if t in TITLE_BY_CODE):
         name = TITLE_BY_CODE[title].label
-        out.append({"label": f"持有有效的{name}", "status": "pass" if title in held else "fail", "article": "申报指南",
+        out.append({"label": f"持有有效的{name}", "status": "pass" if title in held else "fail", "article": article,
                     "detail": "已持有" if title in held else f"{today} 未持有有效的{name}"})
     return out
 
 
-def _clause_items(program: Program, enterprise: Enterprise, today: dt.date) -> list[dict]:
-    pack = program_pack(program)
+def _clause_items(pack: Pack | None, enterprise: Enterprise, today: dt.date) -> list[dict]:
     if pack is None:
         return []
     inputs, _ = zone_inputs([enterprise.pk])

@@ -47,7 +47,7 @@ def apply_form(program: Program, data) -> Program:
     program.publicity_days = _int(data.get("publicity_days") or "5", "公示期", problems, 0, 60)
     program.reviewers_per_application = _int(data.get("reviewers_per_application") or "3", "专家数", problems, 1, 15)
     program.aggregation = data.get("aggregation") if data.get("aggregation") in dict(AGGREGATIONS) else "mean"
-    program.eligibility = _eligibility(data, problems)
+    program.eligibility = eligibility_from_form(data, problems)
     program.form_fields = _lines(data.get("form_fields"), "申报表字段", _form_field, problems)
     program.attachments = _lines(data.get("attachments"), "附件要求", _attachment, problems)
     program.rubric = _lines(data.get("rubric"), "评审细则", _criterion, problems)
@@ -152,19 +152,26 @@ def _date(raw, label: str, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _eligibility(data, problems: list[str]) -> dict:
+def eligibility_from_form(data, problems: list[str], article: str = "申报指南") -> dict:
+    """Conditions from a form: titles held, verdicts, and 成立年限 / 上年营业收入 limits as engine clauses (shared by
+    programs and loan products)."""
     titles = [t for t in data.getlist("titles") if t in TITLE_BY_CODE]
     policies = [p for p in data.getlist("policies") if p in TITLE_BY_CODE]
     clauses = []
     years = (data.get("max_years") or "").strip()
     if years:
         n = _int(years, "成立年限", problems, 1, 50)
-        clauses.append({"id": "program.age", "label": f"成立不超过 {n} 年", "article": "申报指南",
+        clauses.append({"id": "program.age", "label": f"成立不超过 {n} 年", "article": article,
                         "test": {"kind": "age", "op": "<=", "days": round(n * 365.25)}})
+    least = (data.get("min_years") or "").strip()
+    if least:
+        n = _int(least, "最短成立年限", problems, 1, 50)
+        clauses.append({"id": "program.age_min", "label": f"成立满 {n} 年", "article": article,
+                        "test": {"kind": "age", "op": ">=", "days": round(n * 365.25)}})
     revenue = _money(data.get("min_revenue"), "上年营业收入下限", problems)
     if revenue is not None:
         clauses.append({"id": "program.revenue", "label": f"上年营业收入不低于 {revenue.normalize():f} 万元",
-                        "article": "申报指南", "test": {"kind": "compare", "value": {"input": "revenue", "year": -1,
+                        "article": article, "test": {"kind": "compare", "value": {"input": "revenue", "year": -1,
                                                                                       "unit": "万元"},
                                                        "op": ">=", "threshold": float(revenue)}})
     return {k: v for k, v in (("titles", titles), ("policies", policies), ("clauses", clauses)) if v}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.financing.selectors import visible_needs as financing_needs
 from gaoxin.programs.selectors import visible_applications, visible_entries
 from gaoxin.registry.models import Enterprise
 from gaoxin.tracking.machines import NEED
@@ -26,7 +27,7 @@ class Event:
 
 def timeline(enterprise: Enterprise, user, limit: int = 100) -> list[Event]:
     events = [*_visits(enterprise, user), *_needs(enterprise, user), *_programs(enterprise, user),
-              *_titles(enterprise), *_projects(enterprise, user)]
+              *_titles(enterprise), *_projects(enterprise, user), *_financing(enterprise, user)]
     return sorted(events, key=lambda e: e.day, reverse=True)[:limit]
 
 
@@ -81,4 +82,17 @@ def _projects(enterprise: Enterprise, user) -> list[Event]:
         for day, what in ((p.signed_on, "签约"), (p.started_on, "开工"), (p.operating_on, "投产/落地")):
             if day:
                 out.append(Event(day, "重大项目", f"{p.name}{what}", link))
+    return out
+
+
+def _financing(enterprise: Enterprise, user) -> list[Event]:
+    out = []
+    for need in financing_needs(user).filter(enterprise=enterprise).prefetch_related("matches__product__bank"):
+        link = reverse("financing:need", args=[need.pk])
+        out.append(Event(_day(need.created_at), "融资需求", f"{need.amount} 万元（{need.purpose}）", link))
+        for m in need.matches.all():
+            if m.credit_on:
+                out.append(Event(m.credit_on, "获得授信", f"{m.product} {m.credit_amount} 万元", link))
+            if m.loan_on:
+                out.append(Event(m.loan_on, "获得贷款", f"{m.product} {m.loan_amount} 万元", link))
     return out

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gaoxin.workflow",
     "gaoxin.programs",
     "gaoxin.tracking",
+    "gaoxin.financing",
 ]
 
 MIDDLEWARE = [

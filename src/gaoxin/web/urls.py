@@ -14,5 +14,6 @@ urlpatterns = [
     path("programs/", include("gaoxin.programs.urls")),
     path("work/", include("gaoxin.workflow.urls")),
     path("tracking/", include("gaoxin.tracking.urls")),
+    path("financing/", include("gaoxin.financing.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -113,3 +113,13 @@ def test_demo_visits_and_needs(db):
     assert Visit.objects.filter(visited_on=None).count() == 3
     assert set(Need.objects.values_list("status", flat=True)) == {"open", "handling", "closed"}
     assert Need.objects.filter(status="open", due_on__lt=dt.date.today()).exists() or dt.date.today().month == 1
+
+
+def test_demo_financing_has_products_needs_and_every_bank_answer(db):
+    from gaoxin.demo.financing import seed_financing
+    from gaoxin.financing.models import Match
+
+    load_zone(generate_zone(2000, seed=2025))
+    ensure_demo_users()
+    assert seed_financing() == 8 and seed_financing() == 0
+    assert {"credit_granted", "loan_drawn", "declined"} <= set(Match.objects.values_list("status", flat=True))

@@ -1,0 +1,28 @@
+"""A match's path: referred to the bank, then 授信 and 放款, or declined (with the bank's reason when given)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.tracking.machines import enterprise_users
+from gaoxin.workflow.machine import Edge, Machine
+
+
+def _staff(user, match) -> bool:
+    return is_zone_staff(user)
+
+
+MATCH = Machine(
+    name="financing_match",
+    states={"referred": "已推送银行", "credit_granted": "已授信", "loan_drawn": "已放款", "declined": "未获授信",
+            "withdrawn": "企业放弃"},
+    edges=(
+        Edge("grant", "登记授信", ("referred",), "credit_granted", _staff),
+        Edge("draw", "登记放款", ("credit_granted",), "loan_drawn", _staff),
+        Edge("decline", "登记未获授信", ("referred",), "declined", _staff),
+        Edge("withdraw", "企业放弃", ("referred", "credit_granted"), "withdrawn", _staff),
+    ),
+    watchers=lambda match: enterprise_users(match.need),
+    link=lambda match: reverse("financing:need", args=[match.need_id]),
+)

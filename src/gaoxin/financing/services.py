@@ -1,0 +1,149 @@
+"""Writing financing data: products (set up by staff), needs, referrals to banks and the banks' answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+
+from gaoxin.financing.machines import MATCH
+from gaoxin.financing.matching import screen
+from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
+from gaoxin.programs.setup import eligibility_from_form
+from gaoxin.registry.models import Enterprise
+from gaoxin.workflow.machine import advance
+
+
+class FinancingError(ValueError):
+    """Every problem of a form, in words."""
+
+
+def save_product(product: LoanProduct, data, today: dt.date) -> LoanProduct:
+    problems: list[str] = []
+    bank_name = str(data.get("bank") or "").strip()
+    if not bank_name:
+        problems.append("请填写银行")
+    product.name = str(data.get("name") or "").strip()[:100] or _fail(problems, "请填写产品名称")
+    product.kind = data.get("kind") if data.get("kind") in dict(PRODUCT_KINDS) else _fail(problems, "请选择类别")
+    product.min_amount = _money(data.get("min_amount") or "0", "最低额度", problems)
+    product.max_amount = _money(data.get("max_amount"), "最高额度", problems)
+    if product.min_amount is not None and product.max_amount is not None and product.max_amount < product.min_amount:
+        problems.append("最高额度不能低于最低额度")
+    product.max_term_months = _months(data.get("max_term_months") or "12", "最长期限", problems)
+    product.rate = str(data.get("rate") or "").strip()[:100]
+    product.needs_procurement = data.get("needs_procurement") == "1"
+    product.description = str(data.get("description") or "").strip()
+    product.active = data.get("active", "1") == "1"
+    product.eligibility = eligibility_from_form(data, problems, article="产品准入条件")
+    if problems:
+        raise FinancingError("；".join(problems))
+    product.bank = Bank.objects.get_or_create(name=bank_name[:100])[0]
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:
+        raise FinancingError(f"{bank_name}已有名为“{product.name}”的产品") from None
+    return product
+
+
+def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
+    problems: list[str] = []
+    amount = _money(data.get("amount"), "融资金额", problems)
+    if amount is not None and amount <= 0:
+        problems.append("融资金额应大于 0")
+    term = _months(data.get("term_months") or "12", "期限", problems)
+    purpose = str(data.get("purpose") or "").strip()
+    if not purpose:
+        problems.append("请填写用途")
+    contract = _money(data.get("procurement_contract"), "政府采购合同金额", problems) \
+        if data.get("procurement_contract") else None
+    needed_by = None
+    if data.get("needed_by"):
+        try:
+            needed_by = dt.date.fromisoformat(str(data.get("needed_by")))
+        except ValueError:
+            problems.append("需要到位日期格式应为 2026-12-31")
+    if problems:
+        raise FinancingError("；".join(problems))
+    return FinancingNeed.objects.create(enterprise=enterprise, amount=amount, term_months=term, purpose=purpose[:200],
+                                        procurement_contract=contract, needed_by=needed_by, created_by=by)
+
+
+def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Match:
+    """Put the need to the bank's product, keeping the screening as of today; a product whose conditions the
+    enterprise fails is refused with the reasons (undecided ones may go: the bank checks them)."""
+    if need.status not in ("open", "matched"):
+        raise FinancingError("该融资需求已结束")
+    result = screen(product, need, today)
+    if result["verdict"] == "fail":
+        failed = [f"{i['label']}（{i['detail']}）" for i in result["items"] if i["status"] == "fail"]
+        raise FinancingError("不符合该产品条件：" + "；".join(failed))
+    try:
+        with transaction.atomic():
+            match = Match.objects.create(need=need, product=product, screening=result, created_by=by)
+            FinancingNeed.objects.filter(pk=need.pk, status="open").update(status="matched")
+    except IntegrityError:
+        raise FinancingError("已向该产品推送过") from None
+    return match
+
+
+def grant(match: Match, amount, on: dt.date, by) -> Match:
+    problems: list[str] = []
+    value = _money(amount, "授信金额", problems)
+    if value is not None and not 0 < value <= match.product.max_amount:
+        problems.append(f"授信金额应在 0–{match.product.max_amount.normalize():f} 万元之间")
+    if problems:
+        raise FinancingError("；".join(problems))
+
+    def change(m: Match) -> None:
+        m.credit_amount, m.credit_on = value, on
+    return advance(MATCH, match, "grant", by, f"授信 {value} 万元", change=change)
+
+
+def draw(match: Match, amount, on: dt.date, by) -> Match:
+    problems: list[str] = []
+    value = _money(amount, "放款金额", problems)
+    if value is not None and match.credit_amount is not None and not 0 < value <= match.credit_amount:
+        problems.append(f"放款金额应在 0–{match.credit_amount.normalize():f} 万元（授信额度）之间")
+    if problems:
+        raise FinancingError("；".join(problems))
+
+    def change(m: Match) -> None:
+        m.loan_amount, m.loan_on = value, on
+    with transaction.atomic():
+        done = advance(MATCH, match, "draw", by, f"放款 {value} 万元", change=change)
+        FinancingNeed.objects.filter(pk=match.need_id).update(status="financed")
+    return done
+
+
+def decline(match: Match, reason: str, by) -> Match:
+    """The bank said no; its reason, when it gave one, is kept (it tells staff what the enterprise should fix)."""
+    return advance(MATCH, match, "decline", by, reason.strip()[:300] or "银行未说明原因",
+                   change=lambda m: setattr(m, "decline_reason", reason.strip()[:300]))
+
+
+def _fail(problems: list[str], message: str):
+    problems.append(message)
+    return ""
+
+
+def _money(raw, label: str, problems: list[str]) -> Decimal | None:
+    text = str(raw if raw is not None else "").strip().replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        problems.append(f"{label}应为数字（万元）")
+        return None
+    if value < 0 or value.as_tuple().exponent < -2:
+        problems.append(f"{label}应为非负、至多两位小数的金额")
+        return None
+    return value
+
+
+def _months(raw, label: str, problems: list[str]) -> int:
+    text = str(raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 360:
+        problems.append(f"{label}应为 1–360 个月")
+        return 12
+    return int(text)

@@ -1,0 +1,167 @@
+"""政银企对接 pages. Thin: parse, call `matching` / `services` / `selectors`, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.financing import matching, services
+from gaoxin.financing.exports import totals_workbook
+from gaoxin.financing.machines import MATCH
+from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
+from gaoxin.financing.selectors import totals, visible_needs
+from gaoxin.registry.models import Enterprise
+from gaoxin.registry.selectors import visible_enterprises
+from gaoxin.registry.views import xlsx_response
+from gaoxin.workflow.machine import IllegalTransition, advance, history
+
+READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
+
+
+def _readers_only(user) -> None:
+    if role_of(user) not in READERS:
+        raise PermissionDenied("无权查看融资对接")
+
+
+@login_required
+def index(request):
+    """Products on sale; staff also see the totals; enterprise users their needs and the form to file one."""
+    _readers_only(request.user)
+    overall, banks, _ = totals(Match.objects.filter(need__in=visible_needs(request.user)))
+    return render(request, "financing/index.html", {
+        "products": LoanProduct.objects.filter(active=True).select_related("bank") if not is_zone_staff(request.user)
+        else LoanProduct.objects.select_related("bank"), "overall": overall, "banks": banks,
+        "needs": visible_needs(request.user)[:20]})
+
+
+@staff_required
+def product_edit(request, pk: int | None = None):
+    product = get_object_or_404(LoanProduct, pk=pk) if pk else LoanProduct()
+    if request.method == "POST":
+        try:
+            saved = services.save_product(product, request.POST, timezone.localdate())
+            messages.success(request, "已保存")
+            return redirect("financing:product", pk=saved.pk)
+        except services.FinancingError as exc:
+            messages.error(request, str(exc))
+    clauses = {c["id"]: c for c in (product.eligibility or {}).get("clauses", [])}
+    return render(request, "financing/product_form.html", {
+        "product": product, "kinds": PRODUCT_KINDS, "titles": TITLE_CHOICES, "values": request.POST or None,
+        "held": (product.eligibility or {}).get("titles", []), "verdicts": (product.eligibility or {}).get(
+            "policies", []),
+        "min_years": round(clauses["program.age_min"]["test"]["days"] / 365.25) if "program.age_min" in clauses
+        else "", "min_revenue": clauses["program.revenue"]["test"]["threshold"] if "program.revenue" in clauses
+        else ""})
+
+
+@login_required
+def product_detail(request, pk: int):
+    """A product's conditions, the open needs it could serve, its referrals, and on request every enterprise of
+    the zone that meets its conditions."""
+    _readers_only(request.user)
+    product = get_object_or_404(LoanProduct.objects.select_related("bank"), pk=pk)
+    today = timezone.localdate()
+    staff = is_zone_staff(request.user)
+    scan = None
+    if staff and request.GET.get("scan") == "1":
+        found = matching.enterprises_for(product, visible_enterprises(request.user), today)
+        scan = {"pass": len(found["pass"]), "unknown": len(found["unknown"]),
+                "first": Enterprise.objects.filter(pk__in=found["pass"][:100]).order_by("credit_code")}
+    return render(request, "financing/product_detail.html", {
+        "product": product, "staff": staff, "scan": scan, "conditions": matching.conditions_text(product),
+        "needs": matching.needs_for(product, visible_needs(request.user), today) if staff else [],
+        "matches": product.matches.filter(need__in=visible_needs(request.user)).select_related("need__enterprise"),
+        "states": MATCH.states})
+
+
+@login_required
+def need_list(request):
+    _readers_only(request.user)
+    if request.method == "POST":
+        need = _file(request)
+        if need is not None:
+            return redirect("financing:need", pk=need.pk)
+        return redirect("financing:needs")
+    return render(request, "financing/need_list.html", {
+        "needs": visible_needs(request.user)[:300], "own": role_of(request.user) is Role.enterprise_user,
+        "staff": is_zone_staff(request.user)})
+
+
+def _file(request):
+    user = request.user
+    if role_of(user) is Role.enterprise_user:
+        enterprise = user.profile.enterprise
+    elif is_zone_staff(user) or role_of(user) is Role.park_liaison:
+        code = (request.POST.get("credit_code") or "").strip()
+        enterprise = visible_enterprises(user).filter(credit_code=code).first()
+    else:
+        raise PermissionDenied("无权登记融资需求")
+    try:
+        if enterprise is None:
+            raise services.FinancingError("请填写本区企业的统一社会信用代码")
+        need = services.file_need(enterprise, request.POST, user)
+        messages.success(request, "已登记融资需求")
+        return need
+    except services.FinancingError as exc:
+        messages.error(request, str(exc))
+        return None
+
+
+@login_required
+def need_detail(request, pk: int):
+    """A need with every product screened against it (best first) and what the banks did."""
+    _readers_only(request.user)
+    need = get_object_or_404(visible_needs(request.user), pk=pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        _act(request, need, today)
+        return redirect("financing:need", pk=pk)
+    matches = list(need.matches.select_related("product", "product__bank"))
+    for match in matches:
+        match.state = MATCH.label(match.status)
+        match.actions = MATCH.available(match, request.user)
+        match.history = history(match)
+    referred = {m.product_id for m in matches}
+    return render(request, "financing/need_detail.html", {
+        "need": need, "screened": matching.products_for(need, today), "matches": matches, "referred": referred,
+        "staff": is_zone_staff(request.user), "today": today})
+
+
+def _act(request, need, today: dt.date) -> None:
+    if not is_zone_staff(request.user):
+        raise PermissionDenied("仅区工作人员可以推送和登记银行反馈")
+    post, user = request.POST, request.user
+    action = post.get("action", "")
+    try:
+        if action == "refer":
+            product = get_object_or_404(LoanProduct, pk=post.get("product") or 0, active=True)
+            services.refer(need, product, user, today)
+        else:
+            match = get_object_or_404(Match, pk=post.get("match") or 0, need=need)
+            day = dt.date.fromisoformat(post.get("on") or today.isoformat())
+            if action == "grant":
+                services.grant(match, post.get("amount"), day, user)
+            elif action == "draw":
+                services.draw(match, post.get("amount"), day, user)
+            elif action == "decline":
+                services.decline(match, post.get("reason", ""), user)
+            else:
+                advance(MATCH, match, action, user, post.get("reason", ""))
+        messages.success(request, "已完成")
+    except (ValueError, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+
+
+@staff_required
+def totals_page(request):
+    overall, banks, products = totals(Match.objects.all())
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(totals_workbook(overall, banks, products), "政银企对接统计.xlsx")
+    return render(request, "financing/totals.html", {"overall": overall, "banks": banks, "products": products})
