@@ -244,6 +244,17 @@ def bench_web(
 
 
 @app.command()
+def remind() -> None:
+    """Open today's reminder to-dos (progress reports past due); run daily, e.g. from cron."""
+    import datetime as dt
+
+    django_setup()
+    from gaoxin.tracking.reminders import remind_reports
+
+    console.print(f"已提醒报送进度 {remind_reports(dt.date.today())} 项")
+
+
+@app.command()
 def dictionary(out: Annotated[Path, typer.Argument()] = Path("docs/data-dictionary.md")) -> None:
     """Write the data dictionary (docs/data-dictionary.md) from the contract."""
     from gaoxin.contract.dictionary import render

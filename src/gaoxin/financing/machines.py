@@ -23,6 +23,8 @@ MATCH = Machine(
         Edge("decline", "登记未获授信", ("referred",), "declined", _staff),
         Edge("withdraw", "企业放弃", ("referred", "credit_granted"), "withdrawn", _staff),
     ),
+    tasks=lambda match, state: [(match.created_by, f"登记放款：{match}")]
+    if state == "credit_granted" and match.created_by_id else [],
     watchers=lambda match: enterprise_users(match.need),
     link=lambda match: reverse("financing:need", args=[match.need_id]),
 )

@@ -6,13 +6,14 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.matching import screen
 from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
 from gaoxin.programs.setup import eligibility_from_form
 from gaoxin.registry.models import Enterprise
-from gaoxin.workflow.machine import advance
+from gaoxin.workflow.machine import advance, open_task
 
 
 class FinancingError(ValueError):
@@ -83,6 +84,7 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
         with transaction.atomic():
             match = Match.objects.create(need=need, product=product, screening=result, created_by=by)
             FinancingNeed.objects.filter(pk=need.pk, status="open").update(status="matched")
+            open_task(match, by, f"登记银行反馈：{match}", reverse("financing:need", args=[need.pk]))
     except IntegrityError:
         raise FinancingError("已向该产品推送过") from None
     return match

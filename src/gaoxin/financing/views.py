@@ -13,7 +13,7 @@ from django.utils import timezone
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.financing import matching, services
-from gaoxin.financing.exports import totals_workbook
+from gaoxin.financing.exports import needs_workbook, totals_workbook
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
 from gaoxin.financing.selectors import totals, visible_needs
@@ -89,6 +89,8 @@ def need_list(request):
         if need is not None:
             return redirect("financing:need", pk=need.pk)
         return redirect("financing:needs")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(needs_workbook(visible_needs(request.user)), "融资需求.xlsx")
     return render(request, "financing/need_list.html", {
         "needs": visible_needs(request.user)[:300], "own": role_of(request.user) is Role.enterprise_user,
         "staff": is_zone_staff(request.user)})

@@ -57,3 +57,15 @@ def needs_workbook(needs, departments, today) -> bytes:
                   d.median_days if d.median_days is not None else "", d.on_time, d.satisfaction]
                  for d in departments))
     return workbook_bytes(book)
+
+
+def visits_workbook(visits) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "走访记录"
+    write_sheet(sheet, ["企业", "统一社会信用代码", "走访部门", "方式", "计划日期", "走访日期", "走访人员", "走访内容",
+                        "宣讲政策", "登记诉求数"],
+                ([v.enterprise.name, v.enterprise.credit_code, v.department.name, v.get_kind_display(),
+                  v.planned_on.isoformat(), v.visited_on.isoformat() if v.visited_on else "未走访", v.visitors,
+                  v.topics, v.policies, v.needs.count()] for v in visits))
+    return workbook_bytes(book)

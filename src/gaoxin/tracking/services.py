@@ -12,7 +12,7 @@ from django.urls import reverse
 from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, _staff_or_liaison, responsible
 from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProgressReport
 from gaoxin.tracking.status import is_period
-from gaoxin.workflow.machine import advance, open_task
+from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
 
@@ -30,6 +30,7 @@ def file_report(project: MajorProject, data: dict, by, today: dt.date) -> Progre
     with transaction.atomic():
         report, _ = ProgressReport.objects.update_or_create(project=project, period=values.pop("period"),
                                                             defaults=values | {"filed_by": by})
+        close_tasks(project)  # the 报送 reminder, if one was open
         latest = project.reports.order_by("-period").first()
         MajorProject.objects.filter(pk=project.pk).update(
             progress=latest.progress, invested=latest.invested, invested_year=latest.invested_year,

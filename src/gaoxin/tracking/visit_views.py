@@ -12,7 +12,7 @@ from gaoxin.accounts.roles import Role, is_zone_staff, role_of
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking import visits
-from gaoxin.tracking.exports import needs_workbook
+from gaoxin.tracking.exports import needs_workbook, visits_workbook
 from gaoxin.tracking.machines import NEED
 from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department
 from gaoxin.tracking.selectors import NeedFilter, filtered_needs, visible_needs, visible_visits
@@ -35,6 +35,8 @@ def visit_list(request):
         rows = rows.exclude(visited_on=None)
     if request.GET.get("department"):
         rows = rows.filter(department__name=request.GET["department"])
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(visits_workbook(rows), "走访记录.xlsx")
     return render(request, "tracking/visit_list.html", {
         "visits": rows[:300], "shown": shown, "departments": Department.objects.filter(active=True),
         "department": request.GET.get("department", "")})

@@ -17,6 +17,7 @@ from gaoxin.financing.models import FinancingNeed, LoanProduct, Match
 from gaoxin.financing.selectors import totals
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
 from gaoxin.workflow.machine import IllegalTransition, advance
+from gaoxin.workflow.models import Task
 
 TODAY = dt.date.today()
 
@@ -98,7 +99,9 @@ def test_the_banks_answers_and_the_totals(zone):
         services.draw(first, "100", TODAY, staff)
     with pytest.raises(services.FinancingError, match="授信金额应在 0–1000 万元之间"):
         services.grant(first, "1200", TODAY, staff)
+    assert Task.objects.filter(user=staff, done_at=None, title__startswith="登记银行反馈").count() == 2
     services.grant(first, "600", TODAY, staff)
+    assert Task.objects.filter(user=staff, done_at=None, title__startswith="登记放款").count() == 1
     with pytest.raises(services.FinancingError, match="放款金额应在 0–600 万元"):
         services.draw(Match.objects.get(pk=first.pk), "700", TODAY, staff)
     services.draw(Match.objects.get(pk=first.pk), "500", TODAY, staff)
@@ -137,3 +140,11 @@ def test_an_enterprise_files_a_need_and_staff_refer_it(client, zone, make_user):
     assert '<strong id="scan-pass">1</strong>' in page and "成立满 2 年；上年营业收入不低于 1000 万元" in page
     book = load_workbook(io.BytesIO(client.get(reverse("financing:totals") + "?export=xlsx").content))
     assert book["按银行"]["A2"].value == "青江银行" and book["按银行"]["B2"].value == 1
+
+
+def test_needs_export_with_each_referral(client, zone):
+    need = services.file_need(zone["strong"], form(amount="800", purpose="购置设备"), zone["staff"])
+    services.decline(services.refer(need, zone["tech"], zone["staff"], TODAY), "抵押物不足", zone["staff"])
+    client.force_login(zone["staff"])
+    book = load_workbook(io.BytesIO(client.get(reverse("financing:needs") + "?export=xlsx").content))
+    assert [c.value for c in book["融资需求"][2]][6:] == ["青江银行 科创贷", "未获授信", None, None, "抵押物不足"]

@@ -150,3 +150,17 @@ def test_projects_export_with_their_colours(client, parks, people):
     response = client.get(reverse("tracking:projects") + "?export=xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book["重大项目"]["A2"].value == "智能装备产业园" and book["统计"]["B2"].value == 1
+
+
+def test_liaisons_are_reminded_once_of_a_late_report_until_they_file_it(parks, people):
+    from gaoxin.tracking.reminders import remind_reports
+
+    p = project(parks, tracked_from=dt.date(2026, 8, 1), year_plan=Decimal(0))
+    today = dt.date(2026, 10, 6)
+    assert remind_reports(today) == 1 and remind_reports(today) == 0
+    task = Task.objects.get(user=people["liaison"], done_at=None)
+    assert task.title == "报送进度：智能装备产业园（2026 年 08 月起 2 期）"
+    file_report(p, {"period": "2026-08", "progress": "5", "invested": "0", "invested_year": "0"},
+                people["liaison"], today)
+    assert not Task.objects.filter(pk=task.pk, done_at=None).exists()
+    assert remind_reports(today) == 1  # September is still owed

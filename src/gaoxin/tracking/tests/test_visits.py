@@ -158,3 +158,11 @@ def test_the_dashboard_counts_visits_and_overdue_needs(client, world):
     client.force_login(world["staff"])
     page = client.get(reverse("dashboard:index")).content.decode()
     assert '<strong id="needs-overdue">1</strong>' in page and "已走访 <strong>1</strong>" in page
+
+
+def test_visits_export(client, world):
+    visits.schedule(world["a"], form("区科技局", TODAY, visited_on=TODAY.isoformat(), topics="调研"), world["staff"],
+                    TODAY)
+    client.force_login(world["staff"])
+    book = load_workbook(io.BytesIO(client.get(reverse("tracking:visits") + "?export=xlsx").content))
+    assert [c.value for c in book["走访记录"][2]][:3] == ["甲科技有限公司", world["a"].credit_code, "区科技局"]
