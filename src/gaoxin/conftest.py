@@ -37,6 +37,14 @@ def _fast_passwords(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (dashboard snapshots live in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def parks(db):
     from gaoxin.registry.models import Park

@@ -45,7 +45,7 @@ class Evaluation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
                                                name="one_evaluation_per_policy_year")]
-        indexes = [models.Index(fields=["assessment_year", "policy", "verdict"]),
+        indexes = [models.Index(fields=["assessment_year", "policy", "verdict", "enterprise"], name="verdict_lookup"),
                    models.Index(fields=["assessment_year", "policy", "unmet", "gap", "verdict_rank", "enterprise"],
                                 name="candidate_order")]
         verbose_name = verbose_name_plural = "资质评价结果"

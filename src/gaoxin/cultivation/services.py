@@ -16,6 +16,7 @@ from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
 from gaoxin.registry import audit
+from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import Enterprise
 
 BATCH = 2000
@@ -46,6 +47,7 @@ def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
         if progress:
             done = min(len(ids), start + BATCH)
             progress(int(done * 100 / max(1, len(ids))), f"已评价 {done} / {len(ids)} 家企业")
+    bulk_written.send(Evaluation)
     return stored
 
 

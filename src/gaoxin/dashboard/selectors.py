@@ -21,7 +21,7 @@ from gaoxin.contract.titles import TITLE_BY_CODE, TITLES
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.dashboard.models import PeerZoneCount
-from gaoxin.registry.models import Enterprise, TitleHeld, held_on
+from gaoxin.registry.models import Enterprise, Park, TitleHeld, held_on
 from gaoxin.registry.selectors import of_enterprises
 
 RUNG_NAMES = {0: "未入梯队"} | {r: "、".join(t.short for t in TITLES if t.rung == r) for r in {t.rung for t in TITLES}}
@@ -75,17 +75,16 @@ def funnel(enterprises: QuerySet[Enterprise], year: int, titles: list[TitleRow] 
     """The number of enterprises, then per title in ladder order: holders at year end, and those qualified without
     it. `titles` and `total` reuse what the cockpit already counted.
 
-    Qualified-but-not-held is counted as all qualified verdicts minus the holders among them: the holders are a few
-    thousand rows to probe, where excluding them from the verdicts would anti-join a hundred thousand."""
+    Qualified-but-not-held is all qualified verdicts minus those whose enterprise holds the title: two counts the
+    verdict index answers alone (one verdict per enterprise, year and policy), the second semi-joined to the
+    holders, cheaper than anti-joining every verdict."""
     on = year_end(year)
     held = {r.title: r.years[year].total for r in (titles or title_counts(enterprises, [year]))}
     verdicts = of_enterprises(Evaluation.objects.filter(assessment_year=year, verdict="qualified",
                                                         policy__in=list(TITLE_BY_CODE)), enterprises)
-    qualified = dict(verdicts.values_list("policy").annotate(n=Count("pk")))
-    passes = Evaluation.objects.filter(enterprise=OuterRef("enterprise"), assessment_year=year,
-                                       policy=OuterRef("title"), verdict="qualified")
-    both = dict(_titles(enterprises).filter(held_on(on), Exists(passes)).values_list("title").annotate(
-        n=Count("enterprise", distinct=True)))
+    qualified = dict(verdicts.values_list("policy").annotate(n=Count("enterprise")))
+    holds = TitleHeld.objects.filter(held_on(on), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
+    both = dict(verdicts.filter(Exists(holds)).values_list("policy").annotate(n=Count("enterprise")))
     steps = [FunnelStep(t.code, t.label, held.get(t.code, 0), qualified.get(t.code, 0) - both.get(t.code, 0))
              for t in TITLES]
     return (enterprises.count() if total is None else total), steps
@@ -132,12 +131,17 @@ class Distribution:
 
 def distributions(enterprises: QuerySet[Enterprise], year: int) -> tuple[Distribution, Distribution]:
     """Enterprises and title holders at year end by 园区 and by 行业门类, from two queries grouped by both at once
-    (an enterprise has one park and one industry, so the cells add up along either side)."""
-    section = Substr("industry_code", 1, 1)
-    cells = list(enterprises.annotate(section=section).values_list("park__name", "section").annotate(n=Count("pk")))
-    held = list(_titles(enterprises).filter(held_on(year_end(year))).annotate(
-        section=Substr("enterprise__industry_code", 1, 1)).values_list(
-        "enterprise__park__name", "section", "title").annotate(n=Count("enterprise", distinct=True)))
+    (an enterprise has one park and one industry, so the cells add up along either side). Holders are the distinct
+    (enterprise, title) pairs valid at year end, counted after the join: no per-group DISTINCT to sort."""
+    names = dict(Park.objects.values_list("pk", "name"))
+    cells = [(names.get(park), section, n) for park, section, n in enterprises.annotate(
+        section=Substr("industry_code", 1, 1)).values_list("park_id", "section").annotate(n=Count("pk"))]
+    pairs, params = _titles(enterprises).filter(held_on(year_end(year))).values(
+        "enterprise_id", "title").order_by().distinct().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.park_id, substr(e.industry_code, 1, 1), t.title, COUNT(*) FROM ({pairs}) t "
+                       f"JOIN {Enterprise._meta.db_table} e ON e.id = t.enterprise_id GROUP BY 1, 2, 3", params)
+        held = [(names.get(park), section, title, n) for park, section, title, n in cursor.fetchall()]
     return (_fold(cells, held, 0, lambda k: k or "未分配园区"), _fold(cells, held, 1, section_label))
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from gaoxin.contract.fields import BY_CODE, FIGURE_FIELDS
 from gaoxin.demo.generator import Zone
+from gaoxin.registry.events import bulk_written
 from gaoxin.registry.importer import name_initials
 from gaoxin.registry.models import AnnualFigures, Enterprise, IntellectualProperty, Park, TitleHeld
 
@@ -57,3 +58,4 @@ def load_zone(zone: Zone, progress: Callable[[int, int], None] | None = None) ->
                               title=r["title"], acquisition=r["acquisition"], granted_on=r["granted_on"],
                               high_value=r["high_value"])
          for r in zone.ip.iter_rows(named=True)), batch_size=BATCH)
+    bulk_written.send(Enterprise)

@@ -23,6 +23,7 @@ from gaoxin.intake.reader import UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
 from gaoxin.registry import audit
+from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
 from gaoxin.registry.signals import enterprises_changed
 
@@ -77,6 +78,7 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
         codes = {r.values["credit_code"] for r in checked.records} | {t.values["credit_code"] for t in titles}
         ids = list(Enterprise.objects.filter(credit_code__in=codes).values_list("pk", flat=True))
         transaction.on_commit(lambda: enterprises_changed.send(sender=ImportBatch, enterprise_ids=ids))
+        transaction.on_commit(lambda: bulk_written.send(ImportBatch))
     return Outcome(batch, [])
 
 

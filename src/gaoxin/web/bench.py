@@ -66,6 +66,7 @@ def pages(year: int) -> dict[str, list[str]]:
     codes = list(Enterprise.objects.order_by("?").values_list("credit_code", flat=True)[:40])
     return {
         "驾驶舱 dashboard": [f"/dashboard/?year={year}"],
+        "驾驶舱 刷新（不用快照）": [f"/dashboard/?year={year}&refresh=1"],
         "潜力企业 高企": [f"/cultivation/candidates/?policy=high_tech&year={year}"],
         "潜力企业 科小 差≤1项": [f"/cultivation/candidates/?policy=tech_sme&year={year}&max_unmet=1"],
         "潜力企业 专精特新 园区": [f"/cultivation/candidates/?policy=srdi_sme&year={year}&park={park}"],

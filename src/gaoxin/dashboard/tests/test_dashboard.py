@@ -151,3 +151,29 @@ def test_the_dashboard_exports_every_block_to_excel(client, staff, zone):
     assert funnel_rows["企业总数"][0] == 5 and funnel_rows["高新技术企业"] == (1, 1)
     assert list(book["培育计划"].iter_rows(min_row=2, values_only=True)) == [
         ("创新型中小企业", YEAR, 4, 1, 25, 0)]
+
+
+def test_the_dashboard_is_a_snapshot_that_follows_every_change(client, staff, zone, make_enterprise):
+    """Served from the cache until data changes: a new title shows on the next load, without 刷新."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(staff)
+    first = client.get(reverse("dashboard:index")).content.decode()
+    assert 'id="computed-at"' in first
+    again = client.get(reverse("dashboard:index")).content.decode()
+    assert re.search(r'数据截至 ([\d\- :]+)', again).group(1) == re.search(r'数据截至 ([\d\- :]+)', first).group(1)
+    before = client.get(reverse("dashboard:index")).context["c"].titles
+    grant(zone["d"], "tech_sme", dt.date(YEAR, 3, 1), dt.date(YEAR, 12, 31))
+    after = client.get(reverse("dashboard:index")).context["c"].titles
+    count = {r.title: r.years[YEAR].total for r in after}["tech_sme"]
+    assert count == {r.title: r.years[YEAR].total for r in before}["tech_sme"] + 1
+    # bulk writers (a zone-wide evaluation) bypass model signals and say so themselves
+    from gaoxin.cultivation.services import evaluate_enterprises
+
+    stamp = client.get(reverse("dashboard:index")).context["computed_at"]
+    assert client.get(reverse("dashboard:index")).context["computed_at"] == stamp  # cached
+    evaluate_enterprises(YEAR)
+    assert client.get(reverse("dashboard:index")).context["computed_at"] > stamp
+    latest = client.get(reverse("dashboard:index")).context["computed_at"]
+    assert client.get(reverse("dashboard:index") + "?refresh=1").context["computed_at"] > latest  # 刷新
