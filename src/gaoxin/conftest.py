@@ -35,6 +35,7 @@ def code_for(n: int) -> str:
 def _fast_passwords(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GAOXIN_DASHBOARD_WARM = False  # tests that want the warming job switch it on
 
 
 @pytest.fixture(autouse=True)

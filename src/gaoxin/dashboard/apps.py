@@ -12,6 +12,7 @@ class DashboardConfig(AppConfig):
         """
         from django.db.models.signals import post_delete, post_save
 
+        from gaoxin.dashboard import jobs  # noqa: F401  (register the warming job)
         from gaoxin.dashboard.snapshot import data_changed
         from gaoxin.registry.events import bulk_written
 

@@ -17,16 +17,28 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from gaoxin.accounts.roles import Role, role_of
+from gaoxin.dashboard.selectors import cockpit
+from gaoxin.financing.models import Match
+from gaoxin.financing.selectors import totals
+from gaoxin.financing.selectors import visible_needs as financing_needs
+from gaoxin.registry.selectors import visible_enterprises
+from gaoxin.tracking.selectors import ProjectFilter, service_summary, statistics, visible_projects, with_status
 
 VERSION_KEY = "gaoxin:data-version"
 
 
 def data_changed(*_args, **_kwargs) -> None:
-    """Anything the dashboard counts has changed: every snapshot is out of date."""
+    """Anything the dashboard counts has changed: every snapshot is out of date. Unless switched off, a background
+    job rebuilds the zone's snapshot once the change is committed, so the next leader to look rarely waits."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    if settings.GAOXIN_DASHBOARD_WARM:
+        from gaoxin.jobs.services import enqueue
+
+        transaction.on_commit(lambda: enqueue("dashboard_warm", {}))
 
 
 def _version() -> str:
@@ -39,9 +51,10 @@ def _version() -> str:
 
 
 def scope_of(user) -> str:
-    """Whose numbers: the whole zone for staff, one park for its liaison (the only readers of the dashboard)."""
+    """Whose numbers: the whole zone for staff (and for the warming job, `None`), one park for its liaison (the
+    only readers of the dashboard)."""
     profile = getattr(user, "profile", None)
-    if role_of(user) is Role.park_liaison and profile is not None:
+    if user is not None and role_of(user) is Role.park_liaison and profile is not None:
         return f"park-{profile.park_id}"
     return "zone"
 
@@ -54,3 +67,17 @@ def snapshot(user, year: int, build: Callable[[], Any], refresh: bool = False) -
         stored = (build(), timezone.now())
         cache.set(key, stored, settings.GAOXIN_DASHBOARD_SECONDS)
     return stored
+
+
+def numbers(user, year: int) -> dict:
+    """Everything the dashboard counts for this user (None: the whole zone), for one snapshot."""
+    today = dt.date.today()
+    return {"c": cockpit(visible_enterprises(user), year),
+            "projects": statistics(with_status(visible_projects(user), ProjectFilter(year=year), today), year),
+            "services": service_summary(user, year, today),
+            "financing": totals(Match.objects.filter(need__in=financing_needs(user), created_at__year=year))[0]}
+
+
+def warm(year: int) -> dt.datetime:
+    """Rebuild the zone's snapshot of `year` now (the `dashboard_warm` job)."""
+    return snapshot(None, year, lambda: numbers(None, year), refresh=True)[1]

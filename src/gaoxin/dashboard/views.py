@@ -18,14 +18,10 @@ from gaoxin.dashboard.charts import chart_data, table_rows
 from gaoxin.dashboard.drill import DrillFilter, drill
 from gaoxin.dashboard.exports import cockpit_workbook, drill_workbook
 from gaoxin.dashboard.peers import import_peers
-from gaoxin.dashboard.selectors import CHARTED, cockpit, titles_now, year_end, zone_name
-from gaoxin.dashboard.snapshot import snapshot
-from gaoxin.financing.models import Match
-from gaoxin.financing.selectors import totals
-from gaoxin.financing.selectors import visible_needs as financing_needs
+from gaoxin.dashboard.selectors import CHARTED, titles_now, year_end, zone_name
+from gaoxin.dashboard.snapshot import numbers, snapshot
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
-from gaoxin.tracking.selectors import ProjectFilter, service_summary, statistics, visible_projects, with_status
 from gaoxin.tracking.status import COLOUR_LABELS
 
 PAGE = 50
@@ -35,25 +31,16 @@ PEER_MAX_BYTES = 2 * 1024 * 1024
 @zone_or_park_required
 def index(request):
     year = parse_year(request.GET.get("year")) or dt.date.today().year
-    numbers, computed_at = snapshot(request.user, year, lambda: _numbers(request.user, year),
+    counted, computed_at = snapshot(request.user, year, lambda: numbers(request.user, year),
                                     refresh=request.GET.get("refresh") == "1")
-    c = numbers["c"]
+    c = counted["c"]
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(cockpit_workbook(c, numbers["projects"]), f"领导驾驶舱_{year}.xlsx")
-    return render(request, "dashboard/index.html", numbers | {
+        return xlsx_response(cockpit_workbook(c, counted["projects"]), f"领导驾驶舱_{year}.xlsx")
+    return render(request, "dashboard/index.html", counted | {
         "computed_at": computed_at, "project_colours": [(k, COLOUR_LABELS[k]) for k in ("red", "yellow", "green")],
         "year": year, "years": range(dt.date.today().year, dt.date.today().year - 5, -1),
         "charted": [TITLE_BY_CODE[t] for t in CHARTED], "zone": zone_name(), "can_import": is_zone_staff(request.user),
         "chart_data": chart_data(c, reverse("dashboard:drill")), "tables": table_rows(c, reverse("dashboard:drill"))})
-
-
-def _numbers(user, year: int) -> dict:
-    """Everything the page counts, for one snapshot."""
-    today = dt.date.today()
-    return {"c": cockpit(visible_enterprises(user), year),
-            "projects": statistics(with_status(visible_projects(user), ProjectFilter(year=year), today), year),
-            "services": service_summary(user, year, today),
-            "financing": totals(Match.objects.filter(need__in=financing_needs(user), created_at__year=year))[0]}
 
 
 @zone_or_park_required

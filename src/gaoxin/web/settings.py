@@ -8,6 +8,9 @@ GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker`
 GAOXIN_ZONE_NAME  this zone's name in rankings against peer zones (default 本区)
 GAOXIN_NOTIFY_CHANNELS  notification channels, comma-separated (default inapp)
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
+REDIS_URL         a cache shared by the web processes and the worker (dashboard snapshots); per process when unset
+GAOXIN_DASHBOARD_SECONDS / GAOXIN_DASHBOARD_WARM  dashboard snapshot lifetime (300) / rebuild after changes (1)
+GAOXIN_PG_OPTIONS PostgreSQL session options (default: -c jit=off -c work_mem=32MB)
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
           if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 GAOXIN_DASHBOARD_SECONDS = int(os.environ.get("GAOXIN_DASHBOARD_SECONDS", "300"))  # snapshot lifetime at most
+GAOXIN_DASHBOARD_WARM = os.environ.get("GAOXIN_DASHBOARD_WARM", "1") == "1"  # rebuild the snapshot after changes
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

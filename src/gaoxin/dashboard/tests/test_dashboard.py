@@ -177,3 +177,22 @@ def test_the_dashboard_is_a_snapshot_that_follows_every_change(client, staff, zo
     assert client.get(reverse("dashboard:index")).context["computed_at"] > stamp
     latest = client.get(reverse("dashboard:index")).context["computed_at"]
     assert client.get(reverse("dashboard:index") + "?refresh=1").context["computed_at"] > latest  # 刷新
+
+
+def test_after_a_change_a_job_rebuilds_the_snapshot_before_anyone_asks(client, staff, zone, settings,
+                                                                        django_capture_on_commit_callbacks):
+    from gaoxin.jobs.models import Job
+    from gaoxin.jobs.services import drain
+
+    settings.GAOXIN_DASHBOARD_WARM = True
+    client.force_login(staff)
+    client.get(reverse("dashboard:index"))
+    with django_capture_on_commit_callbacks(execute=True):
+        grant(zone["d"], "tech_sme", dt.date(YEAR, 3, 1), dt.date(YEAR, 12, 31))
+    assert Job.objects.filter(kind="dashboard_warm", status="queued").count() == 1
+    drain()
+    warmed = Job.objects.get(kind="dashboard_warm")
+    assert warmed.status == "done"
+    view = client.get(reverse("dashboard:index")).context
+    assert {r.title: r.years[YEAR].total for r in view["c"].titles}["tech_sme"] == 2  # E's and now D's
+    assert view["computed_at"] < warmed.finished_at  # served from the job's snapshot, not recomputed
