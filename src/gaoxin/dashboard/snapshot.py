@@ -35,10 +35,15 @@ def data_changed(*_args, **_kwargs) -> None:
     """Anything the dashboard counts has changed: every snapshot is out of date. Unless switched off, a background
     job rebuilds the zone's snapshot once the change is committed, so the next leader to look rarely waits."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    if settings.GAOXIN_DASHBOARD_WARM:
-        from gaoxin.jobs.services import enqueue
+    connection = transaction.get_connection()
+    if settings.GAOXIN_DASHBOARD_WARM and not any(entry[1] is _queue_warm for entry in connection.run_on_commit):
+        transaction.on_commit(_queue_warm)  # one job per transaction, however many rows it saved
 
-        transaction.on_commit(lambda: enqueue("dashboard_warm", {}))
+
+def _queue_warm() -> None:
+    from gaoxin.jobs.services import enqueue
+
+    enqueue("dashboard_warm", {})
 
 
 def _version() -> str:
