@@ -67,12 +67,13 @@ class Plan:
 
 
 def assign(subjects: list, k: int, seed: int, excluded_of: Callable[[Reviewer, object], list[str]]) -> Plan:
-    """The draw itself, shared by program reviews and competition rounds: for each subject in order, the `k`
-    eligible reviewers with the fewest open assignments, ties broken by an order drawn from `seed`."""
+    """The draw itself, shared by program reviews, competition rounds and achievement evaluations: for each subject
+    in order, the `k` eligible reviewers with the fewest open assignments of any kind, ties broken by an order
+    drawn from `seed`."""
     rng = random.Random(seed)
     pool = list(Reviewer.objects.filter(active=True).select_related("user", "user__profile").order_by("pk"))
-    load = {r.pk: r.assignments.filter(submitted_at=None).count() + r.judgings.filter(submitted_at=None).count()
-            for r in pool}
+    load = {r.pk: sum(rows.filter(submitted_at=None).count()
+                      for rows in (r.assignments, r.judgings, r.achievement_reviews)) for r in pool}
     tiebreak = {r.pk: rng.random() for r in pool}
     plan = Plan([], [], [])
     for subject in subjects:

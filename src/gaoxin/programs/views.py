@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.innovation.selectors import my_reviews as my_achievement_reviews
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE, is_applicant
@@ -235,7 +236,8 @@ def review_list(request):
     if role_of(request.user) is not Role.reviewer:
         raise PermissionDenied("仅评审专家可访问")
     return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user),
-                                                         "judgings": my_judgings(request.user)})
+                                                         "judgings": my_judgings(request.user),
+                                                         "achievements": my_achievement_reviews(request.user)})
 
 
 @login_required

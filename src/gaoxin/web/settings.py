@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gaoxin.programs",
     "gaoxin.tracking",
     "gaoxin.financing",
+    "gaoxin.innovation",
 ]
 
 MIDDLEWARE = [

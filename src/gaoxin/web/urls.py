@@ -15,5 +15,6 @@ urlpatterns = [
     path("work/", include("gaoxin.workflow.urls")),
     path("tracking/", include("gaoxin.tracking.urls")),
     path("financing/", include("gaoxin.financing.urls")),
+    path("innovation/", include("gaoxin.innovation.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -11,15 +11,20 @@ from docx.shared import Cm, Pt
 
 from gaoxin.cultivation.report.content import PlanReport
 from gaoxin.cultivation.report.fonts import DOCX_FONT
-from gaoxin.cultivation.report.layout import Bullets, Heading, Image, Para, Table, blocks
+from gaoxin.cultivation.report.layout import Block, Bullets, Heading, Image, Para, Table, blocks
 
 TEXT_WIDTH_CM = 16.0
 
 
 def docx_bytes(report: PlanReport) -> bytes:
+    return docx_from_blocks(blocks(report))
+
+
+def docx_from_blocks(content: list[Block]) -> bytes:
+    """Any report laid out as blocks as a Word document."""
     document = Document()
     _chinese_fonts(document)
-    for block in blocks(report):
+    for block in content:
         _add(document, block)
     buffer = io.BytesIO()
     document.save(buffer)

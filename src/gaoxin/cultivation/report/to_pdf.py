@@ -16,7 +16,7 @@ from reportlab.platypus import Table as PdfTable
 
 from gaoxin.cultivation.report.content import PlanReport
 from gaoxin.cultivation.report.fonts import pdf_font
-from gaoxin.cultivation.report.layout import Bullets, Heading, Image, Para, Table, blocks
+from gaoxin.cultivation.report.layout import Block, Bullets, Heading, Image, Para, Table, blocks
 
 TEXT_WIDTH = A4[0] - 4 * cm
 
@@ -38,11 +38,16 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def pdf_bytes(report: PlanReport) -> bytes:
+    return pdf_from_blocks(blocks(report), report.title)
+
+
+def pdf_from_blocks(content: list[Block], title: str) -> bytes:
+    """Any report laid out as blocks (the 一企一策, an achievement evaluation) as a PDF with its Chinese font."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
-                                 bottomMargin=1.8 * cm, title=report.title, author="Gaoxin 高新区企业梯度培育平台")
+                                 bottomMargin=1.8 * cm, title=title, author="Gaoxin 高新区企业梯度培育平台")
     flowables = []
-    for block in blocks(report):
+    for block in content:
         flowables += _flow(block)
     document.build(flowables)
     return buffer.getvalue()

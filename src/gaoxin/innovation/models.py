@@ -1,0 +1,89 @@
+"""科技成果评价: achievements, their evaluations by drawn experts (TRL with evidence, value dimensions), and the
+register of evaluated achievements with their transfer status. Money in 万元 (Decimal)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gaoxin.innovation.scales import kind_choices
+from gaoxin.programs.models import Reviewer
+from gaoxin.registry.models import Enterprise
+
+OWNER_KINDS = (("enterprise", "企业"), ("university", "高校"), ("institute", "科研院所"), ("person", "个人"))
+TRANSFER = (("none", "未转化"), ("self", "自行实施"), ("licensed", "许可"), ("transferred", "转让"),
+            ("equity", "作价投资"))
+
+
+class Achievement(models.Model):
+    title = models.CharField("成果名称", max_length=200)
+    kind = models.CharField("成果类型", max_length=20, choices=kind_choices())
+    owner_kind = models.CharField("完成单位类型", max_length=20, choices=OWNER_KINDS)
+    owner = models.CharField("完成单位", max_length=200)
+    enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="achievements", verbose_name="企业库中的完成单位")
+    field = models.CharField("技术领域", max_length=100, blank=True)
+    summary = models.TextField("成果简介", blank=True)
+    transfer = models.CharField("转化状态", max_length=20, choices=TRANSFER, default="none")
+    transfer_amount = models.DecimalField("转化金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    transfer_on = models.DateField("转化日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="登记人")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "科技成果"
+
+    def __str__(self) -> str:
+        return f"{self.owner}《{self.title}》"
+
+
+class Evaluation(models.Model):
+    """One evaluation of an achievement: drawn experts, their reviews, and the conclusion once all are in."""
+
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="evaluations",
+                                    verbose_name="成果")
+    status = models.CharField("状态", max_length=20, default="requested")
+    experts = models.PositiveSmallIntegerField("评价专家数", default=3)
+    seed = models.BigIntegerField("随机种子", null=True, blank=True)
+    draw_log = models.JSONField("抽取记录", default=list, blank=True)
+    trl = models.PositiveSmallIntegerField("技术就绪水平", null=True, blank=True)
+    total = models.DecimalField("综合得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    level = models.CharField("评价结论等级", max_length=20, blank=True)
+    dimension_means = models.JSONField("各维度平均分", default=dict, blank=True)
+    conclusion = models.TextField("评价意见", blank=True)
+    scales_version = models.CharField("量表版本", max_length=20, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="申请人")
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    concluded_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = verbose_name_plural = "成果评价"
+
+    def __str__(self) -> str:
+        return f"{self.achievement} 评价"
+
+
+class ExpertReview(models.Model):
+    """One expert's TRL (with the evidence they checked) and scores on one evaluation; blind until submitted."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reviews", verbose_name="评价")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="achievement_reviews",
+                                 verbose_name="评价专家")
+    trl = models.PositiveSmallIntegerField("技术就绪水平", null=True, blank=True)
+    evidence = models.JSONField("已核实证据", default=list, blank=True)
+    scores = models.JSONField("各维度得分", default=dict, blank=True)
+    total = models.DecimalField("加权得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField("评价意见", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluation", "reviewer"], name="one_review_per_evaluator")]
+        ordering = ["evaluation", "pk"]
+        verbose_name = verbose_name_plural = "专家评价意见"
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} → {self.evaluation}"

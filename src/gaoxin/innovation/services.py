@@ -1,0 +1,199 @@
+"""科技成果评价 end to end: register an achievement, request an evaluation, draw experts with the programs' review
+machinery (conflicts excluded, load balanced, seed kept), take each expert's TRL with its evidence and scores,
+conclude, and keep the achievement's transfer status.
+
+Conclusion rules (also in the report): the TRL is the lower median of the experts' levels — a level most experts
+see evidence for; the total is the mean of the experts' weighted totals; the level follows the total's band; a
+spread of 25 points or more between experts is written into the conclusion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import statistics
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gaoxin.contract.creditcode import normalise
+from gaoxin.innovation.models import OWNER_KINDS, TRANSFER, Achievement, Evaluation, ExpertReview
+from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_level, uses_trl, weighted, weights
+from gaoxin.programs import review
+from gaoxin.registry.models import Enterprise
+from gaoxin.workflow.machine import close_tasks, open_task
+from gaoxin.workflow.notify import notify
+
+
+class EvaluationError(ValueError):
+    """Every problem, in words."""
+
+
+def register(data, by) -> Achievement:
+    problems: list[str] = []
+    title = str(data.get("title") or "").strip()
+    owner = str(data.get("owner") or "").strip()
+    kind = data.get("kind") or ""
+    owner_kind = data.get("owner_kind") or ""
+    if not title:
+        problems.append("请填写成果名称")
+    if not owner:
+        problems.append("请填写完成单位")
+    if kind not in scales()["kinds"]:
+        problems.append("请选择成果类型")
+    if owner_kind not in dict(OWNER_KINDS):
+        problems.append("请选择完成单位类型")
+    code = normalise(data.get("credit_code") or "")
+    enterprise = Enterprise.objects.filter(credit_code=code).first() if code else None
+    if code and enterprise is None:
+        problems.append(f"企业库中没有统一社会信用代码为 {code} 的企业")
+    if problems:
+        raise EvaluationError("；".join(problems))
+    return Achievement.objects.create(title=title[:200], kind=kind, owner_kind=owner_kind, owner=owner[:200],
+                                      enterprise=enterprise, field=str(data.get("field") or "")[:100],
+                                      summary=str(data.get("summary") or "").strip(), created_by=by)
+
+
+def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
+    if achievement.evaluations.exclude(status="concluded").exists():
+        raise EvaluationError("该成果已有进行中的评价")
+    if not 1 <= experts <= 9:
+        raise EvaluationError("评价专家数应为 1–9 人")
+    return Evaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
+                                     scales_version=str(scales()["version"]))
+
+
+def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
+    """Draw the experts (conflicts with the achievement's owner and requester excluded) and give them to-dos."""
+    if evaluation.status != "requested":
+        raise EvaluationError("已抽取专家")
+    seed = secrets.randbits(48) if seed is None else seed
+    plan = review.assign([evaluation], evaluation.experts, seed, _conflicts)
+    if plan.short:
+        raise EvaluationError("回避后专家不足：" + "；".join(plan.short))
+    [(_, chosen)] = plan.chosen
+    with transaction.atomic():
+        for reviewer in chosen:
+            item = ExpertReview.objects.create(evaluation=evaluation, reviewer=reviewer)
+            open_task(item, reviewer.user, f"成果评价：{evaluation.achievement}",
+                      reverse("innovation:review", args=[item.pk]))
+        evaluation.seed, evaluation.draw_log, evaluation.status = seed, plan.log, "evaluating"
+        evaluation.save(update_fields=["seed", "draw_log", "status"])
+        notify([r.user for r in chosen], f"新的成果评价任务：{evaluation.achievement}", reverse("programs:reviews"))
+    return evaluation
+
+
+def _conflicts(reviewer, evaluation: Evaluation) -> list[str]:
+    achievement = evaluation.achievement
+    return review.conflicts_with(reviewer, achievement.enterprise, achievement.owner,
+                                 [evaluation.requested_by, achievement.created_by])
+
+
+def submit(item: ExpertReview, data, comment: str) -> ExpertReview:
+    """An expert's TRL (every evidence item of the level claimed checked), scores 0–100 per dimension, comment."""
+    with transaction.atomic():
+        locked = ExpertReview.objects.select_for_update().select_related("evaluation__achievement").get(pk=item.pk)
+        if locked.submitted_at is not None:
+            raise EvaluationError("评价意见已提交，不能修改")
+        if locked.evaluation.status != "evaluating":
+            raise EvaluationError("该评价不在进行中")
+        kind = locked.evaluation.achievement.kind
+        problems: list[str] = []
+        trl, evidence = _trl(kind, data, problems)
+        scores = _scores(kind, data, problems)
+        if not comment.strip():
+            problems.append("请填写评价意见")
+        if problems:
+            raise EvaluationError("；".join(problems))
+        locked.trl, locked.evidence, locked.scores = trl, evidence, {k: str(v) for k, v in scores.items()}
+        locked.total, locked.comment, locked.submitted_at = weighted(kind, scores), comment.strip(), timezone.now()
+        locked.save()
+        close_tasks(locked)
+    return locked
+
+
+def _trl(kind: str, data, problems: list[str]) -> tuple[int | None, list[str]]:
+    if not uses_trl(kind):
+        return None, []
+    raw = str(data.get("trl") or "")
+    if not raw.isdigit() or not 1 <= int(raw) <= 9:
+        problems.append("请选择技术就绪水平（1–9 级）")
+        return None, []
+    level = trl_level(int(raw))
+    checked = [e for e in data.getlist("evidence") if e in level["evidence"]]
+    missing = [e for e in level["evidence"] if e not in checked]
+    if missing:
+        problems.append(f"TRL {level['level']}（{level['label']}）须核实的证据未勾选：{'、'.join(missing)}")
+    return int(raw), checked
+
+
+def _scores(kind: str, data, problems: list[str]) -> dict[str, Decimal]:
+    out = {}
+    for code in weights(kind):
+        try:
+            value = Decimal(str(data.get(f"score:{code}") or "").strip())
+        except InvalidOperation:
+            problems.append(f"“{dimension_label(code)}”应为 0–100 的分数")
+            continue
+        if not 0 <= value <= 100:
+            problems.append(f"“{dimension_label(code)}”应为 0–100 的分数")
+            continue
+        out[code] = value
+    return out
+
+
+def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:
+    items = list(evaluation.reviews.all())
+    waiting = sum(1 for i in items if i.submitted_at is None)
+    if evaluation.status != "evaluating":
+        raise EvaluationError("该评价不在进行中")
+    if waiting:
+        raise EvaluationError(f"还有 {waiting} 位专家未提交")
+    kind = evaluation.achievement.kind
+    totals = [i.total for i in items]
+    evaluation.total = (sum(totals) / len(totals)).quantize(Decimal("0.01"))
+    evaluation.level = level_of(evaluation.total)
+    evaluation.dimension_means = {d: str((sum(Decimal(i.scores[d]) for i in items) / len(items)).quantize(
+        Decimal("0.1"))) for d in weights(kind)}
+    evaluation.trl = statistics.median_low([i.trl for i in items]) if uses_trl(kind) else None
+    evaluation.conclusion = _conclusion(evaluation, totals, remarks)
+    evaluation.status, evaluation.concluded_at = "concluded", timezone.now()
+    evaluation.save()
+    return evaluation
+
+
+def _conclusion(evaluation: Evaluation, totals: list[Decimal], remarks: str) -> str:
+    parts = [f"经 {len(totals)} 位专家评价，该成果综合得分 {evaluation.total} 分，评价等级为“{evaluation.level}”"]
+    if evaluation.trl is not None:
+        level = trl_level(evaluation.trl)
+        parts.append(f"技术就绪水平为 TRL {evaluation.trl}（{level['label']}：{level['definition']}）")
+    if max(totals) - min(totals) >= review.DISAGREEMENT:
+        parts.append(f"专家评分差异较大（最高 {max(totals)}、最低 {min(totals)}），建议补充材料后复核")
+    text = "；".join(parts) + "。"
+    return text + (f"\n{remarks.strip()}" if remarks.strip() else "")
+
+
+def update_transfer(achievement: Achievement, data) -> Achievement:
+    problems: list[str] = []
+    status = data.get("transfer") or "none"
+    if status not in dict(TRANSFER):
+        problems.append("转化状态无效")
+    amount = None
+    if str(data.get("transfer_amount") or "").strip():
+        try:
+            amount = Decimal(str(data.get("transfer_amount")).strip())
+        except InvalidOperation:
+            problems.append("转化金额应为数字（万元）")
+    day = None
+    if data.get("transfer_on"):
+        try:
+            day = dt.date.fromisoformat(str(data.get("transfer_on")))
+        except ValueError:
+            problems.append("转化日期格式应为 2026-05-01")
+    if problems:
+        raise EvaluationError("；".join(problems))
+    achievement.transfer, achievement.transfer_amount, achievement.transfer_on = status, amount, day
+    achievement.save(update_fields=["transfer", "transfer_amount", "transfer_on"])
+    return achievement

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gaoxin.innovation import views
+
+app_name = "innovation"
+urlpatterns = [
+    path("achievements/", views.achievement_list, name="achievements"),
+    path("achievements/new/", views.achievement_new, name="achievement_new"),
+    path("achievements/<int:pk>/", views.achievement_detail, name="achievement"),
+    path("evaluations/<int:pk>.<str:fmt>", views.report, name="report"),
+    path("reviews/<int:pk>/", views.review_detail, name="review"),
+]

@@ -1,0 +1,126 @@
+"""科技成果评价 pages. Thin: parse, call `services`, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.innovation import report as evaluation_report
+from gaoxin.innovation import services
+from gaoxin.innovation.exports import register_workbook
+from gaoxin.innovation.models import OWNER_KINDS, TRANSFER, Evaluation
+from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
+from gaoxin.innovation.selectors import my_reviews, visible_achievements
+from gaoxin.registry.views import xlsx_response
+
+FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "pdf": "application/pdf"}
+
+
+def _readers_only(user) -> None:
+    if not (is_zone_staff(user) or role_of(user) is Role.enterprise_user):
+        raise PermissionDenied("无权查看科技成果")
+
+
+@login_required
+def achievement_list(request):
+    """The register: every achievement with its latest conclusion and transfer status; filters and Excel."""
+    _readers_only(request.user)
+    rows = visible_achievements(request.user).prefetch_related("evaluations")
+    kind, transfer = request.GET.get("kind", ""), request.GET.get("transfer", "")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if transfer:
+        rows = rows.filter(transfer=transfer)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(register_workbook(rows), "科技成果登记册.xlsx")
+    listed = list(rows[:500])
+    for a in listed:
+        a.latest = next((e for e in a.evaluations.all() if e.status == "concluded"), None)
+    return render(request, "innovation/achievement_list.html", {
+        "achievements": listed, "kinds": kind_choices(), "transfers": TRANSFER, "kind": kind, "transfer": transfer})
+
+
+@staff_required
+def achievement_new(request):
+    if request.method == "POST":
+        try:
+            achievement = services.register(request.POST, request.user)
+            messages.success(request, "已登记")
+            return redirect("innovation:achievement", pk=achievement.pk)
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+    return render(request, "innovation/achievement_form.html", {
+        "kinds": kind_choices(), "owner_kinds": OWNER_KINDS, "values": request.POST})
+
+
+@login_required
+def achievement_detail(request, pk: int):
+    _readers_only(request.user)
+    achievement = get_object_or_404(visible_achievements(request.user), pk=pk)
+    if request.method == "POST":
+        if not is_zone_staff(request.user):
+            raise PermissionDenied("仅区工作人员可以操作")
+        _act(request, achievement)
+        return redirect("innovation:achievement", pk=pk)
+    evaluations = list(achievement.evaluations.prefetch_related("reviews__reviewer"))
+    return render(request, "innovation/achievement_detail.html", {
+        "a": achievement, "evaluations": evaluations, "transfers": TRANSFER,
+        "staff": is_zone_staff(request.user)})
+
+
+def _act(request, achievement) -> None:
+    action, post = request.POST.get("action", ""), request.POST
+    try:
+        if action == "request":
+            services.request(achievement, request.user, int(post.get("experts") or 3))
+        elif action == "draw":
+            evaluation = get_object_or_404(Evaluation, pk=post.get("evaluation") or 0, achievement=achievement)
+            seed = post.get("seed", "").strip()
+            services.draw(evaluation, request.user, int(seed) if seed.isdigit() else None)
+        elif action == "conclude":
+            evaluation = get_object_or_404(Evaluation, pk=post.get("evaluation") or 0, achievement=achievement)
+            services.conclude(evaluation, request.user, post.get("remarks", ""))
+        elif action == "transfer":
+            services.update_transfer(achievement, post)
+        else:
+            raise services.EvaluationError("未知操作")
+        messages.success(request, "已完成")
+    except (ValueError, services.EvaluationError) as exc:
+        messages.error(request, str(exc))
+
+
+@login_required
+def report(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    evaluation = get_object_or_404(Evaluation.objects.filter(status="concluded", achievement__in=visible_achievements(
+        request.user)), pk=pk)
+    writer = evaluation_report.docx_bytes if fmt == "docx" else evaluation_report.pdf_bytes
+    response = HttpResponse(writer(evaluation), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"科技成果评价报告_{evaluation.achievement.title}.{fmt}")
+    return response
+
+
+@login_required
+def review_detail(request, pk: int):
+    """An expert's TRL assessment and scores; the others' only after their own is in."""
+    item = get_object_or_404(my_reviews(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            services.submit(item, request.POST, request.POST.get("comment", ""))
+            messages.success(request, "评价意见已提交")
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+        return redirect("innovation:review", pk=pk)
+    kind = item.evaluation.achievement.kind
+    others = item.evaluation.reviews.exclude(pk=item.pk).exclude(submitted_at=None) if item.submitted_at else []
+    return render(request, "innovation/review.html", {
+        "r": item, "a": item.evaluation.achievement, "others": others, "uses_trl": uses_trl(kind),
+        "trl": scales()["trl"], "dimensions": [(d, dimension_label(d), w) for d, w in weights(kind).items()]})
