@@ -87,3 +87,30 @@ class ExpertReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer.name} → {self.evaluation}"
+
+
+PROSPECT_STAGES = (("contact", "初次接洽"), ("visit", "实地考察"), ("talks", "洽谈中"), ("signed", "已签约"),
+                   ("landed", "已落地"), ("dropped", "已放弃"))
+
+
+class Prospect(models.Model):
+    """An enterprise the zone wants to attract (科技招商), not yet in the registry, with the indicators its
+    scorecard reads (as reported by the enterprise or found by staff; empty means unknown)."""
+
+    name = models.CharField("企业名称", max_length=200)
+    field = models.CharField("技术领域", max_length=100, blank=True)
+    origin = models.CharField("所在地", max_length=100, blank=True)
+    contact = models.CharField("联系人", max_length=100, blank=True)
+    stage = models.CharField("招商阶段", max_length=20, choices=PROSPECT_STAGES, default="contact")
+    indicators = models.JSONField("评估指标", default=dict, blank=True)
+    notes = models.TextField("备注", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="登记人")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "招商对象"
+
+    def __str__(self) -> str:
+        return self.name

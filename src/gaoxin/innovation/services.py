@@ -19,8 +19,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.contract.creditcode import normalise
-from gaoxin.innovation.models import OWNER_KINDS, TRANSFER, Achievement, Evaluation, ExpertReview
+from gaoxin.innovation.models import (
+    OWNER_KINDS,
+    PROSPECT_STAGES,
+    TRANSFER,
+    Achievement,
+    Evaluation,
+    ExpertReview,
+    Prospect,
+)
 from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_level, uses_trl, weighted, weights
+from gaoxin.innovation.scorecard import indicator_specs, score
 from gaoxin.programs import review
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import close_tasks, open_task
@@ -197,3 +206,41 @@ def update_transfer(achievement: Achievement, data) -> Achievement:
     achievement.transfer, achievement.transfer_amount, achievement.transfer_on = status, amount, day
     achievement.save(update_fields=["transfer", "transfer_amount", "transfer_on"])
     return achievement
+
+
+def save_prospect(prospect: Prospect, data, by) -> Prospect:
+    """Name, stage and the scorecard's indicators (numbers; empty = unknown), all problems at once."""
+    problems: list[str] = []
+    prospect.name = str(data.get("name") or "").strip()[:200]
+    if not prospect.name:
+        problems.append("请填写企业名称")
+    stage = data.get("stage") or "contact"
+    if stage not in dict(PROSPECT_STAGES):
+        problems.append("招商阶段无效")
+    values = {}
+    for code, spec in indicator_specs():
+        raw = str(data.get(code) or "").strip().replace(",", "")
+        if not raw:
+            values[code] = None
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            problems.append(f"“{spec['label']}”应为数字")
+            continue
+        if value < 0:
+            problems.append(f"“{spec['label']}”不能为负数")
+            continue
+        values[code] = str(value)
+    if problems:
+        raise EvaluationError("；".join(problems))
+    prospect.stage, prospect.indicators = stage, values
+    prospect.field, prospect.origin = str(data.get("field") or "")[:100], str(data.get("origin") or "")[:100]
+    prospect.contact, prospect.notes = str(data.get("contact") or "")[:100], str(data.get("notes") or "").strip()
+    prospect.created_by = prospect.created_by or by
+    prospect.save()
+    return prospect
+
+
+def prospect_score(prospect: Prospect):
+    return score({k: (Decimal(v) if v not in (None, "") else None) for k, v in prospect.indicators.items()})

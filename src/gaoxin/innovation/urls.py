@@ -9,4 +9,7 @@ urlpatterns = [
     path("achievements/<int:pk>/", views.achievement_detail, name="achievement"),
     path("evaluations/<int:pk>.<str:fmt>", views.report, name="report"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("prospects/", views.prospect_list, name="prospects"),
+    path("prospects/new/", views.prospect_edit, name="prospect_new"),
+    path("prospects/<int:pk>/", views.prospect_edit, name="prospect"),
 ]

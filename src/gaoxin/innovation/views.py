@@ -12,9 +12,10 @@ from django.utils.http import content_disposition_header
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation import services
-from gaoxin.innovation.exports import register_workbook
-from gaoxin.innovation.models import OWNER_KINDS, TRANSFER, Evaluation
+from gaoxin.innovation.exports import prospects_workbook, register_workbook
+from gaoxin.innovation.models import OWNER_KINDS, PROSPECT_STAGES, TRANSFER, Evaluation, Prospect
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
+from gaoxin.innovation.scorecard import indicator_specs
 from gaoxin.innovation.selectors import my_reviews, visible_achievements
 from gaoxin.registry.views import xlsx_response
 
@@ -124,3 +125,33 @@ def review_detail(request, pk: int):
     return render(request, "innovation/review.html", {
         "r": item, "a": item.evaluation.achievement, "others": others, "uses_trl": uses_trl(kind),
         "trl": scales()["trl"], "dimensions": [(d, dimension_label(d), w) for d, w in weights(kind).items()]})
+
+
+@staff_required
+def prospect_list(request):
+    """招商对象 ranked by their scorecard, best first; Excel with every indicator's points."""
+    rows = [(p, services.prospect_score(p)) for p in Prospect.objects.all()]
+    stage = request.GET.get("stage", "")
+    if stage:
+        rows = [(p, s) for p, s in rows if p.stage == stage]
+    rows.sort(key=lambda ps: (-ps[1].score, -ps[1].upper, ps[0].name))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(prospects_workbook(rows), "科技招商评估.xlsx")
+    return render(request, "innovation/prospect_list.html", {"rows": rows, "stages": PROSPECT_STAGES,
+                                                             "stage": stage})
+
+
+@staff_required
+def prospect_edit(request, pk: int | None = None):
+    prospect = get_object_or_404(Prospect, pk=pk) if pk else Prospect()
+    if request.method == "POST":
+        try:
+            saved = services.save_prospect(prospect, request.POST, request.user)
+            messages.success(request, "已保存")
+            return redirect("innovation:prospect", pk=saved.pk)
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+    result = services.prospect_score(prospect) if prospect.pk else None
+    return render(request, "innovation/prospect.html", {
+        "prospect": prospect, "result": result, "stages": PROSPECT_STAGES, "specs": indicator_specs(),
+        "values": request.POST or prospect.indicators})
