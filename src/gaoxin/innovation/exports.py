@@ -42,3 +42,15 @@ def prospects_workbook(rows) -> bytes:
                    + [lines[c].points for c, _ in specs])
     write_sheet(sheet, headers, out)
     return workbook_bytes(book)
+
+
+def survey_workbook(rows, year: int) -> bytes:
+    """孵化载体 annual survey numbers, one row per carrier and the total."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year} 年孵化统计"
+    write_sheet(sheet, ["载体", "年末在孵企业", "当年新入孵", "当年毕业", "累计毕业", "当年新获评科小",
+                        "当年新获评高企", "在孵企业从业人员", "每千平方米在孵企业"],
+                ([r.carrier, r.incubating, r.entered, r.graduated, r.graduated_total, r.new_tech_sme,
+                  r.new_high_tech, r.jobs, r.density] for r in rows))
+    return workbook_bytes(book)

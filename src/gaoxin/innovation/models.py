@@ -114,3 +114,49 @@ class Prospect(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+CARRIER_KINDS = (("incubator", "孵化器"), ("makerspace", "众创空间"), ("accelerator", "加速器"))
+CARRIER_LEVELS = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("district", "区级"),
+                  ("none", "未认定"))
+
+
+class Carrier(models.Model):
+    """An incubator, maker space or accelerator of the zone (孵化载体)."""
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=CARRIER_KINDS, default="incubator")
+    level = models.CharField("级别", max_length=20, choices=CARRIER_LEVELS, default="none")
+    operator = models.CharField("运营机构", max_length=200, blank=True)
+    area = models.DecimalField("孵化场地面积（m²）", max_digits=12, decimal_places=1, default=0)
+    opened_on = models.DateField("运营开始", null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "孵化载体"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+TENANT_STATUSES = (("incubating", "在孵"), ("graduated", "已毕业"), ("exited", "已退出"))
+
+
+class Tenancy(models.Model):
+    """An enterprise's stay in a carrier, from entry to graduation or exit."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="tenancies", verbose_name="载体")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="tenancies",
+                                   verbose_name="在孵企业")
+    entered_on = models.DateField("入孵日期")
+    special_field = models.BooleanField("特殊领域（生物医药、集成电路设计、现代农业等）", default=False)
+    status = models.CharField("状态", max_length=20, choices=TENANT_STATUSES, default="incubating")
+    left_on = models.DateField("毕业/退出日期", null=True, blank=True)
+    reason = models.CharField("毕业依据/退出原因", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["carrier", "-entered_on"]
+        verbose_name = verbose_name_plural = "在孵企业"
+
+    def __str__(self) -> str:
+        return f"{self.carrier} · {self.enterprise.name}"

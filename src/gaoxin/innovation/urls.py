@@ -12,4 +12,6 @@ urlpatterns = [
     path("prospects/", views.prospect_list, name="prospects"),
     path("prospects/new/", views.prospect_edit, name="prospect_new"),
     path("prospects/<int:pk>/", views.prospect_edit, name="prospect"),
+    path("carriers/", views.carrier_list, name="carriers"),
+    path("carriers/<int:pk>/", views.carrier_detail, name="carrier"),
 ]

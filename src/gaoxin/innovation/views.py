@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
-from gaoxin.innovation import services
-from gaoxin.innovation.exports import prospects_workbook, register_workbook
-from gaoxin.innovation.models import OWNER_KINDS, PROSPECT_STAGES, TRANSFER, Evaluation, Prospect
+from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
+from gaoxin.innovation.models import (
+    CARRIER_KINDS,
+    CARRIER_LEVELS,
+    OWNER_KINDS,
+    PROSPECT_STAGES,
+    TRANSFER,
+    Carrier,
+    Evaluation,
+    Prospect,
+    Tenancy,
+)
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
 from gaoxin.innovation.scorecard import indicator_specs
 from gaoxin.innovation.selectors import my_reviews, visible_achievements
@@ -155,3 +169,74 @@ def prospect_edit(request, pk: int | None = None):
     return render(request, "innovation/prospect.html", {
         "prospect": prospect, "result": result, "stages": PROSPECT_STAGES, "specs": indicator_specs(),
         "values": request.POST or prospect.indicators})
+
+
+@staff_required
+def carrier_list(request):
+    """Every carrier with the annual survey's numbers for a year; new carriers are added here."""
+    today = timezone.localdate()
+    year = int(request.GET.get("year") or today.year)
+    if request.method == "POST":
+        try:
+            carrier = _save_carrier(request.POST)
+            messages.success(request, f"已登记：{carrier}")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect("innovation:carriers")
+    carriers = list(Carrier.objects.all())
+    rows = [incubation.survey(c.tenancies.all(), year, c.name, c.area) for c in carriers]
+    total = incubation.survey(Tenancy.objects.all(), year, "合计", sum((c.area for c in carriers), Decimal(0)))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(survey_workbook(rows + [total], year), f"孵化载体统计_{year}.xlsx")
+    return render(request, "innovation/carrier_list.html", {
+        "rows": list(zip(carriers, rows, strict=True)), "total": total, "year": year, "kinds": CARRIER_KINDS,
+        "levels": CARRIER_LEVELS})
+
+
+def _save_carrier(data) -> Carrier:
+    name = str(data.get("name") or "").strip()
+    if not name:
+        raise ValueError("请填写载体名称")
+    try:
+        area = Decimal(str(data.get("area") or "0"))
+    except ArithmeticError:
+        raise ValueError("场地面积应为数字（m²）") from None
+    if Carrier.objects.filter(name=name).exists():
+        raise ValueError(f"已有名为“{name}”的载体")
+    return Carrier.objects.create(name=name[:200], kind=data.get("kind") or "incubator",
+                                  level=data.get("level") or "none", operator=str(data.get("operator") or "")[:200],
+                                  area=area)
+
+
+@staff_required
+def carrier_detail(request, pk: int):
+    carrier = get_object_or_404(Carrier, pk=pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        _carrier_action(request, carrier, today)
+        return redirect("innovation:carrier", pk=pk)
+    tenants = list(carrier.tenancies.select_related("enterprise"))
+    for t in tenants:
+        t.limit = incubation.time_limit(t, today)
+        t.conditions = incubation.graduation(t, today) if t.status == "incubating" else []
+        t.ready = any(c.met for c in t.conditions)
+    return render(request, "innovation/carrier_detail.html", {
+        "carrier": carrier, "tenants": tenants, "today": today,
+        "performance": incubation.performance(carrier, today)})
+
+
+def _carrier_action(request, carrier: Carrier, today) -> None:
+    post = request.POST
+    try:
+        if post.get("action") == "admit":
+            day = dt.date.fromisoformat(post.get("entered_on") or today.isoformat())
+            incubation.admit(carrier, post.get("credit_code", ""), day, post.get("special") == "1")
+        else:
+            tenancy = get_object_or_404(Tenancy, pk=post.get("tenancy") or 0, carrier=carrier)
+            if post.get("action") == "graduate":
+                incubation.graduate(tenancy, today)
+            else:
+                incubation.leave(tenancy, today, post.get("reason", ""))
+        messages.success(request, "已完成")
+    except ValueError as exc:
+        messages.error(request, str(exc))

@@ -18,6 +18,7 @@ from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.cultivation.selectors import ladder
+from gaoxin.innovation.selectors import visible_achievements
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
@@ -79,6 +80,8 @@ def enterprise_detail(request, credit_code: str):
         "people": enterprise.people.all(),
         "projects": visible_projects(request.user).filter(enterprise=enterprise),
         "timeline": timeline(enterprise, request.user),
+        "tenancies": enterprise.tenancies.select_related("carrier"),
+        "achievements": visible_achievements(request.user).filter(enterprise=enterprise),
         "can_visit": is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison,
     })
 

@@ -97,6 +97,7 @@ def urls(w):
         "achievements": reverse("innovation:achievements"),
         "achievement_new": reverse("innovation:achievement_new"),
         "prospects": reverse("innovation:prospects"),
+        "carriers": reverse("innovation:carriers"),
     }
 
 
@@ -112,7 +113,7 @@ EXPECTED = {
                     projects=302, project_a=302, project_b=302, project_new=302, escalations=302,
                     visits=302, visit_new=302, needs=302,
                     financing=302, financing_needs=302, financing_totals=302, product_new=302,
-                    achievements=302, achievement_new=302, prospects=302),
+                    achievements=302, achievement_new=302, prospects=302, carriers=302),
     "user_a": dict(list=200, detail_a=200, detail_b=404, filing_a=200, filing_b=404, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=200, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
@@ -123,7 +124,7 @@ EXPECTED = {
                     projects=200, project_a=200, project_b=404, project_new=403, escalations=403,
                     visits=403, visit_new=403, needs=200,
                     financing=200, financing_needs=200, financing_totals=403, product_new=403,
-                    achievements=200, achievement_new=403, prospects=403),
+                    achievements=200, achievement_new=403, prospects=403, carriers=403),
     "user_b": dict(list=200, detail_a=404, detail_b=200, filing_a=404, filing_b=200, import_=403, template=403,
                    queue=403, review_b=403, figures_b=403, grant_b=403,
                    api_a=404, api_b=200, api_list=200, job=404, candidates=403, alerts=403, plan=403,
@@ -134,7 +135,7 @@ EXPECTED = {
                     projects=200, project_a=404, project_b=200, project_new=403, escalations=403,
                     visits=403, visit_new=403, needs=200,
                     financing=200, financing_needs=200, financing_totals=403, product_new=403,
-                    achievements=200, achievement_new=403, prospects=403),
+                    achievements=200, achievement_new=403, prospects=403, carriers=403),
     "liaison_a": dict(list=200, detail_a=200, detail_b=404, filing_a=403, filing_b=404, import_=403,
                       template=403, queue=403, review_b=403, figures_b=403, grant_b=403,
                       api_a=200, api_b=404, api_list=200, job=404, candidates=200, alerts=200, plan=200,
@@ -145,7 +146,7 @@ EXPECTED = {
                     projects=200, project_a=200, project_b=404, project_new=403, escalations=200,
                     visits=200, visit_new=200, needs=200,
                     financing=200, financing_needs=200, financing_totals=403, product_new=403,
-                    achievements=403, achievement_new=403, prospects=403),
+                    achievements=403, achievement_new=403, prospects=403, carriers=403),
     "reviewer": dict(list=200, detail_a=404, detail_b=404, filing_a=404, filing_b=404, import_=403, template=403,
                      queue=403, review_b=403, figures_b=403, grant_b=403,
                      api_a=404, api_b=404, api_list=200, job=404, candidates=403, alerts=403, plan=403,
@@ -156,7 +157,7 @@ EXPECTED = {
                     projects=403, project_a=403, project_b=403, project_new=403, escalations=403,
                     visits=403, visit_new=403, needs=403,
                     financing=403, financing_needs=403, financing_totals=403, product_new=403,
-                    achievements=403, achievement_new=403, prospects=403),
+                    achievements=403, achievement_new=403, prospects=403, carriers=403),
     "staff": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
@@ -167,7 +168,7 @@ EXPECTED = {
                     projects=200, project_a=200, project_b=200, project_new=200, escalations=200,
                     visits=200, visit_new=200, needs=200,
                     financing=200, financing_needs=200, financing_totals=200, product_new=200,
-                    achievements=200, achievement_new=200, prospects=200),
+                    achievements=200, achievement_new=200, prospects=200, carriers=200),
     "admin": dict(list=200, detail_a=200, detail_b=200, filing_a=403, filing_b=403, import_=200, template=200,
                   queue=200, review_b=200, figures_b=200, grant_b=200,
                   api_a=200, api_b=200, api_list=200, job=200, candidates=200, alerts=200, plan=200,
@@ -178,7 +179,7 @@ EXPECTED = {
                     projects=200, project_a=200, project_b=200, project_new=200, escalations=200,
                     visits=200, visit_new=200, needs=200,
                     financing=200, financing_needs=200, financing_totals=200, product_new=200,
-                    achievements=200, achievement_new=200, prospects=200),
+                    achievements=200, achievement_new=200, prospects=200, carriers=200),
 }
 
 
