@@ -89,6 +89,7 @@ def demo(
     from gaoxin.demo.accounts import ensure_demo_users
     from gaoxin.demo.competition import seed_competition
     from gaoxin.demo.financing import seed_financing
+    from gaoxin.demo.innovation import seed_innovation
     from gaoxin.demo.loader import load_zone
     from gaoxin.demo.plan import seed_plan
     from gaoxin.demo.programs import seed_programs
@@ -102,10 +103,11 @@ def demo(
     with console.status("建立演示扶持项目（上一年度已完成的一轮、本年度申报中的一轮）和上一年度的创新创业大赛…"):
         seed_programs()
         seed_competition()
-    with console.status("建立本年度重大项目、进度报告、走访、企业诉求和融资对接…"):
+    with console.status("建立本年度重大项目、进度报告、走访、企业诉求、融资对接和创新服务…"):
         seed_projects()
         seed_visits()
         seed_financing()
+        seed_innovation()
     console.print(f"[green]演示园区已载入：{zone.size:,} 家企业[/green]")
 
 

@@ -25,6 +25,7 @@ from gaoxin.dashboard.selectors import cockpit
 from gaoxin.financing.models import Match
 from gaoxin.financing.selectors import totals
 from gaoxin.financing.selectors import visible_needs as financing_needs
+from gaoxin.innovation.selectors import innovation_summary
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.tracking.selectors import ProjectFilter, service_summary, statistics, visible_projects, with_status
 
@@ -80,7 +81,8 @@ def numbers(user, year: int) -> dict:
     return {"c": cockpit(visible_enterprises(user), year),
             "projects": statistics(with_status(visible_projects(user), ProjectFilter(year=year), today), year),
             "services": service_summary(user, year, today),
-            "financing": totals(Match.objects.filter(need__in=financing_needs(user), created_at__year=year))[0]}
+            "financing": totals(Match.objects.filter(need__in=financing_needs(user), created_at__year=year))[0],
+            "innovation": innovation_summary(year) if scope_of(user) == "zone" else None}
 
 
 def warm(year: int) -> dt.datetime:

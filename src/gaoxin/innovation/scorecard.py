@@ -50,6 +50,11 @@ def score(values: dict[str, Decimal | None]) -> Score:
     return Score(lines, low, high, next(g["label"] for g in card()["grades"] if low >= g["min"]))
 
 
+def score_stored(indicators: dict[str, str | None]) -> Score:
+    """The score of indicators as a prospect stores them (numbers as text; empty = unknown)."""
+    return score({k: (Decimal(v) if v not in (None, "") else None) for k, v in indicators.items()})
+
+
 def _line(code: str, spec: dict, value: Decimal | None) -> Line:
     bands = spec["bands"]
     reached = next((b for b in bands if value is not None and value >= Decimal(str(b["min"]))), None)

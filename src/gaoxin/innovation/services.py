@@ -29,7 +29,7 @@ from gaoxin.innovation.models import (
     Prospect,
 )
 from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_level, uses_trl, weighted, weights
-from gaoxin.innovation.scorecard import indicator_specs, score
+from gaoxin.innovation.scorecard import indicator_specs, score_stored
 from gaoxin.programs import review
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import close_tasks, open_task
@@ -243,4 +243,5 @@ def save_prospect(prospect: Prospect, data, by) -> Prospect:
 
 
 def prospect_score(prospect: Prospect):
-    return score({k: (Decimal(v) if v not in (None, "") else None) for k, v in prospect.indicators.items()})
+    """The prospect's scorecard from its stored indicators (empty = unknown)."""
+    return score_stored(prospect.indicators)

@@ -104,3 +104,15 @@ def test_staff_run_a_carrier_on_its_pages(client, staff, carrier, make_enterpris
     book = load_workbook(io.BytesIO(client.get(reverse("innovation:carriers") + "?export=xlsx").content))
     sheet = book.active
     assert [c.value for c in sheet[2]][:2] == ["青江创业园", 1] and sheet[3][0].value == "合计"
+
+
+def test_the_dashboard_counts_tenants_and_prospects(client, staff, carrier, make_enterprise):
+    from gaoxin.innovation.models import Prospect
+
+    Tenancy.objects.create(carrier=carrier, enterprise=make_enterprise(), entered_on=dt.date.today())
+    Prospect.objects.create(name="甲", indicators={"rd_intensity": "12", "ip_class1": "30", "rd_staff": "200",
+                                                   "growth": "80", "titles": "5", "financing": "20000", "trl": "9"})
+    client.force_login(staff)
+    line = client.get(reverse("dashboard:index")).content.decode()
+    line = line[line.index('id="innovation-line"'):]
+    assert "在孵企业 <a" in line and ">1</a> 家" in line and "其中 A 类 1 个" in line
