@@ -18,3 +18,18 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in: kept so repeated guessing locks the account name and the address for a while, across
+    every web process (the database is what they share)."""
+
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    ip = models.CharField("地址", max_length=45, db_index=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录失败记录"
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip} {self.at:%Y-%m-%d %H:%M}"

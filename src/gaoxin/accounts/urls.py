@@ -2,10 +2,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gaoxin.accounts import views
+from gaoxin.accounts.login import GuardedLoginView
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path("login/", GuardedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

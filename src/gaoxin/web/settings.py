@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gaoxin.web.headers.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "gaoxin.web.urls"
@@ -108,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+GAOXIN_LOGIN_MAX_FAILURES = int(os.environ.get("GAOXIN_LOGIN_MAX_FAILURES", "5"))  # per account name, then locked
+GAOXIN_LOGIN_LOCK_MINUTES = int(os.environ.get("GAOXIN_LOGIN_LOCK_MINUTES", "15"))
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
