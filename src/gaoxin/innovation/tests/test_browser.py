@@ -2,6 +2,7 @@
 evidence, does, scores and submits; staff conclude and the achievement shows TRL 6 with its report."""
 
 import pytest
+from django.db import connections
 from django.http import QueryDict
 
 from gaoxin.innovation import services
@@ -51,6 +52,7 @@ def test_an_expert_assesses_trl_with_its_evidence(live_server, assigned, browser
     assert "TRL 6" in page.inner_text("#assessment")
 
     services.conclude(assigned["evaluation"], assigned["staff"])
+    connections.close_all()  # opened under Playwright's loop: close it, or PostgreSQL cannot drop the test database
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "staff")
