@@ -104,7 +104,7 @@ def test_a_basic_research_achievement_has_no_trl(world):
     assert evaluation.trl is None and evaluation.level == "国际领先" and "TRL" not in evaluation.conclusion
 
 
-def test_the_report_opens_and_says_what_was_concluded(client, world):
+def test_the_report_opens_and_says_what_was_concluded(client, world, make_user, make_enterprise):
     evaluation = drawn(world, experts=2)
     for n, item in enumerate(evaluation.reviews.order_by("pk")):
         services.submit(item, assessment(6 + n), f"意见{n}")
@@ -118,6 +118,8 @@ def test_the_report_opens_and_says_what_was_concluded(client, world):
     pdf = client.get(reverse("innovation:report", args=[evaluation.pk, "pdf"]))
     content = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "科技成果评价报告" in content and "TRL 6" in content
+    client.force_login(make_user("outsider", "enterprise_user", enterprise=make_enterprise("外部公司")))
+    assert client.get(reverse("innovation:report", args=[evaluation.pk, "pdf"])).status_code == 404
 
 
 def test_experts_are_blind_until_they_submit_and_the_register_exports(client, world):

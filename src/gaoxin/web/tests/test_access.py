@@ -1,0 +1,150 @@
+"""The rest of the access matrix (detail pages of tracking, financing, innovation and programs), and a check that
+every named URL of the site is in a matrix or listed here with the test that covers its access rule — so a new
+page cannot ship without someone deciding who may open it."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import URLResolver, get_resolver, resolve, reverse
+
+from gaoxin.registry.tests.test_permissions import urls as registry_urls
+from gaoxin.registry.tests.test_permissions import world  # noqa: F401  (the shared fixture)
+
+ROLES = ["anonymous", "user_a", "user_b", "liaison_a", "reviewer", "staff", "admin"]
+
+
+@pytest.fixture
+def more(world):  # noqa: F811
+    from gaoxin.cultivation.models import Scenario
+    from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct
+    from gaoxin.innovation.models import Achievement, Carrier, Prospect
+    from gaoxin.registry.models import ImportBatch
+    from gaoxin.tracking.models import Department, Need, Visit
+
+    staff, a = world["users"]["staff"], world["a"]
+    bank = Bank.objects.create(name="青江银行")
+    product = LoanProduct.objects.create(bank=bank, name="科创贷", kind="tech", max_amount=Decimal(1000))
+    department = Department.objects.get_or_create(name="区科技局")[0]
+    today = dt.date.today()
+    return world | {
+        "product": product,
+        "financing_need_a": FinancingNeed.objects.create(enterprise=a, amount=Decimal(100), purpose="周转"),
+        "achievement_a": Achievement.objects.create(title="甲成果", kind="development", owner_kind="enterprise",
+                                                    owner=a.name, enterprise=a, created_by=staff),
+        "carrier": Carrier.objects.create(name="青江创业园"),
+        "prospect": Prospect.objects.create(name="深蓝半导体"),
+        "need_a": Need.objects.create(enterprise=a, category="policy", description="政策咨询", department=department,
+                                      due_on=today),
+        "visit_a": Visit.objects.create(enterprise=a, department=department, planned_on=today, visitors="王"),
+        "scenario": Scenario.objects.create(name="科小门槛下调", policy="tech_sme", year=today.year),
+        "batch": ImportBatch.objects.create(file_name="坏.xlsx", sha256="0" * 64, status="rejected",
+                                            errors=[{"row": 2, "column": "营业收入", "value": "x",
+                                                     "reason": "应为数字"}]),
+    }
+
+
+def paths(w) -> dict[str, str]:
+    return {
+        "program": reverse("programs:program", args=[w["program"].pk]),
+        "program_edit": reverse("programs:program_edit", args=[w["program"].pk]),
+        "program_new": reverse("programs:program_new"),
+        "product": reverse("financing:product", args=[w["product"].pk]),
+        "product_edit": reverse("financing:product_edit", args=[w["product"].pk]),
+        "financing_need_a": reverse("financing:need", args=[w["financing_need_a"].pk]),
+        "achievement_a": reverse("innovation:achievement", args=[w["achievement_a"].pk]),
+        "carrier": reverse("innovation:carrier", args=[w["carrier"].pk]),
+        "prospect": reverse("innovation:prospect", args=[w["prospect"].pk]),
+        "prospect_new": reverse("innovation:prospect_new"),
+        "need_a": reverse("tracking:need", args=[w["need_a"].pk]),
+        "visit_a": reverse("tracking:visit", args=[w["visit_a"].pk]),
+        "project_edit": reverse("tracking:project_edit", args=[w["project_a"].pk]),
+        "people_template": reverse("registry:people_template"),
+        "scenario": reverse("cultivation:scenario", args=[w["scenario"].pk]),
+        "job_status": reverse("jobs:status", args=[w["job"].pk]),
+        "import_result": reverse("registry:import_result", args=[w["batch"].pk]),
+        "import_report": reverse("registry:import_report", args=[w["batch"].pk]),
+    }
+
+
+STAFF_ONLY = {"anonymous": 302, "user_a": 403, "user_b": 403, "liaison_a": 403, "reviewer": 403, "staff": 200,
+              "admin": 200}
+EXPECTED = {
+    "program": {r: 302 if r == "anonymous" else 200 for r in ROLES},
+    "program_edit": STAFF_ONLY, "program_new": STAFF_ONLY, "product_edit": STAFF_ONLY, "carrier": STAFF_ONLY,
+    "prospect": STAFF_ONLY, "prospect_new": STAFF_ONLY, "project_edit": STAFF_ONLY, "people_template": STAFF_ONLY,
+    "product": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
+    "financing_need_a": STAFF_ONLY | {"user_a": 200, "user_b": 404, "liaison_a": 200},
+    "achievement_a": STAFF_ONLY | {"user_a": 200, "user_b": 404},
+    "need_a": STAFF_ONLY | {"user_a": 200, "user_b": 404, "liaison_a": 200, "reviewer": 404},
+    "visit_a": STAFF_ONLY | {"liaison_a": 200},
+    "scenario": STAFF_ONLY, "import_result": STAFF_ONLY, "import_report": STAFF_ONLY,
+    "job_status": STAFF_ONLY | {"user_a": 404, "user_b": 404, "liaison_a": 404, "reviewer": 404},
+}
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_detail_pages_as_every_role(client, more, who):
+    if who != "anonymous":
+        client.force_login(more["users"][who])
+    got = {name: client.get(path).status_code for name, path in paths(more).items()}
+    assert got == {name: EXPECTED[name][who] for name in got}
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_post_only_actions_as_every_role(client, more, who):
+    """Actions with no page: refused with 403 to roles that may not take them; never served to a GET."""
+    if who != "anonymous":
+        client.force_login(more["users"][who])
+    batch = client.post(reverse("cultivation:report_batch"), {"policy": "tech_sme", "year": dt.date.today().year})
+    read = client.post(reverse("workflow:read_all"))
+    if who == "anonymous":
+        assert "/login/" in batch.url and "/login/" in read.url
+    else:
+        assert (batch.status_code == 403) is (who not in ("liaison_a", "staff", "admin"))
+        assert read.status_code == 302 and read.url == reverse("workflow:inbox")
+    assert client.get(reverse("workflow:read_all")).status_code == 405
+
+
+# Named URLs not in a matrix above, each with where its access rule is tested.
+ELSEWHERE = {
+    "home": "public entry; redirects by role (accounts)",
+    "login": "web/tests/test_security.py (throttling)",
+    "logout": "POST only (Django)",
+    "set_language": "POST only; web/tests/test_i18n.py",
+    "api:api_enterprise_evaluations": "registry/tests/test_permissions.py (api_a / api_b)",
+    "cultivation:assign": "POST only; cultivation/tests/test_candidates.py (an outsider: 403)",
+    "cultivation:recompute": "POST only, staff; cultivation/tests/test_stored.py (403)",
+    "cultivation:plan_edit": "POST only, staff; cultivation/tests/test_plan.py (403)",
+    "dashboard:peer_import": "POST only, staff; dashboard/tests/test_dashboard.py (403)",
+    "jobs:detail": "registry/tests/test_permissions.py (job)",
+    "jobs:download": "cultivation/tests/test_report.py (another user's job: 404)",
+    "programs:agreement": "programs/tests/test_money.py (another enterprise's user: 404)",
+    "programs:attachment": "programs/tests/test_applications.py (404 to others)",
+    "programs:register": "POST only, enterprise users; programs/tests/test_competition.py",
+    "programs:review": "programs/tests/test_review.py (only one's own assignments)",
+    "programs:judging": "programs/tests/test_competition.py (another judge's: 404)",
+    "innovation:review": "innovation/tests/test_evaluation.py (another expert's: 404)",
+    "innovation:report": "innovation/tests/test_evaluation.py (another enterprise's user: 404)",
+    "cultivation:report_batch": "test_post_only_actions_as_every_role above",
+    "workflow:read_all": "test_post_only_actions_as_every_role above",
+}
+
+
+def _names(patterns, namespace: str = "") -> set[str]:
+    out = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            out |= _names(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+        elif p.name:
+            out.add(namespace + p.name)
+    return out
+
+
+def test_every_named_url_has_an_access_rule_under_test(more):
+    covered = {resolve(path.split("?")[0]).view_name for path in [*registry_urls(more).values(),
+                                                                  *paths(more).values()]}
+    site = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    missing = sorted(site - covered - set(ELSEWHERE))
+    assert missing == [], f"pages with no access test: {missing}"
+    assert not set(ELSEWHERE) - site, "ELSEWHERE names a URL that no longer exists"
