@@ -13,9 +13,13 @@ from gaoxin.intake.template import header_of
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
 
+MASK = "（不公开）"
 
-def enterprises_workbook(enterprises: Iterable[Enterprise], year: int) -> bytes:
-    """One row per enterprise: its contract columns, titles in force at the end of `year`, and its figures."""
+
+def enterprises_workbook(enterprises: Iterable[Enterprise], year: int, mask_money: bool = False) -> bytes:
+    """One row per enterprise: its contract columns, titles in force at the end of `year`, and its figures.
+    `mask_money` writes every money figure (revenue, R&D expense, assets, …) as 不公开: enterprise finances are
+    business secrets, shown to zone staff and the enterprise itself, not to park liaisons."""
     enterprises = list(enterprises)
     ids = [e.pk for e in enterprises]
     figures: dict[int, AnnualFigures] = {}
@@ -34,7 +38,8 @@ def enterprises_workbook(enterprises: Iterable[Enterprise], year: int) -> bytes:
         row = [_enterprise_value(e, f.code) for f in ENTERPRISE_FIELDS]
         row += ["、".join(titles.get(e.pk, [])), year]
         fig = figures.get(e.pk)
-        row += [_cell(getattr(fig, f.code), f) if fig else None for f in FIGURE_FIELDS]
+        row += [(MASK if mask_money and f.kind == "money" else _cell(getattr(fig, f.code), f)) if fig else None
+                for f in FIGURE_FIELDS]
         rows.append(row)
     book = Workbook()
     sheet = book.active

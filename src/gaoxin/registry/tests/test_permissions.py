@@ -209,6 +209,21 @@ def test_export_of_an_enterprise_user_contains_only_its_own_row(client, world):
     assert [r[1] for r in rows[1:]] == ["甲企业有限公司"]
 
 
+@pytest.mark.parametrize(("who", "shown"), [("liaison_a", "（不公开）"), ("staff", 100), ("user_a", 100)])
+def test_money_figures_are_masked_in_exports_for_park_liaisons(client, world, who, shown):
+    """Enterprise finances are business secrets: staff and the enterprise itself see them, a park liaison not."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(world["users"][who])
+    response = client.get(reverse("registry:enterprise_list") + "?export=xlsx&year=2025")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    revenue = rows[0].index(next(h for h in rows[0] if h and h.startswith("营业收入")))
+    row = next(r for r in rows[1:] if r[1] == "甲企业有限公司")
+    assert row[revenue] == shown
+
+
 def test_enterprise_user_cannot_post_figures_for_another_enterprise(client, world):
     client.force_login(world["users"]["user_a"])
     response = client.post(reverse("registry:filing_edit", args=[world["b"].credit_code, 2025]),
