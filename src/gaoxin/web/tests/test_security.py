@@ -73,7 +73,8 @@ def test_an_enterprise_named_like_markup_renders_as_text(client, staff, make_ent
 def test_deploy_checks_are_clean_with_production_settings(tmp_path):
     env = os.environ | {"GAOXIN_SECRET_KEY": "k" * 40 + "-production-only-secret-not-for-use-9x8y7z",
                         "GAOXIN_DEBUG": "0", "GAOXIN_DATA_DIR": str(tmp_path), "GAOXIN_ALLOWED_HOSTS": "gaoxin.example"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for inherited in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"):  # set by other tests
+        env.pop(inherited, None)
     done = subprocess.run([sys.executable, "-m", "gaoxin.cli", "manage", "check", "--deploy", "--fail-level",
                            "WARNING"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
