@@ -25,6 +25,10 @@ class Job(models.Model):
                                    verbose_name="提交人")
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    max_attempts = models.PositiveSmallIntegerField("最多尝试次数", default=3)
+    run_after = models.DateTimeField("最早运行时间", null=True, blank=True,
+                                     help_text="失败后等待重试：到这个时间之前不再运行")
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     class Meta:

@@ -1,12 +1,14 @@
 """Queueing and running background jobs. Handlers register by kind; the worker claims one job at a time.
 
 A job is claimed by a conditional UPDATE (queued → running), so two workers never run the same job, on SQLite
-or PostgreSQL. A handler reports progress through the callback it is given; an exception marks the job failed
-with its message, and nothing half-done is left behind because handlers write in transactions.
+or PostgreSQL. A handler reports progress through the callback it is given; an exception queues the job again
+after a wait, up to its `max_attempts`, then marks it failed with the reason. Nothing half-done is left behind
+because handlers write in transactions, and a retry is safe because they replace what they wrote.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -17,12 +19,14 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import close_old_connections
+from django.db.models import Q
 from django.utils import timezone
 
 from gaoxin.jobs.models import Job
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, str], None]
+RETRY_SECONDS = 30
 
 
 @dataclass
@@ -57,8 +61,9 @@ def enqueue(kind: str, params: dict | None = None, user=None) -> Job:
 
 
 def run_next() -> Job | None:
-    """Claim and run the oldest queued job; None when the queue is empty."""
-    for job in Job.objects.filter(status="queued").order_by("created_at", "pk")[:5]:
+    """Claim and run the oldest queued job that is due; None when none is."""
+    due = Job.objects.filter(status="queued").filter(Q(run_after=None) | Q(run_after__lte=timezone.now()))
+    for job in due.order_by("created_at", "pk")[:5]:
         claimed = Job.objects.filter(pk=job.pk, status="queued").update(status="running", started_at=timezone.now())
         if claimed:
             job.refresh_from_db()
@@ -79,10 +84,26 @@ def run(job: Job) -> Job:
                                              finished_at=timezone.now())
     except Exception as exc:  # a failed job must not stop the worker; the reason is kept on the job
         log.exception("job %s failed", job.pk)
-        Job.objects.filter(pk=job.pk).update(status="failed", error="".join(traceback.format_exception(exc))[-4000:],
-                                             message=str(exc)[:200], finished_at=timezone.now())
+        _failed(job, exc)
     job.refresh_from_db()
     return job
+
+
+def _failed(job: Job, exc: Exception) -> None:
+    """Queue the job again after a growing wait (30 s, 60 s, …) until it has been tried `max_attempts` times;
+    handlers write in transactions and replace what they wrote, so a retry never doubles anything."""
+    attempts = job.attempts + 1
+    error = "".join(traceback.format_exception(exc))[-4000:]
+    if attempts < job.max_attempts:
+        wait = RETRY_SECONDS * 2 ** (attempts - 1)
+        Job.objects.filter(pk=job.pk).update(
+            status="queued", attempts=attempts, error=error, progress=0,
+            run_after=timezone.now() + dt.timedelta(seconds=wait),
+            message=f"第 {attempts} 次运行失败，{wait} 秒后重试：{exc}"[:200])
+    else:
+        Job.objects.filter(pk=job.pk).update(status="failed", attempts=attempts, error=error,
+                                             message=f"已尝试 {attempts} 次仍失败：{exc}"[:200],
+                                             finished_at=timezone.now())
 
 
 def _keep(job: Job, output: Output) -> str:
