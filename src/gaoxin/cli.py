@@ -246,6 +246,35 @@ def bench_web(
 
 
 @app.command()
+def backup(out: Annotated[Path, typer.Argument(help="备份文件，如 gaoxin-2026-11-26.tar.gz")]) -> None:
+    """Back up the zone's data and uploaded files to one .tar.gz (restorable on SQLite or PostgreSQL)."""
+    django_setup()
+    from gaoxin.backup import backup as write_backup
+
+    manifest = write_backup(out)
+    console.print(f"已备份到 {out}：{sum(manifest['rows'].values())} 条记录，{manifest['files']} 个文件")
+
+
+@app.command()
+def restore(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Restore a backup into an empty, migrated database, then recompute this year's verdicts."""
+    import datetime as dt
+
+    django_setup()
+    from gaoxin.backup import RestoreError
+    from gaoxin.backup import restore as read_backup
+    from gaoxin.cultivation.services import evaluate_enterprises
+
+    try:
+        manifest = read_backup(file, lambda: evaluate_enterprises(dt.date.today().year))
+    except RestoreError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"已恢复：{sum(manifest['rows'].values())} 条记录，{manifest['files']} 个文件；"
+                  f"重新计算评价结果 {manifest['verdicts']} 条")
+
+
+@app.command()
 def remind() -> None:
     """Open today's reminder to-dos (progress reports past due); run daily, e.g. from cron."""
     import datetime as dt
