@@ -8,22 +8,13 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
 from gaoxin.financing.models import FinancingNeed, Match
+from gaoxin.registry.selectors import of_visible_enterprises
 
 
 def visible_needs(user) -> QuerySet[FinancingNeed]:
     """Staff: all; a park liaison: its park's; an enterprise user: its own; anyone else: none."""
-    rows = FinancingNeed.objects.select_related("enterprise")
-    if user is None or is_zone_staff(user):
-        return rows
-    profile = getattr(user, "profile", None)
-    role = role_of(user)
-    if role is Role.park_liaison and profile and profile.park_id:
-        return rows.filter(enterprise__park_id=profile.park_id)
-    if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return rows.filter(enterprise_id=profile.enterprise_id)
-    return rows.none()
+    return of_visible_enterprises(FinancingNeed.objects.select_related("enterprise"), user)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, QuerySet
 
-from gaoxin.accounts.roles import Role, role_of
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 
@@ -22,6 +22,20 @@ def of_enterprises(rows: QuerySet, enterprises: QuerySet[Enterprise], field: str
     if enterprises.model is Enterprise and not enterprises.query.where and not enterprises.query.is_sliced:
         return rows
     return rows.filter(**{f"{field}__in": enterprises})
+
+
+def of_visible_enterprises(rows: QuerySet, user) -> QuerySet:
+    """Rows tied to an enterprise (`rows.model.enterprise`) as `user` may see them: staff (and system callers,
+    None) every row, a park liaison those of its park's enterprises, an enterprise user its own, anyone else none."""
+    if user is None or is_zone_staff(user):
+        return rows
+    profile = getattr(user, "profile", None)
+    role = role_of(user)
+    if role is Role.park_liaison and profile and profile.park_id:
+        return rows.filter(enterprise__park_id=profile.park_id)
+    if role is Role.enterprise_user and profile and profile.enterprise_id:
+        return rows.filter(enterprise_id=profile.enterprise_id)
+    return rows.none()
 
 
 def visible_enterprises(user) -> QuerySet[Enterprise]:
