@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
+from gaoxin.months import add_months
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 from gaoxin.registry.selectors import of_enterprises
 
@@ -60,7 +61,7 @@ def alerts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6) -
 
 
 def _expiring(held: list[TitleHeld], today: dt.date, months: int) -> list[Alert]:
-    horizon = _add_months(today, months)
+    horizon = add_months(today, months)
     return [Alert("expiring", t.enterprise, t.title, f"有效期至 {t.valid_until:%Y-%m-%d}，剩余 {t.days_left(today)} 天",
                   t.valid_until)
             for t in held if t.valid_until and t.valid_until <= horizon and t.title != "tech_sme"]
@@ -93,13 +94,3 @@ def _verdicts(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
             + [Alert("newly_qualified", r.enterprise, r.policy, f"{today.year} 年度评价符合条件", None)
                for r in qualified])
 
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover

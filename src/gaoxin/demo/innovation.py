@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.http import QueryDict
 
 from gaoxin.accounts.roles import Role
+from gaoxin.demo.financing import as_form
 from gaoxin.demo.programs import expert_panel
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation.models import Achievement, Carrier, Prospect
@@ -31,16 +31,6 @@ PROSPECTS = [("深蓝半导体", "集成电路", "上海", {"rd_intensity": "14"
                                           "growth": "60", "titles": "3", "financing": "12000", "trl": "7"})]
 
 
-def _form(values: dict) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in values.items():
-        if isinstance(value, list):
-            data.setlist(key, value)
-        else:
-            data[key] = value
-    return data
-
-
 def seed_innovation(today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     if Achievement.objects.exists():
@@ -48,7 +38,7 @@ def seed_innovation(today: dt.date | None = None) -> None:
     staff = get_user_model().objects.filter(groups__name=Role.zone_staff.value).first()
     expert_panel()
     for n, (title, kind, owner, owner_kind, field, trl, points) in enumerate(ACHIEVEMENTS):
-        achievement = services.register(_form({"title": title, "kind": kind, "owner": owner,
+        achievement = services.register(as_form({"title": title, "kind": kind, "owner": owner,
                                                "owner_kind": owner_kind, "field": field}), staff)
         evaluation = services.request(achievement, staff, 2)
         if trl is None:
@@ -56,7 +46,7 @@ def seed_innovation(today: dt.date | None = None) -> None:
         services.draw(evaluation, staff, seed=2026 + n)
         level = trl_level(trl)
         for item in evaluation.reviews.all():
-            data = _form({"trl": str(trl), "evidence": list(level["evidence"])}
+            data = as_form({"trl": str(trl), "evidence": list(level["evidence"])}
                          | {f"score:{d}": str(points) for d in weights(kind)})
             services.submit(item, data, "技术路线清晰，实验数据完整。")
         services.conclude(evaluation, staff)
@@ -64,7 +54,7 @@ def seed_innovation(today: dt.date | None = None) -> None:
     services.update_transfer(transferred, {"transfer": "licensed", "transfer_amount": "150",
                                            "transfer_on": (today - dt.timedelta(days=40)).isoformat()})
     for name, field, origin, indicators in PROSPECTS:
-        services.save_prospect(Prospect(), _form({"name": name, "field": field, "origin": origin, "stage": "talks"}
+        services.save_prospect(Prospect(), as_form({"name": name, "field": field, "origin": origin, "stage": "talks"}
                                                  | indicators), staff)
     _carriers(today)
 

@@ -11,11 +11,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from gaoxin.accounts.roles import Role
+from gaoxin.months import add_months
 from gaoxin.registry.models import Enterprise, Park
 from gaoxin.tracking.machines import NEED
 from gaoxin.tracking.models import Department, MajorProject, Need, ProjectCategory, Visit
 from gaoxin.tracking.services import escalate, file_report
-from gaoxin.tracking.status import add_months, due_periods, status
+from gaoxin.tracking.status import due_periods, status
 from gaoxin.tracking.visits import close, raise_need, reply, schedule
 from gaoxin.workflow.machine import advance
 

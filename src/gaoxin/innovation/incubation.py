@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from gaoxin.contract.creditcode import normalise
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.innovation.models import Carrier, Tenancy
+from gaoxin.months import add_months, months_between
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 
 
@@ -27,18 +28,6 @@ class IncubationError(ValueError):
 @cache
 def rules() -> dict:
     return yaml.safe_load(Path(__file__).with_name("incubation.yaml").read_text(encoding="utf-8"))
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
-
-
-def plus_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = (dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 @dataclass(frozen=True)
@@ -98,7 +87,7 @@ def time_limit(tenancy: Tenancy, today: dt.date) -> Limit:
     limit = rules()["time_limit"]
     months = limit["special_months"] if tenancy.special_field else limit["months"]
     end = tenancy.left_on or today
-    return Limit(months, months_between(tenancy.entered_on, end), end > plus_months(tenancy.entered_on, months))
+    return Limit(months, months_between(tenancy.entered_on, end), end > add_months(tenancy.entered_on, months))
 
 
 def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool) -> Tenancy:
@@ -110,7 +99,7 @@ def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool
     if Tenancy.objects.filter(enterprise=enterprise, status="incubating").exists():
         raise IncubationError(f"{enterprise.name}已在孵")
     age_max = rules()["entry"]["age_max_months"]
-    if carrier.kind != "accelerator" and enterprise.founded_on and entered_on > plus_months(enterprise.founded_on,
+    if carrier.kind != "accelerator" and enterprise.founded_on and entered_on > add_months(enterprise.founded_on,
                                                                                            age_max):
         raise IncubationError(f"入孵时成立已超过 {age_max} 个月（成立于 {enterprise.founded_on:%Y-%m-%d}）")
     return Tenancy.objects.create(carrier=carrier, enterprise=enterprise, entered_on=entered_on,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from gaoxin.months import add_months
 from gaoxin.tracking.models import MajorProject
 
 COLOURS = ("green", "yellow", "red")
@@ -55,11 +56,6 @@ def _grade(value, rule: dict, higher_is_worse: bool = True) -> str | None:
     if higher_is_worse:
         return "red" if value >= rule["red"] else "yellow" if value >= rule["yellow"] else None
     return "red" if value < rule["red"] else "yellow" if value < rule["yellow"] else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def due_periods(project: MajorProject, today: dt.date) -> list[dt.date]:
