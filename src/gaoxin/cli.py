@@ -275,6 +275,30 @@ def restore(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) 
 
 
 @app.command()
+def token(
+    username: Annotated[str, typer.Argument(help="令牌代表的用户")],
+    name: Annotated[str, typer.Option(help="用途，如“统计报表系统”")] = "命令行签发",
+    days: Annotated[int, typer.Option(help="有效天数（1–366）")] = 90,
+) -> None:
+    """Issue a REST API token acting as USERNAME (with that user's role and visibility); printed once."""
+    django_setup()
+    from django.contrib.auth import get_user_model
+
+    from gaoxin.accounts.tokens import issue
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        console.print(f"[red]没有启用的用户 {username}[/red]")
+        raise typer.Exit(1)
+    try:
+        _record, plain = issue(user, name, days)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    print(plain)
+
+
+@app.command()
 def remind() -> None:
     """Open today's reminder to-dos (progress reports past due); run daily, e.g. from cron."""
     import datetime as dt

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gaoxin.cultivation import api, views
+from gaoxin.cultivation import views
 
 app_name = "cultivation"
 urlpatterns = [
@@ -14,8 +14,4 @@ urlpatterns = [
     path("reports/batch/", views.report_batch, name="report_batch"),
     path("whatif/", views.scenario_list, name="scenarios"),
     path("whatif/<int:pk>/", views.scenario, name="scenario"),
-]
-api_patterns = [
-    path("enterprises/<str:code>/evaluations/", api.enterprise_evaluations, name="api_enterprise_evaluations"),
-    path("evaluations/", api.evaluation_list, name="api_evaluations"),
 ]

@@ -53,6 +53,17 @@ def visible_enterprises(user) -> QuerySet[Enterprise]:
     return Enterprise.objects.none()
 
 
+def may_see_money(user) -> bool:
+    """Whether the user may read enterprises' money figures (revenue, R&D expense, assets, profit …). A park
+    liaison follows its park's enterprises (headcount, titles, projects) but their finances are business secrets
+    held by the zone's bureaus: pages, exports and the API show them to a liaison as 不公开."""
+    return role_of(user) is not Role.park_liaison
+
+
+def money_codes() -> tuple[str, ...]:
+    return tuple(f.code for f in FIGURE_FIELDS if f.kind == "money")
+
+
 @dataclass
 class EnterpriseFilter:
     q: str = ""

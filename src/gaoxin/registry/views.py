@@ -45,7 +45,7 @@ def enterprise_list(request):
     qs = selectors.filtered_enterprises(request.user, flt)
     year = flt.year or selectors.latest_year()
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(enterprises_workbook(qs, year, mask_money=role_of(request.user) is Role.park_liaison),
+        return xlsx_response(enterprises_workbook(qs, year, mask_money=not selectors.may_see_money(request.user)),
                              f"企业名单_{year}.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     figures = selectors.figures_by_enterprise([e.pk for e in page], year)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # the API docs page and its files, served locally
     "gaoxin.accounts",
     "gaoxin.registry",
     "gaoxin.jobs",

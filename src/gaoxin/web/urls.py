@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from gaoxin.cultivation.urls import api_patterns
+from gaoxin.api.main import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,5 +16,5 @@ urlpatterns = [
     path("tracking/", include("gaoxin.tracking.urls")),
     path("financing/", include("gaoxin.financing.urls")),
     path("innovation/", include("gaoxin.innovation.urls")),
-    path("api/", include((api_patterns, "api"))),
+    path("api/v1/", api.urls),
 ]

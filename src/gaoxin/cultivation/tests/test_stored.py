@@ -111,7 +111,7 @@ def test_an_import_marks_its_enterprises_stale(zone, staff, django_capture_on_co
 def test_api_gives_the_contract_shape_for_one_enterprise(zone, staff, client):
     client.force_login(staff)
     first = zone[0]
-    data = client.get(reverse("api:api_enterprise_evaluations", args=[first.credit_code]), {"year": YEAR}).json()
+    data = client.get(reverse("api:ladder", args=[first.credit_code]), {"year": YEAR}).json()
     assert data["credit_code"] == first.credit_code and data["assessment_year"] == YEAR
     result = data["results"][0]
     assert set(result) >= {"credit_code", "name", "assessment_year", "policy", "policy_version", "verdict", "score",
@@ -122,23 +122,24 @@ def test_api_gives_the_contract_shape_for_one_enterprise(zone, staff, client):
 def test_api_lists_filter_and_paginate(zone, staff, client):
     evaluate_enterprises(YEAR)
     client.force_login(staff)
-    url = reverse("api:api_evaluations")
+    url = reverse("api:evaluations")
     data = client.get(url, {"year": YEAR, "policy": "tech_sme"}).json()
     assert data["count"] == 3 and {r["policy"] for r in data["results"]} == {"tech_sme"}
-    assert client.get(url, {"year": YEAR, "policy": "nonsense"}).status_code == 400
-    assert client.get(url, {"year": "20x5"}).status_code == 400
-    assert client.get(url, {"year": YEAR, "page": 99}).status_code == 404
+    assert client.get(url, {"year": YEAR, "policy": "nonsense"}).status_code == 422
+    assert client.get(url, {"year": "20x5"}).status_code == 422
+    past_the_end = client.get(url, {"year": YEAR, "policy": "tech_sme", "page": 99}).json()
+    assert past_the_end["results"] == [] and past_the_end["count"] == 3
 
 
 def test_api_shows_each_user_only_what_they_may_read(zone, make_user, client, parks):
     first, second, empty = zone
     evaluate_enterprises(YEAR)
-    url = reverse("api:api_evaluations")
+    url = reverse("api:evaluations")
     assert client.get(url).status_code == 401
     own = make_user("ent-user", "enterprise_user", enterprise=first)
     client.force_login(own)
     assert {r["credit_code"] for r in client.get(url, {"year": YEAR}).json()["results"]} == {first.credit_code}
-    other = reverse("api:api_enterprise_evaluations", args=[second.credit_code])
+    other = reverse("api:ladder", args=[second.credit_code])
     assert client.get(other, {"year": YEAR}).status_code == 404
     liaison = make_user("liaison", "park_liaison", park=parks[1])
     client.force_login(liaison)

@@ -1,0 +1,211 @@
+"""What the API reads and writes, as pydantic schemas; the OpenAPI document is generated from them.
+
+Money is a decimal string in 万元 (never a float), as everywhere in Gaoxin. The figures schema is built from the
+data contract, so a new contract field appears in the API with its label, unit and range without code here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, create_model
+
+from gaoxin.contract.fields import FIGURE_FIELDS
+
+
+class Problem(Schema):
+    detail: Any = Field(description="出错原因（中文）；输入校验错误时为逐项列表")
+
+
+def answers(ok, *refusals: int) -> dict:
+    """An operation's documented answers: `ok` for 200, and a `Problem` for 401 (no valid token), 422 (bad input)
+    and each of `refusals` (403 not allowed, 404 not found or not visible, 409 changed meanwhile …)."""
+    return {200: ok} | {code: Problem for code in sorted({401, 422, *refusals})}
+
+
+class Page(Schema):
+    count: int = Field(description="符合条件的总条数")
+    page: int
+    pages: int
+
+
+class Me(Schema):
+    username: str
+    display_name: str
+    role: str | None = Field(description="zone_admin / zone_staff / reviewer / enterprise_user / park_liaison")
+    role_label: str | None
+    enterprise: str | None = Field(description="企业用户所属企业的统一社会信用代码")
+    park: str | None = Field(description="园区联络员所联系的园区/街道")
+
+
+class EnterpriseOut(Schema):
+    credit_code: str
+    name: str
+    park: str | None
+    industry_code: str
+    high_tech_field: str
+    founded_on: dt.date | None
+    listed_board: str
+    archived: bool
+
+
+class EnterprisePage(Page):
+    results: list[EnterpriseOut]
+
+
+class TitleOut(Schema):
+    title: str = Field(description="称号代码，见数据字典")
+    title_label: str
+    level: str
+    recognized_on: dt.date
+    valid_until: dt.date | None
+    certificate_no: str
+
+
+def _figure_type(f):
+    if f.kind == "enum":
+        return Literal[tuple(code for code, _ in f.choices)] | None
+    return {"int": int, "bool": bool}.get(f.kind, Decimal) | None
+
+
+def _figure_field(f) -> Any:
+    unit = f"（{f.unit}）" if f.unit and f.unit not in ("人", "项") else ""
+    if f.kind == "enum":
+        unit = "：" + "、".join(f"{code}={label}" for code, label in f.choices)
+    number = int if f.kind == "int" else float  # only for the schema's bounds; values stay Decimal
+    bounds = {"ge": number(f.minimum), "le": number(f.maximum)} if f.minimum is not None else {}
+    return (_figure_type(f), Field(None, description=f"{f.label}{unit}：{f.meaning}", **bounds))
+
+
+FigureValues = create_model(
+    "FigureValues", __config__=ConfigDict(extra="forbid"),
+    **{f.code: _figure_field(f) for f in FIGURE_FIELDS},
+)
+FigureValues.__doc__ = "一个年度的数据；未填（null）表示未知，不是零。"
+
+
+class FiguresOut(Schema):
+    year: int
+    version: int = Field(description="修改时须原样带回，防止覆盖他人的修改")
+    source: str
+    updated_at: dt.datetime
+    masked: list[str] = Field(description="因权限不公开（值为 null）的字段")
+    values: FigureValues
+
+
+class FiguresIn(Schema):
+    version: int | None = Field(description="读取时的版本；该年度尚无数据时为 null", ge=1, le=2_000_000_000)
+    values: FigureValues
+
+
+class InputOut(Schema):
+    field: str
+    label: str
+    unit: str
+    year: int | None = Field(description="读取的年度（企业级字段为 null）")
+    value: Any
+
+
+class ClauseOut(Schema):
+    id: str
+    label: str
+    article: str = Field(description="出处：文号与条款")
+    status: str = Field(description="pass / fail / unknown")
+    value: Any = Field(description="企业的实际值")
+    threshold: Any = Field(description="要求")
+    points: float | list[float] | None = Field(description="得分（评分条款；区间表示数据不全）")
+    gap: str | None = Field(description="差距（中文）")
+    missing: list[str] = Field(description="缺少的数据")
+    shortfall: float = Field(description="相对差距 0–1")
+    inputs: list[InputOut]
+
+
+class SubScoreOut(Schema):
+    id: str
+    label: str
+    points: float | list[float] | None
+    minimum: float | None
+
+
+class VerdictOut(Schema):
+    credit_code: str
+    name: str | None
+    assessment_year: int
+    policy: str
+    policy_version: str
+    policy_name: str
+    verdict: str = Field(description="qualified / not_qualified / insufficient_data")
+    score: float | None
+    score_range: list[float | None] | None
+    pass_mark: float | None
+    sub_scores: list[SubScoreOut]
+    clauses: list[ClauseOut]
+    unmet: int = Field(description="差几项")
+    lacking: list[str] = Field(description="所差条款的 id（score 表示评分）")
+
+
+class LadderOut(Schema):
+    credit_code: str
+    assessment_year: int
+    results: list[VerdictOut]
+
+
+class EvaluationRow(Schema):
+    credit_code: str
+    name: str
+    policy: str
+    policy_version: str
+    verdict: str
+    score_range: list[float] | None
+    unmet: int
+    unknown: int
+    stale: bool
+
+
+class EvaluationPage(Page):
+    assessment_year: int
+    results: list[EvaluationRow]
+
+
+class CandidateRow(EvaluationRow):
+    park: str | None
+    lacking: list[str] = Field(description="还差什么，每项附差距")
+
+
+class CandidatePage(Page):
+    assessment_year: int
+    results: list[CandidateRow]
+
+
+class ProgramOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    year: int
+    department: str
+    budget: Decimal = Field(description="资金总额（万元）")
+    award_cap: Decimal | None
+    opens_on: dt.date
+    closes_on: dt.date
+    open_now: bool
+
+
+class ApplicationOut(Schema):
+    id: int
+    program_id: int
+    program: str
+    credit_code: str
+    enterprise: str
+    project_title: str
+    requested: Decimal = Field(description="申请金额（万元）")
+    status: str
+    status_label: str
+    submitted_at: dt.datetime | None
+
+
+class ApplicationPage(Page):
+    results: list[ApplicationOut]
