@@ -255,7 +255,7 @@ def clause_exprs(clause: Clause, year: int, has_titles: bool, on: dt.date | None
         if not test.required:
             status = pl.lit(True)
         else:
-            status = pl.col(f"__title_{test.title}") if has_titles else pl.lit(None, dtype=pl.Boolean)
+            status = pl.col(test.flag) if has_titles else pl.lit(None, dtype=pl.Boolean)
     elif isinstance(test, Within):
         status = _within(test, year)
     elif isinstance(test, AtLeastLevel):
@@ -397,12 +397,15 @@ def _any(statuses: list[pl.Expr]) -> pl.Expr:
         pl.all_horizontal(s == 0 for s in statuses)).then(0).otherwise(None).cast(pl.Int8)
 
 
-def _title_flags(frame: pl.DataFrame, titles: pl.DataFrame, wanted: set[str], on: dt.date) -> pl.DataFrame:
-    valid = titles.filter(pl.col("title").is_in(sorted(wanted)) & (pl.col("recognized_on") <= on)
+def _title_flags(frame: pl.DataFrame, titles: pl.DataFrame, wanted: set[TitleHeld], year: int,
+                 on: dt.date) -> pl.DataFrame:
+    valid = titles.filter(pl.col("title").is_in(sorted({t.title for t in wanted})) & (pl.col("recognized_on") <= on)
                           & (pl.col("valid_until").is_null() | (pl.col("valid_until") >= on)))
-    for title in sorted(wanted):
-        holders = valid.filter(pl.col("title") == title)[KEY]
-        frame = frame.with_columns(pl.col(KEY).is_in(holders.implode()).alias(f"__title_{title}"))
+    for test in sorted(wanted, key=lambda t: t.flag):
+        held = valid.filter(pl.col("title") == test.title)
+        if test.recognized_in is not None:
+            held = held.filter(pl.col("recognized_on").dt.year() == year + test.recognized_in)
+        frame = frame.with_columns(pl.col(KEY).is_in(held[KEY].implode()).alias(test.flag))
     return frame
 
 
@@ -435,9 +438,9 @@ def prepare(packs: list[Pack], table: pl.DataFrame, year: int, on: dt.date,
             titles: pl.DataFrame | None) -> pl.DataFrame:
     """The wide frame every pack in `packs` reads, with a `__title_<code>` flag per title they ask about."""
     frame = wide_frame(table, year, set().union(*(needs(p) for p in packs)))
-    wanted = {c.test.title for p in packs for c in p.clauses if isinstance(c.test, TitleHeld)}
+    wanted = {c.test for p in packs for c in p.clauses if isinstance(c.test, TitleHeld) and c.test.required}
     if titles is not None and wanted:
-        frame = _title_flags(frame, titles, wanted, on)
+        frame = _title_flags(frame, titles, wanted, year, on)
     return frame
 
 

@@ -214,6 +214,8 @@ def _threshold(test, row=None, clause_id: str = "") -> str:
     if isinstance(test, TitleHeld):
         if not test.required:
             return f"本版本不要求持有{TITLE_BY_CODE[test.title].label}称号"
+        if test.recognized_in is not None:
+            return f"{_fiscal_year(test.recognized_in)}新认定的{TITLE_BY_CODE[test.title].label}，且在有效期内"
         return f"持有有效的{TITLE_BY_CODE[test.title].label}称号"
     if isinstance(test, Within):
         if not test.expect:
@@ -416,3 +418,8 @@ def _missing(clause: Clause, row) -> list[str]:
     needed = test_needs(test)
     return sorted({code for code, k in needed
                    if row.get(column(code, k)) in (None, "") and not _before_founding(row, k)})
+
+
+def _fiscal_year(k: int) -> str:
+    """A fiscal year relative to the assessment year Y, in words."""
+    return {0: "本年度", -1: "上年度", -2: "前年度"}.get(k, f"评价年度{k:+d}年")

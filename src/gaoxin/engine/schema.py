@@ -20,6 +20,7 @@ from gaoxin.contract.titles import TITLE_BY_CODE
 POLICIES = ("tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle", "seed_unicorn",
             "potential_unicorn", "unicorn", "listing_reserve", "board_star", "board_chinext", "board_bse")
 PROGRAM = "program"  # the pseudo-policy of a support program's eligibility clauses (never stored as a verdict)
+BENEFIT = "benefit"  # the pseudo-policy of a benefit's (扶持政策) eligibility clauses (engine/benefit.py)
 Op = Literal[">=", ">", "<=", "<", "=="]
 
 
@@ -245,6 +246,12 @@ class TitleHeld(Strict):
     kind: Literal["title_held"]
     title: str
     required: bool = True  # false: this version does not ask for it (the clause always passes, and says so)
+    recognized_in: int | None = None  # only a recognition dated in fiscal year Y+k (−1: 上年度新认定的)
+
+    @property
+    def flag(self) -> str:
+        """The frame column that says whether the enterprise holds it (one per title and recognition year)."""
+        return f"__title_{self.title}" + ("" if self.recognized_in is None else f"@{self.recognized_in}")
 
     @field_validator("title")
     @classmethod
@@ -446,7 +453,7 @@ class Decision(Strict):
 
 class Pack(Strict):
     id: str
-    policy: Literal[(*POLICIES, PROGRAM)]  # type: ignore[valid-type]
+    policy: Literal[(*POLICIES, PROGRAM, BENEFIT)]  # type: ignore[valid-type]
     name: str
     variant: str = "national"
     overlays: str | None = None  # the pack this one was built on (`base:` in the file)

@@ -1,0 +1,221 @@
+"""Benefits (扶持政策 / 惠企政策): who is eligible, as engine clauses, and how much each gets, as data.
+
+A benefit file (`benefits/<code>/<version>.yaml`) holds its issuer and 文号, validity, application window, whether
+it is awarded without application (免申即享), its eligibility (clauses and rule in the packs' own schema, under
+the pseudo-policy `benefit`) and its amount rule: a fixed sum, a rate of a figure (or of a figure's increase),
+or tiers by a figure, each optionally capped. Amounts are computed for every enterprise in one Polars plan, in
+whole 元 with half-up rounding (integer arithmetic, no binary floating point), and reported in 万元 as Decimal.
+
+The amount is computed whether or not the enterprise qualifies: for a near miss it is what meeting the
+remaining conditions would bring ("差 1 项，可得 30 万元").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+import yaml
+from pydantic import ValidationError, model_validator
+
+from gaoxin.engine.evaluate import evaluate_prepared, prepare, value_expr
+from gaoxin.engine.schema import BENEFIT, Clause, Decision, Document, Pack, Rule, Strict, Value
+
+BENEFIT_DIR = Path(__file__).resolve().parent / "benefits"
+YUAN_PER_WAN = 10_000
+AMOUNT = "amount_yuan"  # the column each evaluation adds: whole 元, null when a figure it needs is unknown
+LEVELS = {"national": "国家级", "province": "省级", "city": "市级", "zone": "区级"}
+
+
+class Tier(Strict):
+    """From `at_least` (inclusive, in the base's unit) upwards, until the next tier: a fixed sum or a rate."""
+
+    at_least: Decimal
+    amount: Decimal | None = None
+    rate: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Tier:
+        if (self.amount is None) == (self.rate is None):
+            raise ValueError("a tier has either `amount` or `rate`")
+        return self
+
+
+class Amount(Strict):
+    """How much an eligible enterprise gets, in 万元. Exactly one of: `fixed`; `rate` × `base`; `tiers` by `base`.
+    `minus` turns the base into an increase (base − minus, never below 0: 研发费用增量). `cap` limits the result."""
+
+    label: str  # the rule in words, as the policy states it
+    fixed: Decimal | None = None
+    base: Value | None = None
+    minus: Value | None = None
+    rate: Decimal | None = None
+    tiers: tuple[Tier, ...] = ()
+    cap: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Amount:
+        kinds = [self.fixed is not None, self.rate is not None, bool(self.tiers)]
+        if sum(kinds) != 1:
+            raise ValueError("an amount is one of `fixed`, `rate` (with `base`) or `tiers` (with `base`)")
+        if (self.rate is not None or self.tiers) and self.base is None:
+            raise ValueError("`rate` and `tiers` need the `base` figure they apply to")
+        if self.fixed is not None and (self.base or self.minus):
+            raise ValueError("a fixed amount has no `base`")
+        edges = [t.at_least for t in self.tiers]
+        if edges != sorted(set(edges)):
+            raise ValueError("tiers run upwards, each from a higher `at_least`")
+        return self
+
+
+class Window(Strict):
+    """When applications are taken (both ends inclusive); none for a benefit awarded without application."""
+
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    note: str = ""
+
+
+class Benefit(Strict):
+    id: str  # <code>@<version>
+    code: str
+    name: str
+    level: Literal["national", "province", "city", "zone"]
+    issuer: str
+    documents: tuple[Document, ...]
+    effective_from: dt.date
+    expires_on: dt.date | None = None  # last day it applies
+    superseded_on: dt.date | None = None
+    window: Window | None = None
+    automatic: bool = False  # 免申即享: awarded from data already held, without application
+    source: str
+    summary: str = ""
+    decisions: tuple[Decision, ...] = ()
+    clauses: tuple[Clause, ...]
+    rule: Rule
+    amount: Amount
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Benefit:
+        if not self.id.startswith(self.code + "@"):
+            raise ValueError(f"the id “{self.id}” must be “{self.code}@<version>”")
+        self.pack()  # the eligibility must itself be a valid pack
+        return self
+
+    def pack(self) -> Pack:
+        """The eligibility as a pack of the pseudo-policy `benefit` (clause ids `benefit.<code>.…`)."""
+        return Pack.model_validate({
+            "id": self.id, "policy": BENEFIT, "name": self.name, "issuer": self.issuer,
+            "documents": [d.model_dump() for d in self.documents], "effective_from": self.effective_from,
+            "source": self.source, "clauses": [c.model_dump() for c in self.clauses],
+            "rule": self.rule.model_dump()})
+
+    def in_force_on(self, day: dt.date) -> bool:
+        ends = [d for d in (self.expires_on and self.expires_on + dt.timedelta(days=1), self.superseded_on) if d]
+        return self.effective_from <= day and all(day < end for end in ends)
+
+    def window_open_on(self, day: dt.date) -> bool:
+        if self.window is None:
+            return False
+        return (self.window.opens is None or self.window.opens <= day) and (
+            self.window.closes is None or day <= self.window.closes)
+
+
+def _yuan(wan: Decimal | pl.Expr) -> pl.Expr:
+    """万元 as whole 元, half up: a figure is exact to 4 decimals (1 元), so ×10⁴ is an integer."""
+    expr = wan if isinstance(wan, pl.Expr) else pl.lit(wan)
+    return (expr.cast(pl.Float64) * YUAN_PER_WAN).round(0).cast(pl.Int64)
+
+
+def _times(yuan: pl.Expr, rate: Decimal) -> pl.Expr:
+    """元 × rate, half up to the 元, in integers: the rate as a fraction n / 10^d."""
+    places = max(0, -rate.normalize().as_tuple().exponent)
+    numerator = int(rate.scaleb(places))
+    scale = 10 ** places
+    return (yuan * numerator + scale // 2) // scale
+
+
+def amount_expr(amount: Amount, year: int) -> pl.Expr:
+    """Each enterprise's amount in whole 元 (Int64), null when the base figure is unknown."""
+    if amount.fixed is not None:
+        result = _yuan(amount.fixed)
+    else:
+        base = _base(amount, year)
+        if amount.rate is not None:
+            result = _times(base, amount.rate)
+        else:
+            result = pl.lit(0, dtype=pl.Int64)
+            for tier in amount.tiers:  # later (higher) tiers override earlier ones
+                value = _yuan(tier.amount) if tier.amount is not None else _times(base, tier.rate)
+                result = pl.when(base >= _yuan(tier.at_least)).then(value).otherwise(result)
+            result = pl.when(base.is_null()).then(None).otherwise(result)
+    if amount.cap is not None:
+        result = pl.when(result > _yuan(amount.cap)).then(_yuan(amount.cap)).otherwise(result)
+    return result.cast(pl.Int64).alias(AMOUNT)
+
+
+def _base(amount: Amount, year: int) -> pl.Expr:
+    """The figure the amount applies to, in 元; a negative one (a loss, a fall) counts as 0."""
+    base = _yuan(value_expr(amount.base, year)[0].round(4))
+    if amount.minus is not None:
+        base = base - _yuan(value_expr(amount.minus, year)[0].round(4))
+    return pl.when(base < 0).then(0).otherwise(base)
+
+
+def evaluate_benefits(benefits: list[Benefit], table: pl.DataFrame, year: int, on: dt.date,
+                      titles: pl.DataFrame | None = None) -> Iterator[tuple[Benefit, pl.DataFrame]]:
+    """(benefit, frame) per benefit: the eligibility pack's columns (verdict_code, per-clause status, value …)
+    plus `amount_yuan`, over one shared pivot of the enterprise-year table."""
+    packs = [b.pack() for b in benefits]
+    frame = prepare(packs, table, year, on, titles)
+    frame = frame.with_columns(amount_expr(b.amount, year).alias(f"{AMOUNT}:{b.id}") for b in benefits)
+    for benefit, pack in zip(benefits, packs, strict=True):
+        others = [f"{AMOUNT}:{b.id}" for b in benefits if b is not benefit]
+        result = evaluate_prepared(pack, frame, year, on, titles is not None).drop(others)
+        yield benefit, result.rename({f"{AMOUNT}:{benefit.id}": AMOUNT})
+
+
+def wan(yuan: int | None) -> Decimal | None:
+    """Whole 元 as 万元 (Decimal, 4 places)."""
+    return None if yuan is None else (Decimal(yuan) / YUAN_PER_WAN).quantize(Decimal("0.0001"))
+
+
+class BenefitError(ValueError):
+    """A benefit file that does not match the schema, or no such benefit."""
+
+
+@cache
+def all_benefits(directory: Path = BENEFIT_DIR) -> tuple[Benefit, ...]:
+    """Every benefit file, validated, ordered by level (national first) then code and date."""
+    out = []
+    for path in sorted(directory.glob("*/*.yaml")):
+        try:
+            out.append(Benefit.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except (ValidationError, yaml.YAMLError) as exc:
+            raise BenefitError(f"{path.parent.name}/{path.name}: {exc}") from None
+    ids = [b.id for b in out]
+    if len(set(ids)) != len(ids):
+        raise BenefitError("two benefit files have the same id")
+    order = list(LEVELS)
+    return tuple(sorted(out, key=lambda b: (order.index(b.level), b.code, b.effective_from)))
+
+
+def benefits_in_force(day: dt.date, directory: Path = BENEFIT_DIR) -> list[Benefit]:
+    """The version of each benefit in force on `day` (the latest that started, if versions overlap)."""
+    chosen: dict[str, Benefit] = {}
+    for b in all_benefits(directory):
+        if b.in_force_on(day) and (b.code not in chosen or chosen[b.code].effective_from < b.effective_from):
+            chosen[b.code] = b
+    return list(chosen.values())
+
+
+def benefit_by_id(benefit_id: str, directory: Path = BENEFIT_DIR) -> Benefit:
+    for b in all_benefits(directory):
+        if b.id == benefit_id:
+            return b
+    raise BenefitError(f"没有政策 {benefit_id}")
