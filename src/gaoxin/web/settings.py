@@ -144,7 +144,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # GAOXIN_SECURE_COOKIES=0 only for measuring on loopback over plain HTTP (scripts/load.sh), never in service
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("GAOXIN_SECURE_COOKIES", "1") == "1"
     SECURE_SSL_REDIRECT = os.environ.get("GAOXIN_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
