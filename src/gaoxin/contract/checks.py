@@ -76,13 +76,20 @@ def _decimal(field: Field, raw: Any) -> Decimal:
 
 
 def _money(field: Field, raw: Any) -> Decimal:
-    return _decimal(field, raw).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+    return _rounded(field, _decimal(field, raw))
 
 
 def _percent(field: Field, raw: Any) -> Decimal:
     if isinstance(raw, str) and raw.strip().endswith("%"):
         raw = raw.strip()[:-1]
-    return _decimal(field, raw).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+    return _rounded(field, _decimal(field, raw))
+
+
+def _rounded(field: Field, number: Decimal) -> Decimal:
+    """To 4 places, after the range check: 1e24 cannot be quantized within Decimal's precision, and is out of
+    range anyway, which is what the user should be told."""
+    _check_range(field, number)
+    return number.quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _boolean(field: Field, raw: Any) -> bool:

@@ -93,3 +93,11 @@ def test_net_assets_must_balance():
                              "net_assets": Decimal(60)})
     assert row_problems({"total_assets": Decimal(100), "total_liabilities": Decimal(40),
                          "net_assets": Decimal(80)})
+
+
+@pytest.mark.parametrize("raw", [1e24, "1e30", -1e24])
+def test_a_number_too_large_for_four_places_is_out_of_range_not_a_crash(raw):
+    with pytest.raises(CellError, match="超出可能的范围|不能为负数"):
+        parse(BY_CODE["revenue"], raw)
+    with pytest.raises(CellError):
+        parse(BY_CODE["market_share"], raw)
