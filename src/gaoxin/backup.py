@@ -1,8 +1,9 @@
 """`gaoxin backup` / `gaoxin restore`: the zone's data and uploaded files in one .tar.gz, portable between SQLite
 and PostgreSQL (Django's serializer with natural keys, not a database dump).
 
-Stored verdicts are left out: they follow from the data and the policy packs, and restore recomputes them for
-the current year (older years with `gaoxin evaluate --year Y`). Content types, permissions and sessions are
+Stored verdicts and benefit matches are left out: they follow from the data and the policy and benefit files;
+restore recomputes this year's verdicts (older years with `gaoxin evaluate --year Y`), and matches are computed
+again when first read or by the matching job. Notices and objections about matches are kept. Content types, permissions and sessions are
 rebuilt by the schema and are left out too. Restore refuses a database that already holds data, so it never
 mixes two zones. For very large zones, PostgreSQL's own pg_dump remains the faster backup of the database.
 """
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 FORMAT = 1
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "cultivation.evaluation",
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "cultivation.evaluation", "benefits.match",
            "accounts.loginfailure"]
 DEFAULTS = ["tracking.ProjectCategory", "tracking.Department"]  # made by data migrations
 

@@ -392,6 +392,7 @@ def up(
 
     # stored verdicts for this year: the in-process worker computes them in the background (progress: /jobs/)
     enqueue("evaluate", {"year": dt.date.today().year, "stale_only": True})
+    enqueue("match_benefits", {"stale_only": True})  # and the benefit matches (政策库, 政策计算器)
     users = ensure_demo_users()
     console.rule("Gaoxin 高新 已启动")
     console.print(f"地址: [bold]http://127.0.0.1:{port}/[/bold]")

@@ -13,6 +13,7 @@ remaining conditions would bring ("差 1 项，可得 30 万元").
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -24,6 +25,7 @@ import yaml
 from pydantic import ValidationError, model_validator
 
 from gaoxin.engine.evaluate import evaluate_prepared, prepare, value_expr
+from gaoxin.engine.explain import result_json
 from gaoxin.engine.schema import BENEFIT, Clause, Decision, Document, Pack, Rule, Strict, Value
 
 BENEFIT_DIR = Path(__file__).resolve().parent / "benefits"
@@ -212,6 +214,30 @@ def benefits_in_force(day: dt.date, directory: Path = BENEFIT_DIR) -> list[Benef
         if b.in_force_on(day) and (b.code not in chosen or chosen[b.code].effective_from < b.effective_from):
             chosen[b.code] = b
     return list(chosen.values())
+
+
+def benefits_fingerprint(directory: Path = BENEFIT_DIR) -> str:
+    """A short digest of every benefit file (and the packs' standards they may use): stored matches carrying
+    another one were computed under other rules."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*/*.yaml")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def explained(benefit: Benefit, row: dict, year: int) -> dict:
+    """The contract's result shape for one enterprise, with the benefit's identity and amount added."""
+    result = result_json(benefit.pack(), row, year)
+    amount = wan(row.get(AMOUNT))
+    return result | {"benefit": benefit.code, "benefit_name": benefit.name, "level": benefit.level,
+                     "automatic": benefit.automatic, "amount": None if amount is None else str(amount),
+                     "amount_rule": benefit.amount.label}
+
+
+def benefit_name(code: str) -> str:
+    """The name of the benefit with this code (its latest version), or the code itself."""
+    named = [b for b in all_benefits() if b.code == code]
+    return named[-1].name if named else code
 
 
 def benefit_by_id(benefit_id: str, directory: Path = BENEFIT_DIR) -> Benefit:

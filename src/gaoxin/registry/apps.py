@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RegistryConfig(AppConfig):
     name = "gaoxin.registry"
     verbose_name = "企业库"
+
+    def ready(self) -> None:
+        from gaoxin.registry import signals  # noqa: F401  (model saves → enterprises_changed)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gaoxin.tracking",
     "gaoxin.financing",
     "gaoxin.innovation",
+    "gaoxin.benefits",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("tracking/", include("gaoxin.tracking.urls")),
     path("financing/", include("gaoxin.financing.urls")),
     path("innovation/", include("gaoxin.innovation.urls")),
+    path("benefits/", include("gaoxin.benefits.urls")),
     path("api/v1/", api.urls),
 ]

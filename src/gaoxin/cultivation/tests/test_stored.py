@@ -31,7 +31,7 @@ def policies_in_force() -> int:
 
 
 def test_a_zone_job_stores_every_policy_for_every_enterprise_and_reports_progress(zone, staff, client):
-    assert Job.objects.filter(params__stale_only=True).count() == 1  # queued by the figures the fixture saved
+    assert Job.objects.filter(kind="evaluate", params__stale_only=True).count() == 1  # queued by the fixture's saves
     Job.objects.all().delete()
     client.force_login(staff)
     response = client.post(reverse("cultivation:recompute"), {"year": YEAR})
@@ -58,7 +58,7 @@ def test_saving_figures_marks_verdicts_stale_and_one_queued_job_refreshes_them(z
     figures.save()
     assert Evaluation.objects.filter(enterprise=first, stale=True).exists()
     assert not Evaluation.objects.filter(enterprise=second, stale=True).exists()
-    assert Job.objects.filter(status="queued").count() == 1
+    assert Job.objects.filter(kind="evaluate", status="queued").count() == 1
     before = Evaluation.objects.get(enterprise=first, policy="tech_sme").score_min
     drain()
     after = Evaluation.objects.get(enterprise=first, policy="tech_sme")

@@ -64,6 +64,12 @@ def paths(w) -> dict[str, str]:
         "job_status": reverse("jobs:status", args=[w["job"].pk]),
         "import_result": reverse("registry:import_result", args=[w["batch"].pk]),
         "import_report": reverse("registry:import_report", args=[w["batch"].pk]),
+        "benefits": reverse("benefits:library"),
+        "benefit": reverse("benefits:detail", args=["zone_rd_subsidy"]),
+        "benefits_mine": reverse("benefits:mine"),
+        "benefits_a": reverse("benefits:enterprise", args=[w["a"].credit_code]),
+        "benefits_b": reverse("benefits:enterprise", args=[w["b"].credit_code]),
+        "objections": reverse("benefits:objections"),
     }
 
 
@@ -80,6 +86,12 @@ EXPECTED = {
     "visit_a": STAFF_ONLY | {"liaison_a": 200},
     "scenario": STAFF_ONLY, "import_result": STAFF_ONLY, "import_report": STAFF_ONLY,
     "job_status": STAFF_ONLY | {"user_a": 404, "user_b": 404, "liaison_a": 404, "reviewer": 404},
+    "benefits": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
+    "benefit": STAFF_ONLY | {"liaison_a": 200},
+    "benefits_mine": {r: 302 if r == "anonymous" else 200 if r in ("user_a", "user_b") else 403 for r in ROLES},
+    "benefits_a": STAFF_ONLY | {"liaison_a": 200},
+    "benefits_b": STAFF_ONLY | {"liaison_a": 404},
+    "objections": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
 }
 
 
@@ -131,6 +143,10 @@ ELSEWHERE = {
     "innovation:report": "innovation/tests/test_evaluation.py (another enterprise's user: 404)",
     "cultivation:report_batch": "test_post_only_actions_as_every_role above",
     "workflow:read_all": "test_post_only_actions_as_every_role above",
+    "benefits:notify": "POST only, staff; benefits/tests/test_matching.py (403)",
+    "benefits:object": "POST only, enterprise users; benefits/tests/test_matching.py",
+    "benefits:answer": "POST only, staff; benefits/tests/test_matching.py (403)",
+    "benefits:refresh": "POST only, staff (staff_required); benefits/tests/test_matching.py",
 }
 
 

@@ -1,0 +1,16 @@
+"""Background job of the benefits domain: matching the zone (or what changed) against the benefits in force."""
+
+from __future__ import annotations
+
+from gaoxin.benefits.services import match_enterprises, refresh_stale
+from gaoxin.jobs.services import handler
+
+
+@handler("match_benefits")
+def match_job(params: dict, progress) -> str:
+    """params: `stale_only` (refresh what changed, or an earlier day's rows) or `enterprises` (ids) or neither."""
+    if params.get("stale_only"):
+        stored = refresh_stale(progress=progress)
+    else:
+        stored = match_enterprises(enterprise_ids=params.get("enterprises"), progress=progress)
+    return f"政策匹配完成：写入 {stored} 条结果"

@@ -1,0 +1,115 @@
+"""政策匹配: for each enterprise and each benefit in force, whether it qualifies, how close it is, how much it
+would get and why (the explanation stored compressed, as verdicts are); the notices sent to enterprises about
+their matches, and their objections.
+
+A match is computed as of a date (titles are held on a date, windows open and close) and for the benefit file
+version in force then; the benefits' fingerprint is stored so a changed file makes every row out of date.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gaoxin.cultivation.models import VERDICT_RANK, VERDICTS, pack, unpack
+from gaoxin.registry.models import Enterprise
+
+
+class Match(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_matches",
+                                   verbose_name="企业")
+    benefit = models.CharField("政策", max_length=60)
+    benefit_version = models.CharField("政策版本", max_length=80)
+    verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
+    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2)
+    unmet = models.PositiveSmallIntegerField("差几项", default=0)
+    gap = models.FloatField("差距", default=0.0)
+    lacking = models.JSONField("差什么", default=list)
+    amount = models.DecimalField("预计金额（万元）", max_digits=18, decimal_places=4, null=True, blank=True,
+                                 help_text="符合条件时可得的金额；空表示计算所需的数据未知")
+    as_of = models.DateField("匹配日期")
+    packed = models.BinaryField("匹配明细（压缩）", default=b"", editable=False)
+    fingerprint = models.CharField("政策文件指纹", max_length=16)
+    stale = models.BooleanField("待重算", default=False, db_index=True)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "benefit"], name="one_match_per_benefit")]
+        indexes = [models.Index(fields=["benefit", "verdict_rank", "unmet", "gap", "enterprise"],
+                                name="benefit_match_order")]
+        verbose_name = verbose_name_plural = "政策匹配结果"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.benefit}: {self.verdict}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.verdict_rank = VERDICT_RANK[self.verdict]
+        super().save(*args, **kwargs)
+
+    @property
+    def result(self) -> dict:
+        cached = self.__dict__.get("_result")
+        if cached is None:
+            cached = self.__dict__["_result"] = unpack(self.packed)
+        return cached
+
+    @result.setter
+    def result(self, value: dict) -> None:
+        self.__dict__["_result"] = value
+        self.packed = pack(value)
+
+
+class Notice(models.Model):
+    """政策找企业: an enterprise told it matches a benefit, with the explanation as it stood when told."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_notices",
+                                   verbose_name="企业")
+    benefit = models.CharField("政策", max_length=60)
+    benefit_version = models.CharField("政策版本", max_length=80)
+    amount = models.DecimalField("预计金额（万元）", max_digits=18, decimal_places=4, null=True, blank=True)
+    as_of = models.DateField("数据截至")
+    packed = models.BinaryField("推送时的匹配明细（压缩）", default=b"", editable=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name="推送人")
+    sent_at = models.DateTimeField("推送时间", auto_now_add=True)
+    read_at = models.DateTimeField("查看时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "benefit_version"],
+                                               name="one_notice_per_benefit_version")]
+        verbose_name = verbose_name_plural = "政策推送"
+
+    result = Match.result
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} ← {self.benefit_version}"
+
+
+OBJECTION_STATUSES = (("open", "待答复"), ("answered", "已答复"))
+
+
+class Objection(models.Model):
+    """An enterprise disputing a match (a figure is wrong, a title is missing, it was left out): answered by staff."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_objections",
+                                   verbose_name="企业")
+    benefit = models.CharField("政策", max_length=60)
+    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="objections",
+                               verbose_name="推送")
+    text = models.TextField("异议内容")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name="提出人")
+    raised_at = models.DateTimeField("提出时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=OBJECTION_STATUSES, default="open", db_index=True)
+    answer = models.TextField("答复", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="答复人")
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        verbose_name = verbose_name_plural = "政策匹配异议"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.benefit}: {self.get_status_display()}"

@@ -1,0 +1,141 @@
+"""Computing and storing benefit matches, telling enterprises, and hearing their objections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.benefits.models import Match, Notice, Objection
+from gaoxin.cultivation.inputs import zone_inputs
+from gaoxin.cultivation.models import VERDICT_RANK
+from gaoxin.engine.benefit import (
+    Benefit,
+    benefit_name,
+    benefits_fingerprint,
+    benefits_in_force,
+    evaluate_benefits,
+    explained,
+    wan,
+)
+from gaoxin.engine.closeness import closeness
+from gaoxin.engine.evaluate import verdicts
+from gaoxin.engine.frame import KEY
+from gaoxin.programs.machines import staff_users
+from gaoxin.registry.events import bulk_written
+from gaoxin.registry.models import Enterprise
+from gaoxin.workflow.notify import notify
+
+BATCH = 2000
+
+
+def match_enterprises(on: dt.date | None = None, enterprise_ids: list[int] | None = None,
+                      progress: Callable[[int, str], None] | None = None) -> int:
+    """(Re)compute every benefit in force on `on` (today) for these enterprises (default: all), replacing their
+    rows batch by batch in one transaction each. Returns how many matches were stored."""
+    on = on or timezone.localdate()
+    ids = enterprise_ids if enterprise_ids is not None else list(
+        Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    benefits = benefits_in_force(on)
+    stamp = benefits_fingerprint()
+    stored = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        inputs, id_of = zone_inputs(chunk)
+        rows = []
+        for benefit, frame in evaluate_benefits(benefits, inputs.table, on.year, on, inputs.titles):
+            frame = frame.with_columns(verdict=verdicts(frame))
+            rows += [_row(benefit, row, id_of[row[KEY]], on, stamp) for row in frame.iter_rows(named=True)]
+        with transaction.atomic():
+            Match.objects.filter(enterprise_id__in=chunk).delete()
+            Match.objects.bulk_create(rows, batch_size=1000)
+        stored += len(rows)
+        if progress:
+            done = min(len(ids), start + BATCH)
+            progress(int(done * 100 / max(1, len(ids))), f"已匹配 {done} / {len(ids)} 家企业")
+    bulk_written.send(Match)
+    return stored
+
+
+def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: str) -> Match:
+    result = explained(benefit, row, on.year) | {"as_of": on.isoformat()}
+    close = closeness(benefit.pack(), result)
+    return Match(enterprise_id=enterprise_id, benefit=benefit.code, benefit_version=benefit.id,
+                 verdict=row["verdict"], verdict_rank=VERDICT_RANK[row["verdict"]], unmet=close.unmet,
+                 gap=close.gap, lacking=list(close.lacking), amount=wan(row["amount_yuan"]), as_of=on,
+                 result=result, fingerprint=stamp)
+
+
+def mark_stale(enterprise_ids: list[int]) -> None:
+    Match.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
+
+
+def refresh_stale(on: dt.date | None = None, progress: Callable[[int, str], None] | None = None) -> int:
+    """Recompute the enterprises whose matches are stale, missing, from other files or from an earlier day."""
+    on = on or timezone.localdate()
+    fresh = Match.objects.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on)
+    ids = list(Enterprise.objects.exclude(pk__in=fresh.values("enterprise_id")).order_by("pk").values_list(
+        "pk", flat=True))
+    return match_enterprises(on, ids, progress) if ids else 0
+
+
+def notify_qualified(benefit: Benefit, by, enterprises=None) -> int:
+    """Tell every enterprise that qualifies for `benefit` (of `enterprises`, default all), once per benefit
+    version: an in-app message to its users linking to its 政策计算器, and a Notice keeping the explanation as
+    it stood. Returns how many enterprises were newly told."""
+    if not is_zone_staff(by):
+        raise PermissionError("只有区工作人员可以推送政策")
+    matches = Match.objects.filter(benefit=benefit.code, benefit_version=benefit.id, verdict="qualified")
+    if enterprises is not None:
+        matches = matches.filter(enterprise__in=enterprises)
+    told = set(Notice.objects.filter(benefit_version=benefit.id).values_list("enterprise_id", flat=True))
+    new = [m for m in matches.select_related("enterprise") if m.enterprise_id not in told]
+    with transaction.atomic():
+        Notice.objects.bulk_create([Notice(enterprise_id=m.enterprise_id, benefit=m.benefit,
+                                           benefit_version=m.benefit_version, amount=m.amount, as_of=m.as_of,
+                                           packed=m.packed, sent_by=by) for m in new])
+    users = get_user_model().objects.filter(is_active=True, profile__enterprise_id__in=[m.enterprise_id for m in new])
+    by_enterprise: dict[int, list] = {}
+    for user in users.select_related("profile"):
+        by_enterprise.setdefault(user.profile.enterprise_id, []).append(user)
+    for m in new:
+        amount = f"，预计 {m.amount.normalize():f} 万元" if m.amount is not None else ""
+        notify(by_enterprise.get(m.enterprise_id, []), f"贵企业符合“{benefit.name}”的条件{amount}",
+               reverse("benefits:mine"))
+    return len(new)
+
+
+def read_notices(enterprise) -> None:
+    Notice.objects.filter(enterprise=enterprise, read_at=None).update(read_at=timezone.now())
+
+
+def raise_objection(user, enterprise, benefit: str, text: str, notice: Notice | None = None) -> Objection:
+    text = text.strip()
+    if not text:
+        raise ValueError("请写明异议内容：哪项数据有误、应当如何")
+    if notice is not None and notice.enterprise_id != enterprise.pk:
+        raise ValueError("这条推送不属于本企业")
+    objection = Objection.objects.create(enterprise=enterprise, benefit=benefit, notice=notice, text=text[:4000],
+                                         raised_by=user)
+    notify(staff_users(), f"{enterprise.name} 对政策匹配提出异议", reverse("benefits:objections"))
+    return objection
+
+
+def answer_objection(user, objection: Objection, answer: str) -> Objection:
+    if not is_zone_staff(user):
+        raise PermissionError("只有区工作人员可以答复异议")
+    if objection.status != "open":
+        raise ValueError("该异议已答复")
+    if not answer.strip():
+        raise ValueError("请填写答复")
+    objection.answer, objection.answered_by = answer.strip()[:4000], user
+    objection.status, objection.answered_at = "answered", timezone.now()
+    objection.save()
+    users = [p.user for p in objection.enterprise.user_profiles.select_related("user") if p.user.is_active]
+    notify(users, f"您对“{benefit_name(objection.benefit)}”的异议已答复", reverse("benefits:mine"))
+    return objection

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from gaoxin.benefits import views
+
+app_name = "benefits"
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("mine/", views.mine, name="mine"),
+    path("refresh/", views.refresh, name="refresh"),
+    path("objections/", views.objections, name="objections"),
+    path("objections/<int:pk>/answer/", views.answer, name="answer"),
+    path("object/", views.raise_objection, name="object"),
+    path("enterprise/<str:credit_code>/", views.enterprise, name="enterprise"),
+    path("<slug:code>/", views.detail, name="detail"),
+    path("<slug:code>/notify/", views.notify, name="notify"),
+]

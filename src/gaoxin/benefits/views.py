@@ -1,0 +1,134 @@
+"""政策库 and 政策计算器 pages. Thin: parse, call `selectors` / `services`, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required, zone_or_park_required
+from gaoxin.benefits import selectors, services
+from gaoxin.benefits.models import Notice, Objection
+from gaoxin.engine.benefit import LEVELS
+from gaoxin.jobs.services import enqueue
+from gaoxin.registry.selectors import visible_enterprises
+
+READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
+
+
+def _benefit_or_404(code: str):
+    benefit = selectors.find(code)
+    if benefit is None:
+        raise Http404("没有这项政策")
+    return benefit
+
+
+def _own_enterprise(user):
+    profile = getattr(user, "profile", None)
+    if role_of(user) is not Role.enterprise_user or not profile or not profile.enterprise_id:
+        raise PermissionDenied("仅企业用户可以查看本企业的政策匹配")
+    return profile.enterprise
+
+
+@login_required
+def library(request):
+    """政策库: every benefit in force; staff and liaisons also see how many of their enterprises qualify."""
+    if role_of(request.user) not in READERS:
+        raise PermissionDenied("无权查看政策库")
+    counted = is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison
+    enterprises = visible_enterprises(request.user)
+    rows = selectors.library(enterprises)
+    fresh = selectors.freshness(enterprises) if counted else None
+    return render(request, "benefits/library.html", {"rows": rows, "counted": counted, "levels": LEVELS,
+                                                     "fresh": fresh, "can_refresh": is_zone_staff(request.user)})
+
+
+@staff_required
+@require_POST
+def refresh(request):
+    """Queue matching of every enterprise whose matches are out of date; the job page shows progress."""
+    job = enqueue("match_benefits", {"stale_only": True}, request.user)
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@zone_or_park_required
+def detail(request, code: str):
+    """One benefit: its conditions with their articles, the amount rule, who qualifies (with amounts and the total
+    cost) and who nearly does (with what they lack)."""
+    benefit = _benefit_or_404(code)
+    kind = "near" if request.GET.get("kind") == "near" else "qualified"
+    enterprises = visible_enterprises(request.user)
+    rows = selectors.matches_for(benefit, enterprises, kind)
+    summary = next((s for s in selectors.library(enterprises) if s.benefit.code == code), None)
+    return render(request, "benefits/detail.html", {
+        "benefit": benefit, "kind": kind, "rows": rows[:500], "summary": summary, "levels": LEVELS,
+        "can_notify": is_zone_staff(request.user), "fresh": selectors.freshness(enterprises),
+        "can_refresh": is_zone_staff(request.user)})
+
+
+@staff_required
+@require_POST
+def notify(request, code: str):
+    told = services.notify_qualified(_benefit_or_404(code), request.user)
+    messages.success(request, f"已向 {told} 家符合条件的企业推送（此前已推送的不重复）")
+    return redirect("benefits:detail", code=code)
+
+
+@login_required
+def mine(request):
+    """政策计算器 for an enterprise user's own enterprise, with its notices and objections."""
+    enterprise = _own_enterprise(request.user)
+    services.read_notices(enterprise)
+    return _calculator(request, enterprise)
+
+
+@zone_or_park_required
+def enterprise(request, credit_code: str):
+    """政策计算器 for one enterprise, as staff or its park's liaison see it."""
+    return _calculator(request, get_object_or_404(visible_enterprises(request.user), credit_code=credit_code))
+
+
+def _calculator(request, enterprise):
+    found = selectors.for_enterprise(enterprise)
+    return render(request, "benefits/calculator.html", {
+        "enterprise": enterprise, "found": found, "notices": selectors.notices_for(enterprise),
+        "objections": Objection.objects.filter(enterprise=enterprise), "levels": LEVELS,
+        "own": role_of(request.user) is Role.enterprise_user})
+
+
+@login_required
+@require_POST
+def raise_objection(request):
+    enterprise = _own_enterprise(request.user)
+    notice = Notice.objects.filter(pk=request.POST.get("notice") or 0, enterprise=enterprise).first()
+    try:
+        services.raise_objection(request.user, enterprise, request.POST.get("benefit", "")[:60],
+                                 request.POST.get("text", ""), notice)
+        messages.success(request, "异议已提交，区工作人员答复后会通知您")
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("benefits:mine")
+
+
+@login_required
+def objections(request):
+    """Objections: staff answer them; an enterprise user or a liaison reads those of its own enterprises."""
+    if role_of(request.user) not in READERS:
+        raise PermissionDenied("无权查看")
+    return render(request, "benefits/objections.html", {
+        "rows": selectors.objections_for(request.user)[:300], "can_answer": is_zone_staff(request.user)})
+
+
+@staff_required
+@require_POST
+def answer(request, pk: int):
+    objection = get_object_or_404(Objection, pk=pk)
+    try:
+        services.answer_objection(request.user, objection, request.POST.get("answer", ""))
+        messages.success(request, "已答复")
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("benefits:objections")
