@@ -3,9 +3,10 @@ and PostgreSQL (Django's serializer with natural keys, not a database dump).
 
 Stored verdicts and benefit matches are left out: they follow from the data and the policy and benefit files;
 restore recomputes this year's verdicts (older years with `gaoxin evaluate --year Y`), and matches are computed
-again when first read or by the matching job. Notices and objections about matches are kept. Content types, permissions and sessions are
-rebuilt by the schema and are left out too. Restore refuses a database that already holds data, so it never
-mixes two zones. For very large zones, PostgreSQL's own pg_dump remains the faster backup of the database.
+again when first read or by the matching job. Notices and objections about matches are kept. Content types,
+permissions and sessions are rebuilt by the schema and are left out too. Restore refuses a database that already
+holds data, so it never mixes two zones. For very large zones, PostgreSQL's own pg_dump remains the faster backup
+of the database.
 """
 
 from __future__ import annotations

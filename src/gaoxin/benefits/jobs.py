@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
+from gaoxin.benefits.runs import generate
 from gaoxin.benefits.services import match_enterprises, refresh_stale
 from gaoxin.jobs.services import handler
 
@@ -14,3 +17,11 @@ def match_job(params: dict, progress) -> str:
     else:
         stored = match_enterprises(enterprise_ids=params.get("enterprises"), progress=progress)
     return f"政策匹配完成：写入 {stored} 条结果"
+
+
+@handler("benefit_run")
+def run_job(params: dict, progress) -> str:
+    """params: benefit (code), user (who generates it: staff)."""
+    user = get_user_model().objects.get(pk=params["user"])
+    run = generate(params["benefit"], user, progress=progress)
+    return f"已生成免申即享名单 #{run.pk}：{run.lines.count()} 家企业，合计 {run.total.normalize():f} 万元"

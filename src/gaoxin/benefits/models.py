@@ -113,3 +113,52 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.benefit}: {self.get_status_display()}"
+
+
+class AwardRun(models.Model):
+    """免申即享: a dated, reproducible list of every enterprise a benefit awards and how much, computed from data
+    already held. The inputs it read are frozen in a file with their digest, and the benefit version is pinned,
+    so the same list can be computed again later whatever has changed since. Staff approve it (not the person
+    who generated it); approval turns it into a program with one award per enterprise, paid through the
+    programs' agreement, tranches and payments. Moves through `machines.RUN`."""
+
+    benefit = models.CharField("政策", max_length=60)
+    benefit_version = models.CharField("政策版本", max_length=80)
+    as_of = models.DateField("核定日期")
+    status = models.CharField("状态", max_length=20, default="draft", db_index=True)
+    fingerprint = models.CharField("政策文件指纹", max_length=16)
+    inputs = models.FileField("冻结的输入数据", upload_to="benefit_runs/")
+    inputs_sha256 = models.CharField("输入数据摘要", max_length=64)
+    enterprises = models.PositiveIntegerField("参与核定的企业数", default=0)
+    total = models.DecimalField("合计金额（万元）", max_digits=18, decimal_places=4, default=0)
+    undetermined = models.JSONField("金额无法核定的企业", default=list, blank=True,
+                                    help_text="符合条件但计算金额所需的数据缺失：[{credit_code, name}]")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="生成人")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    program = models.OneToOneField("programs.Program", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="award_run", verbose_name="转入的扶持项目")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "免申即享核定"
+
+    def __str__(self) -> str:
+        return f"免申即享 #{self.pk} {self.benefit_version} @ {self.as_of}"
+
+
+class AwardLine(models.Model):
+    run = models.ForeignKey(AwardRun, on_delete=models.CASCADE, related_name="lines", verbose_name="核定")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="+", verbose_name="企业")
+    amount = models.DecimalField("金额（万元）", max_digits=18, decimal_places=4)
+    packed = models.BinaryField("核定明细（压缩）", default=b"", editable=False)
+
+    class Meta:
+        ordering = ["-amount", "enterprise__name"]
+        constraints = [models.UniqueConstraint(fields=["run", "enterprise"], name="one_line_per_enterprise")]
+        verbose_name = verbose_name_plural = "免申即享名单"
+
+    result = Match.result
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}: {self.amount} 万元"

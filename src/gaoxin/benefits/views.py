@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required, zone_or_park_required
-from gaoxin.benefits import selectors, services
-from gaoxin.benefits.models import Notice, Objection
+from gaoxin.benefits import runs, selectors, services
+from gaoxin.benefits.machines import RUN
+from gaoxin.benefits.models import AwardRun, Notice, Objection
 from gaoxin.engine.benefit import LEVELS
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.selectors import visible_enterprises
+from gaoxin.workflow.machine import IllegalTransition, advance, history
 
 READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
 
@@ -65,6 +67,7 @@ def detail(request, code: str):
     summary = next((s for s in selectors.library(enterprises) if s.benefit.code == code), None)
     return render(request, "benefits/detail.html", {
         "benefit": benefit, "kind": kind, "rows": rows[:500], "summary": summary, "levels": LEVELS,
+        "runs": AwardRun.objects.filter(benefit=code)[:20] if is_zone_staff(request.user) else [],
         "can_notify": is_zone_staff(request.user), "fresh": selectors.freshness(enterprises),
         "can_refresh": is_zone_staff(request.user)})
 
@@ -132,3 +135,44 @@ def answer(request, pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("benefits:objections")
+
+
+# ---------------------------------------------------------------- 免申即享 runs
+
+
+@staff_required
+@require_POST
+def run_start(request, code: str):
+    """Generate a 免申即享 list as a background job (the whole zone is read); its page shows progress."""
+    benefit = _benefit_or_404(code)
+    if not benefit.automatic:
+        raise PermissionDenied("该政策不是免申即享政策")
+    job = enqueue("benefit_run", {"benefit": code, "user": request.user.pk}, request.user)
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@staff_required
+def run_detail(request, pk: int):
+    run = get_object_or_404(AwardRun, pk=pk)
+    check = runs.reproduce(run) if request.GET.get("reproduce") else None
+    return render(request, "benefits/run.html", {
+        "run": run, "lines": run.lines.select_related("enterprise", "enterprise__park")[:2000],
+        "moves": RUN.available(run, request.user), "history": history(run), "check": check,
+        "state": RUN.label(run.status)})
+
+
+@staff_required
+@require_POST
+def run_act(request, pk: int):
+    run = get_object_or_404(AwardRun, pk=pk)
+    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    try:
+        if action == "approve":
+            runs.approve(run, request.user)
+            messages.success(request, "已批准，名单已转入扶持项目，进入公示")
+        else:
+            advance(RUN, run, action, request.user, reason)
+            messages.success(request, "已办理")
+    except (IllegalTransition, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    return redirect("benefits:run", pk=pk)

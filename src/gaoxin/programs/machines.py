@@ -75,6 +75,7 @@ APPLICATION = Machine(
         Edge("finish_review", "完成评审", ("under_review",), "reviewed", _staff),
         Edge("award", "决定支持", ("reviewed",), "awarded", _staff),
         Edge("reject", "决定不予支持", ("accepted", "reviewed"), "rejected", _staff, needs_reason=True),
+        Edge("auto_award", "免申即享核定支持", ("draft",), "awarded", _staff),  # an approved 免申即享 run
     ),
     tasks=_tasks,
     watchers=applicant_users,

@@ -15,7 +15,7 @@ from django.db import models
 from gaoxin.registry.models import Enterprise
 
 KINDS = (("seed_fund", "孵化种子资金"), ("rd_subsidy", "研发补助"), ("title_reward", "认定奖励"),
-         ("competition", "创新创业大赛"), ("other", "其他扶持"))
+         ("competition", "创新创业大赛"), ("auto_award", "免申即享"), ("other", "其他扶持"))
 AGGREGATIONS = (("mean", "算术平均"), ("trimmed", "去掉最高分和最低分后平均"),
                 ("zscore", "按专家标准化（z 分数）后平均"))
 MONEY = {"max_digits": 14, "decimal_places": 2}

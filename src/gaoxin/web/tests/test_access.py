@@ -16,6 +16,7 @@ ROLES = ["anonymous", "user_a", "user_b", "liaison_a", "reviewer", "staff", "adm
 
 @pytest.fixture
 def more(world):  # noqa: F811
+    from gaoxin.benefits.models import AwardRun
     from gaoxin.cultivation.models import Scenario
     from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct
     from gaoxin.innovation.models import Achievement, Carrier, Prospect
@@ -38,6 +39,9 @@ def more(world):  # noqa: F811
                                       due_on=today),
         "visit_a": Visit.objects.create(enterprise=a, department=department, planned_on=today, visitors="王"),
         "scenario": Scenario.objects.create(name="科小门槛下调", policy="tech_sme", year=today.year),
+        "award_run": AwardRun.objects.create(benefit="zone_high_tech_award", as_of=today,
+                                             benefit_version="zone_high_tech_award@2026", fingerprint="0" * 16,
+                                             inputs_sha256="0" * 64),
         "batch": ImportBatch.objects.create(file_name="坏.xlsx", sha256="0" * 64, status="rejected",
                                             errors=[{"row": 2, "column": "营业收入", "value": "x",
                                                      "reason": "应为数字"}]),
@@ -70,6 +74,7 @@ def paths(w) -> dict[str, str]:
         "benefits_a": reverse("benefits:enterprise", args=[w["a"].credit_code]),
         "benefits_b": reverse("benefits:enterprise", args=[w["b"].credit_code]),
         "objections": reverse("benefits:objections"),
+        "award_run": reverse("benefits:run", args=[w["award_run"].pk]),
     }
 
 
@@ -92,6 +97,7 @@ EXPECTED = {
     "benefits_a": STAFF_ONLY | {"liaison_a": 200},
     "benefits_b": STAFF_ONLY | {"liaison_a": 404},
     "objections": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
+    "award_run": STAFF_ONLY,
 }
 
 
@@ -147,6 +153,8 @@ ELSEWHERE = {
     "benefits:object": "POST only, enterprise users; benefits/tests/test_matching.py",
     "benefits:answer": "POST only, staff; benefits/tests/test_matching.py (403)",
     "benefits:refresh": "POST only, staff (staff_required); benefits/tests/test_matching.py",
+    "benefits:run_start": "POST only, staff; benefits/tests/test_runs.py (403 to an enterprise user)",
+    "benefits:run_act": "POST only, staff (staff_required); the machine decides who may move; test_runs.py",
 }
 
 
