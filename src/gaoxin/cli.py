@@ -246,6 +246,34 @@ def bench_web(
 
 
 @app.command()
+def screen(
+    data: Annotated[Path, typer.Argument(exists=True, help="企业年度数据：Parquet 文件或目录（按企业分区）")],
+    out: Annotated[Path, typer.Option(help="结果目录（Parquet）")],
+    year: Annotated[int, typer.Option(help="评价年度 Y")],
+    titles: Annotated[Path | None, typer.Option(exists=True, help="称号表：Parquet 文件或目录")] = None,
+    master: Annotated[str | None, typer.Option(help="Spark master，如 local[2] 或集群地址；不填则在本机计算")] = None,
+    policy: Annotated[list[str] | None, typer.Option(help="只算这些政策（可重复）")] = None,
+    variant: Annotated[list[str] | None, typer.Option(help="地方口径，如 gazelle=jiangsu（可重复）")] = None,
+    benefits: Annotated[bool, typer.Option(help="同时计算扶持政策（金额）")] = False,
+) -> None:
+    """Screen enterprise-year Parquet data with every pack in force (and benefits) to Parquet: on this machine
+    by default, on Apache Spark with --master."""
+    import time
+
+    from gaoxin.engine.library import parse_variants
+    from gaoxin.engine.screen import screen_local, screen_spark
+
+    options = {"policies": policy or None, "variants": parse_variants(",".join(variant or [])),
+               "with_benefits": benefits}
+    started = time.perf_counter()
+    if master:
+        rows = screen_spark(data, titles, out, year, master=master, **options)
+    else:
+        rows = screen_local(data, titles, out, year, **options)
+    console.print(f"已写入 {rows:,} 条结果到 {out}（{time.perf_counter() - started:.1f} 秒）")
+
+
+@app.command()
 def backup(out: Annotated[Path, typer.Argument(help="备份文件，如 gaoxin-2026-11-26.tar.gz")]) -> None:
     """Back up the zone's data and uploaded files to one .tar.gz (restorable on SQLite or PostgreSQL)."""
     django_setup()
