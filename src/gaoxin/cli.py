@@ -273,6 +273,21 @@ def screen(
     console.print(f"已写入 {rows:,} 条结果到 {out}（{time.perf_counter() - started:.1f} 秒）")
 
 
+@bench_app.command("screen")
+def bench_screen(
+    enterprises: Annotated[int, typer.Option("--enterprises", "-n")] = 2_500_000,
+    directory: Annotated[Path, typer.Option("--dir", help="数据与结果目录（数据生成一次后复用）")] = Path("var/screen"),
+    master: Annotated[list[str] | None, typer.Option(help="Spark master（可重复）；本机路径总是先测")] = None,
+) -> None:
+    """Throughput and memory of gaoxin screen on N enterprises × 4 years: this machine, then each Spark master."""
+    import json
+
+    from gaoxin.engine.screen_bench import run
+
+    figures = run(enterprises, directory, [None, *(master or ["local[1]", "local[2]"])])
+    typer.echo(json.dumps(figures, ensure_ascii=False))
+
+
 @app.command()
 def backup(out: Annotated[Path, typer.Argument(help="备份文件，如 gaoxin-2026-11-26.tar.gz")]) -> None:
     """Back up the zone's data and uploaded files to one .tar.gz (restorable on SQLite or PostgreSQL)."""
