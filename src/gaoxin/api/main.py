@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from gaoxin.api import enterprises, evaluations, programs, whoami
+from gaoxin.api import benefits, enterprises, evaluations, programs, whoami
 from gaoxin.api.auth import AUTH
 from gaoxin.api.errors import install
 
@@ -20,6 +20,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install(api)
-for module in (whoami, enterprises, evaluations, programs):
+for module in (whoami, enterprises, evaluations, benefits, programs):
     api.add_router("/", module.router)
 

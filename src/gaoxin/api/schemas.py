@@ -209,3 +209,35 @@ class ApplicationOut(Schema):
 
 class ApplicationPage(Page):
     results: list[ApplicationOut]
+
+
+class BenefitOut(Schema):
+    code: str
+    version: str
+    name: str
+    level: str = Field(description="national / province / city / zone")
+    issuer: str
+    documents: list[str] = Field(description="文号")
+    automatic: bool = Field(description="免申即享")
+    amount_rule: str
+    window_opens: dt.date | None
+    window_closes: dt.date | None
+    expires_on: dt.date | None
+    summary: str
+
+
+class BenefitMatchOut(Schema):
+    benefit: str
+    version: str
+    group: str = Field(description="qualified（符合）/ near（差 1–2 项）/ other")
+    verdict: str
+    unmet: int = Field(description="差几项")
+    amount: Decimal | None = Field(description="符合条件时可得的金额（万元）；null 表示所需数据未知")
+    explanation: dict[str, Any] = Field(description="逐条件说明：数据、年度、出处，截至日期 as_of")
+
+
+class CalculatorOut(Schema):
+    credit_code: str
+    as_of: dt.date
+    total: Decimal = Field(description="符合的各项政策预计金额合计（万元）")
+    results: list[BenefitMatchOut]

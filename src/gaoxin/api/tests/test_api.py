@@ -189,3 +189,18 @@ def test_the_token_command_prints_a_working_token_once(client, world):
     plain = result.output.strip().splitlines()[-1]
     assert result.exit_code == 0 and client.get(reverse("api:me"), **bearer(plain)).json()["park"] == "青江科技城"
     assert CliRunner().invoke(app, ["token", "nobody"]).exit_code == 1
+
+
+def test_the_calculator_gives_amounts_with_their_reasons(client, world):
+    from gaoxin.registry.models import AnnualFigures
+
+    AnnualFigures.objects.create(enterprise=world["a"], year=YEAR - 2, rd_expense=50, revenue=1000, employees=55)
+    data = client.get(reverse("api:calculator", args=[world["a"].credit_code]),
+                      **bearer(world["tokens"]["user_a"])).json()
+    found = {r["benefit"]: r for r in data["results"]}
+    assert found["city_tech_sme_award"]["group"] == "qualified" and found["city_tech_sme_award"]["amount"] == "4.8000"
+    assert data["total"] == "4.8000" and data["as_of"] == dt.date.today().isoformat()
+    clause = found["city_tech_sme_award"]["explanation"]["clauses"][1]
+    assert clause["status"] == "pass" and clause["inputs"][0]["year"] == YEAR - 1
+    names = {b["code"] for b in client.get(reverse("api:benefits"), **bearer(world["tokens"]["user_b"])).json()}
+    assert "zone_high_tech_award" in names
