@@ -12,9 +12,29 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 SETUP = json.load(open(os.environ["GAOXIN_LOAD_USERS"], encoding="utf-8"))
+TIMES: list[tuple[str, float, bool]] = []  # (name, milliseconds, failed) of every request once all have signed in
+RECORDING = False
+
+
+@events.spawning_complete.add_listener
+def _start_recording(user_count, **kwargs) -> None:
+    global RECORDING
+    RECORDING = True
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **kwargs) -> None:
+    if RECORDING:
+        TIMES.append((name, response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _save(environment, **kwargs) -> None:
+    with open(os.environ["GAOXIN_LOAD_TIMES"], "w", encoding="utf-8") as f:
+        json.dump(TIMES, f, ensure_ascii=False)
 YEAR = dt.date.today().year
 POLICIES = ["tech_sme", "high_tech", "innovative_sme", "srdi_sme", "little_giant", "gazelle"]
 

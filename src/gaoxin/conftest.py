@@ -36,6 +36,7 @@ def _fast_passwords(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GAOXIN_DASHBOARD_WARM = False  # tests that want the warming job switch it on
+    settings.GAOXIN_DASHBOARD_LAG = 0  # every change shows at once; tests of the lag set it
 
 
 @pytest.fixture(autouse=True)

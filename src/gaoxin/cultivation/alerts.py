@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
@@ -50,47 +50,71 @@ class Alert:
         return TITLE_BY_CODE[self.title].label if self.title in TITLE_BY_CODE else self.title
 
 
-def alerts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6) -> list[Alert]:
-    """Every alert for these enterprises on `today`, most urgent first within each kind."""
-    held = of_enterprises(TitleHeld.objects.filter(held_on(today)), enterprises).select_related("enterprise")
-    held = list(held)
-    out = _expiring(held, today, months) + _reregister(held, today)
-    out += _unfiled(enterprises, today) + _verdicts(enterprises, today)
-    order = list(KINDS)
-    return sorted(out, key=lambda a: (order.index(a.kind), a.due or dt.date.max, a.enterprise.credit_code))
+def alerts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6, kind: str = "",
+           limit: int | None = None) -> list[Alert]:
+    """The alerts of one kind (or every kind) for these enterprises on `today`, most urgent first within each
+    kind; at most `limit` in all. Each kind is one query that the database orders and cuts, so a zone of
+    100,000 enterprises is not turned into Python objects to show a page of 500."""
+    out = []
+    for name in KINDS if not kind else [kind]:
+        if limit is not None and len(out) >= limit:
+            break  # a page shows the first `limit` in kind order: later kinds are not read at all
+        rows, render = _KINDS[name](enterprises, today, months)
+        out += [render(row) for row in (rows[:limit - len(out)] if limit is not None else rows)]
+    return out
 
 
-def _expiring(held: list[TitleHeld], today: dt.date, months: int) -> list[Alert]:
-    horizon = add_months(today, months)
-    return [Alert("expiring", t.enterprise, t.title, f"有效期至 {t.valid_until:%Y-%m-%d}，剩余 {t.days_left(today)} 天",
-                  t.valid_until)
-            for t in held if t.valid_until and t.valid_until <= horizon and t.title != "tech_sme"]
+def alert_counts(enterprises: QuerySet[Enterprise], today: dt.date, months: int = 6) -> dict[str, int]:
+    return {name: query(enterprises, today, months)[0].count() for name, query in _KINDS.items()}
 
 
-def _reregister(held: list[TitleHeld], today: dt.date) -> list[Alert]:
+def _held(enterprises: QuerySet[Enterprise], today: dt.date) -> QuerySet[TitleHeld]:
+    return of_enterprises(TitleHeld.objects.filter(held_on(today)), enterprises).select_related("enterprise")
+
+
+def _expiring(enterprises, today: dt.date, months: int):
+    rows = _held(enterprises, today).filter(valid_until__lte=add_months(today, months)).exclude(
+        title="tech_sme").order_by("valid_until", "enterprise__credit_code")
+    return rows, lambda t: Alert("expiring", t.enterprise, t.title,
+                                 f"有效期至 {t.valid_until:%Y-%m-%d}，剩余 {t.days_left(today)} 天", t.valid_until)
+
+
+def _reregister(enterprises, today: dt.date, months: int):
     year_end = dt.date(today.year, 12, 31)
-    return [Alert("reregister", t.enterprise, t.title, "科小登记编号只在当年有效，须每年重新评价入库", year_end)
-            for t in held if t.title == "tech_sme" and (t.valid_until is None or t.valid_until <= year_end)]
+    rows = _held(enterprises, today).filter(Q(valid_until=None) | Q(valid_until__lte=year_end),
+                                            title="tech_sme").order_by("enterprise__credit_code")
+    return rows, lambda t: Alert("reregister", t.enterprise, t.title, "科小登记编号只在当年有效，须每年重新评价入库",
+                                 year_end)
 
 
-def _unfiled(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
+def _unfiled(enterprises, today: dt.date, months: int):
     deadline = dt.date(today.year, *FILING_DEADLINE)
     if today <= deadline:
-        return []
+        return enterprises.none(), None
     filed = AnnualFigures.objects.filter(year=today.year - 1).values("enterprise_id")
-    missing = enterprises.exclude(pk__in=filed).exclude(founded_on__year__gte=today.year)
-    return [Alert("unfiled", e, "", f"{today.year - 1} 年度数据未报送（截止 {deadline:%m 月 %d 日}）", deadline)
-            for e in missing.order_by("credit_code")]
+    rows = enterprises.exclude(pk__in=filed).exclude(founded_on__year__gte=today.year).order_by("credit_code")
+    return rows, lambda e: Alert("unfiled", e, "", f"{today.year - 1} 年度数据未报送（截止 {deadline:%m 月 %d 日}）",
+                                 deadline)
 
 
-def _verdicts(enterprises: QuerySet[Enterprise], today: dt.date) -> list[Alert]:
-    holds = TitleHeld.objects.filter(held_on(today), enterprise=OuterRef("enterprise"), title=OuterRef("policy"))
-    rows = of_enterprises(Evaluation.objects.filter(assessment_year=today.year, stale=False,
+def _verdict_rows(enterprises, today: dt.date, holding: bool, verdict: str) -> QuerySet[Evaluation]:
+    holds = Exists(TitleHeld.objects.filter(held_on(today), enterprise=OuterRef("enterprise"),
+                                            title=OuterRef("policy")))
+    rows = of_enterprises(Evaluation.objects.filter(assessment_year=today.year, stale=False, verdict=verdict,
                                                     policy__in=list(TITLE_BY_CODE)), enterprises)
-    rows = rows.select_related("enterprise")
-    at_risk = rows.filter(Exists(holds), verdict="not_qualified")
-    qualified = rows.filter(~Exists(holds), verdict="qualified")
-    return ([Alert("at_risk", r.enterprise, r.policy, f"当前数据差 {r.unmet} 项", None) for r in at_risk]
-            + [Alert("newly_qualified", r.enterprise, r.policy, f"{today.year} 年度评价符合条件", None)
-               for r in qualified])
+    return rows.filter(holds if holding else ~holds).select_related("enterprise").defer("packed").order_by(
+        "enterprise__credit_code", "policy")
 
+
+def _at_risk(enterprises, today: dt.date, months: int):
+    return (_verdict_rows(enterprises, today, True, "not_qualified"),
+            lambda r: Alert("at_risk", r.enterprise, r.policy, f"当前数据差 {r.unmet} 项", None))
+
+
+def _newly_qualified(enterprises, today: dt.date, months: int):
+    return (_verdict_rows(enterprises, today, False, "qualified"),
+            lambda r: Alert("newly_qualified", r.enterprise, r.policy, f"{today.year} 年度评价符合条件", None))
+
+
+_KINDS = {"expiring": _expiring, "reregister": _reregister, "unfiled": _unfiled, "at_risk": _at_risk,
+          "newly_qualified": _newly_qualified}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
-from gaoxin.cultivation.alerts import KINDS, alerts
+from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
 from gaoxin.cultivation.exports import (
     alerts_workbook,
     candidates_workbook,
@@ -40,6 +40,7 @@ from gaoxin.cultivation.selectors import (
 )
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
 from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
+from gaoxin.dashboard.snapshot import snapshot
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.sandbox import knobs
 from gaoxin.engine.schema import POLICIES
@@ -113,14 +114,17 @@ def alert_list(request):
     months = request.GET.get("months", "6")
     months = int(months) if months.isdigit() and 1 <= int(months) <= 24 else 6
     kind = request.GET.get("kind", "")
-    found = alerts(visible_enterprises(request.user), dt.date.today(), months)
-    counts = {k: sum(a.kind == k for a in found) for k in KINDS}
-    shown = [a for a in found if not kind or a.kind == kind]
+    kind = kind if kind in KINDS else ""
+    enterprises, today = visible_enterprises(request.user), dt.date.today()
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(alerts_workbook(shown), f"动态管理待办_{dt.date.today().isoformat()}.xlsx")
+        return xlsx_response(alerts_workbook(alerts(enterprises, today, months, kind)),
+                             f"动态管理待办_{today.isoformat()}.xlsx")
+    counts, _at = snapshot(request.user, today.year, lambda: alert_counts(enterprises, today, months),
+                           name=f"alert-counts-{months}")  # ~0.8 s at 100,000 enterprises: kept until data changes
+    shown = alerts(enterprises, today, months, kind, limit=500)
     return render(request, "cultivation/alerts.html", {
-        "alerts": shown[:500], "total": len(shown), "counts": counts, "kinds": KINDS, "kind": kind,
-        "months": months})
+        "alerts": shown, "total": counts[kind] if kind else sum(counts.values()), "counts": counts,
+        "kinds": KINDS, "kind": kind, "months": months})
 
 
 @zone_or_park_required

@@ -65,14 +65,25 @@ def scope_of(user) -> str:
     return "zone"
 
 
-def snapshot(user, year: int, build: Callable[[], Any], refresh: bool = False) -> tuple[Any, dt.datetime]:
-    """(value, computed at) for this user's scope and year; `refresh` recomputes."""
-    key = f"gaoxin:cockpit:{scope_of(user)}:{year}:{timezone.localdate()}:{_version()}"
+def snapshot(user, year: int, build: Callable[[], Any], refresh: bool = False,
+             name: str = "cockpit") -> tuple[Any, dt.datetime]:
+    """(value, computed at) for this user's scope and year; `refresh` recomputes. `name` keeps other pages'
+    numbers (the 动态管理 counts) apart from the dashboard's, under the same data version.
+
+    A snapshot computed under an older data version is still served for `GAOXIN_DASHBOARD_LAG` seconds after it
+    was computed (the page shows when): under a stream of edits the numbers are recomputed at most that often
+    per scope, instead of on every view after every edit. 刷新 always recomputes."""
+    key = f"gaoxin:{name}:{scope_of(user)}:{year}:{timezone.localdate()}"
+    version = _version()
     stored = None if refresh else cache.get(key)
-    if stored is None:
-        stored = (build(), timezone.now())
-        cache.set(key, stored, settings.GAOXIN_DASHBOARD_SECONDS)
-    return stored
+    if stored is not None:
+        stored_version, value, at = stored
+        lag = (timezone.now() - at).total_seconds()
+        if stored_version == version or lag < settings.GAOXIN_DASHBOARD_LAG:
+            return value, at
+    value, at = build(), timezone.now()
+    cache.set(key, (version, value, at), settings.GAOXIN_DASHBOARD_SECONDS)
+    return value, at
 
 
 def numbers(user, year: int) -> dict:

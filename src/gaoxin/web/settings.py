@@ -10,6 +10,7 @@ GAOXIN_NOTIFY_CHANNELS  notification channels, comma-separated (default inapp)
 GAOXIN_DEBUG      1 for development (the default when no secret key is set)
 REDIS_URL         a cache shared by the web processes and the worker (dashboard snapshots); per process when unset
 GAOXIN_DASHBOARD_SECONDS / GAOXIN_DASHBOARD_WARM  dashboard snapshot lifetime (300) / rebuild after changes (1)
+GAOXIN_DASHBOARD_LAG   seconds an out-of-date snapshot may still be served after it was computed (30)
 GAOXIN_PG_OPTIONS PostgreSQL session options (default: -c jit=off -c work_mem=32MB)
 """
 
@@ -101,6 +102,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
           if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 GAOXIN_DASHBOARD_SECONDS = int(os.environ.get("GAOXIN_DASHBOARD_SECONDS", "300"))  # snapshot lifetime at most
 GAOXIN_DASHBOARD_WARM = os.environ.get("GAOXIN_DASHBOARD_WARM", "1") == "1"  # rebuild the snapshot after changes
+GAOXIN_DASHBOARD_LAG = int(os.environ.get("GAOXIN_DASHBOARD_LAG", "30"))  # seconds a stale snapshot is served
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

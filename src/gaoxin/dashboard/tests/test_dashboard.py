@@ -179,6 +179,23 @@ def test_the_dashboard_is_a_snapshot_that_follows_every_change(client, staff, zo
     assert client.get(reverse("dashboard:index") + "?refresh=1").context["computed_at"] > latest  # 刷新
 
 
+def test_under_a_stream_of_edits_the_numbers_lag_by_at_most_the_set_seconds(client, staff, zone, settings):
+    """With GAOXIN_DASHBOARD_LAG, a snapshot older than the data is served (with its time) until it is that
+    old; 刷新 recomputes at once."""
+    settings.GAOXIN_DASHBOARD_LAG = 3600
+    client.force_login(staff)
+    first = client.get(reverse("dashboard:index")).context
+    grant(zone["d"], "tech_sme", dt.date(YEAR, 3, 1), dt.date(YEAR, 12, 31))
+    lagging = client.get(reverse("dashboard:index")).context
+    assert lagging["computed_at"] == first["computed_at"]
+    count = {r.title: r.years[YEAR].total for r in lagging["c"].titles}["tech_sme"]
+    fresh = client.get(reverse("dashboard:index") + "?refresh=1").context
+    assert {r.title: r.years[YEAR].total for r in fresh["c"].titles}["tech_sme"] == count + 1
+    settings.GAOXIN_DASHBOARD_LAG = 0
+    grant(zone["e"], "high_tech", dt.date(YEAR, 3, 1), dt.date(YEAR + 2, 12, 31))
+    assert client.get(reverse("dashboard:index")).context["computed_at"] > fresh["computed_at"]
+
+
 def test_after_a_change_a_job_rebuilds_the_snapshot_before_anyone_asks(client, staff, zone, settings,
                                                                         django_capture_on_commit_callbacks):
     from gaoxin.jobs.models import Job
