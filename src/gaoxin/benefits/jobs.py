@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from gaoxin.benefits.runs import generate
 from gaoxin.benefits.services import match_enterprises, refresh_stale
-from gaoxin.jobs.services import handler
+from gaoxin.jobs.services import Output, handler
 
 
 @handler("match_benefits")
@@ -25,3 +25,15 @@ def run_job(params: dict, progress) -> str:
     user = get_user_model().objects.get(pk=params["user"])
     run = generate(params["benefit"], user, progress=progress)
     return f"已生成免申即享名单 #{run.pk}：{run.lines.count()} 家企业，合计 {run.total.normalize():f} 万元"
+
+
+@handler("benefit_whatif")
+def whatif_job(params: dict, progress) -> Output:
+    """params: benefit (code), changes ({knob key: value as shown})."""
+    from gaoxin.benefits.selectors import find
+    from gaoxin.benefits.whatif import simulate
+
+    benefit = find(params["benefit"])
+    if benefit is None:
+        raise ValueError("没有这项政策")
+    return simulate(benefit, {k: float(v) for k, v in params["changes"].items()}, progress)

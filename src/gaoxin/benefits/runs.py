@@ -60,7 +60,7 @@ def generate(code: str, by, on: dt.date | None = None, progress: Callable[[int, 
     benefit = next((b for b in benefits_in_force(on) if b.code == code), None)
     if benefit is None or not benefit.automatic:
         raise RunError("该政策当日不在有效期内，或不是免申即享政策")
-    inputs = _zone_inputs(progress)
+    inputs = all_inputs(progress)
     rows = list(_qualifying(benefit, inputs, on))
     if not rows:
         raise RunError("没有符合条件的企业")
@@ -81,7 +81,8 @@ def generate(code: str, by, on: dt.date | None = None, progress: Callable[[int, 
     return run
 
 
-def _zone_inputs(progress) -> Inputs:
+def all_inputs(progress=None) -> Inputs:
+    """The contract tables of every active enterprise, read in batches."""
     ids = list(Enterprise.objects.filter(archived_at=None).order_by("pk").values_list("pk", flat=True))
     tables, titles = [], []
     for start in range(0, len(ids), BATCH):

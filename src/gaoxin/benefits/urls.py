@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/notify/", views.notify, name="notify"),
     path("<slug:code>/run/", views.run_start, name="run_start"),
+    path("<slug:code>/whatif/", views.whatif, name="whatif"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required, 
 from gaoxin.benefits import runs, selectors, services
 from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardRun, Notice, Objection
-from gaoxin.engine.benefit import LEVELS
+from gaoxin.engine.benefit import LEVELS, BenefitError, benefit_knobs, benefit_sandbox
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.workflow.machine import IllegalTransition, advance, history
@@ -68,6 +70,7 @@ def detail(request, code: str):
     return render(request, "benefits/detail.html", {
         "benefit": benefit, "kind": kind, "rows": rows[:500], "summary": summary, "levels": LEVELS,
         "runs": AwardRun.objects.filter(benefit=code)[:20] if is_zone_staff(request.user) else [],
+        "knobs": benefit_knobs(benefit) if is_zone_staff(request.user) else [],
         "can_notify": is_zone_staff(request.user), "fresh": selectors.freshness(enterprises),
         "can_refresh": is_zone_staff(request.user)})
 
@@ -176,3 +179,29 @@ def run_act(request, pk: int):
     except (IllegalTransition, PermissionDenied) as exc:
         messages.error(request, str(exc))
     return redirect("benefits:run", pk=pk)
+
+
+@staff_required
+@require_POST
+def whatif(request, code: str):
+    """Run a what-if of this benefit with the numbers typed in (only those changed), as a background job."""
+    benefit = _benefit_or_404(code)
+    changes = {}
+    for knob in benefit_knobs(benefit):
+        raw = request.POST.get(f"knob:{knob.key}", "").strip()
+        try:
+            if raw and Decimal(raw) != Decimal(str(knob.shown)):
+                changes[knob.key] = float(raw)
+        except InvalidOperation:
+            messages.error(request, f"“{knob.what}”应为数字，不能是“{raw}”")
+            return redirect("benefits:detail", code=code)
+    if not changes:
+        messages.error(request, "没有改动任何数值")
+        return redirect("benefits:detail", code=code)
+    try:
+        benefit_sandbox(benefit, changes)
+    except BenefitError as exc:
+        messages.error(request, str(exc))
+        return redirect("benefits:detail", code=code)
+    job = enqueue("benefit_whatif", {"benefit": code, "changes": changes}, request.user)
+    return redirect("jobs:detail", pk=job.pk)

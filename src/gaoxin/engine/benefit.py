@@ -26,6 +26,7 @@ from pydantic import ValidationError, model_validator
 
 from gaoxin.engine.evaluate import evaluate_prepared, prepare, value_expr
 from gaoxin.engine.explain import result_json
+from gaoxin.engine.frame import KEY as KEY_COLUMN
 from gaoxin.engine.schema import BENEFIT, Clause, Decision, Document, Pack, Rule, Strict, Value
 
 BENEFIT_DIR = Path(__file__).resolve().parent / "benefits"
@@ -245,3 +246,58 @@ def benefit_by_id(benefit_id: str, directory: Path = BENEFIT_DIR) -> Benefit:
         if b.id == benefit_id:
             return b
     raise BenefitError(f"没有政策 {benefit_id}")
+
+
+# ---------------------------------------------------------------- what-if (政策模拟) for a benefit
+
+
+def benefit_knobs(benefit: Benefit) -> list:
+    """Every number of a benefit a what-if may change: its conditions' thresholds (as the packs' sandbox lists
+    them) and its amount rule (fixed sum, rate as %, cap, each tier's edge and sum or rate), keyed by path."""
+    from gaoxin.engine.sandbox import Knob, knobs
+
+    out = list(knobs(benefit.pack()))
+    amount = benefit.amount
+    for name, what, unit in (("fixed", "固定金额", "万元"), ("rate", "比例", "%"), ("cap", "上限", "万元")):
+        value = getattr(amount, name)
+        if value is not None:
+            out.append(Knob(f"amount/{name}", "amount", amount.label, what, unit, float(value)))
+    base_unit = amount.base.unit if amount.base else ""
+    for i, tier in enumerate(amount.tiers):
+        out.append(Knob(f"amount/tiers/{i}/at_least", "amount", amount.label, f"第 {i + 1} 档起点", base_unit,
+                        float(tier.at_least)))
+        name, unit = ("amount", "万元") if tier.amount is not None else ("rate", "%")
+        out.append(Knob(f"amount/tiers/{i}/{name}", "amount", amount.label, f"第 {i + 1} 档金额" if name == "amount"
+                        else f"第 {i + 1} 档比例", unit, float(getattr(tier, name))))
+    return out
+
+
+def benefit_sandbox(benefit: Benefit, changes: dict[str, float]) -> Benefit:
+    """A copy of the benefit with the knobs in `changes` (key → value as shown: 10 for 10%) set, validated like
+    a file; BenefitError with the reason when a key is unknown or the result is inconsistent."""
+    by_key = {k.key: k for k in benefit_knobs(benefit)}
+    data = benefit.model_dump(mode="json")
+    for key, shown in changes.items():
+        if key not in by_key:
+            raise BenefitError(f"政策 {benefit.id} 没有可调整的数值 {key}")
+        value = Decimal(str(shown)) / 100 if by_key[key].unit == "%" else Decimal(str(shown))
+        *parents, last = key.split("/")
+        node = data
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        node[last] = float(value) if parents[0] == "clauses" else str(value)
+    try:
+        return Benefit.model_validate(data | {"id": f"{benefit.id}~sandbox"})
+    except ValidationError as exc:
+        raise BenefitError("调整后的政策不成立：" + "；".join(e["msg"] for e in exc.errors())) from None
+
+
+def compare_cost(baseline: Benefit, sandboxed: Benefit, table: pl.DataFrame, year: int, on: dt.date,
+                 titles: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per enterprise: qualified and amount (元) under the official benefit and under the sandbox copy, read from
+    one shared pivot; the caller sums the costs and lists who gains or loses."""
+    (_, before), (_, after) = evaluate_benefits([baseline, sandboxed], table, year, on, titles)
+    return before.select(KEY_COLUMN, (pl.col("verdict_code") == 1).fill_null(False).alias("qualified_before"),
+                         pl.col(AMOUNT).alias("amount_before")).join(
+        after.select(KEY_COLUMN, (pl.col("verdict_code") == 1).fill_null(False).alias("qualified_after"),
+                     pl.col(AMOUNT).alias("amount_after")), on=KEY_COLUMN)

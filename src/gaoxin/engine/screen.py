@@ -32,7 +32,8 @@ RESULT_SCHEMA = {KEY: pl.String, "assessment_year": pl.Int32, "kind": pl.String,
                  "policy_version": pl.String, "verdict": pl.String, "score_min": pl.Float64, "score_max": pl.Float64,
                  "unknown": pl.Int32, AMOUNT: pl.Int64}
 SPARK_TYPES = {pl.String: "string", pl.Int32: "int", pl.Int64: "bigint", pl.Float64: "double"}
-TITLE_PREFIX = "__title__"  # title rows travel with the enterprise's year rows on Spark, under these columns
+TITLE_PREFIX = "__title__"
+PARTITION_ROWS = 200_000  # title rows travel with the enterprise's year rows on Spark, under these columns
 
 
 def screen_frame(table: pl.DataFrame, titles: pl.DataFrame | None, year: int, on: dt.date, packs: list[Pack],
@@ -122,6 +123,7 @@ def screen_spark(data: Path, titles: Path | None, out: Path, year: int, master: 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this interpreter's packages (gaoxin)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode: don't bind the external interface
     spark = (SparkSession.builder.master(master).appName("gaoxin screen")
+             .config("spark.driver.memory", os.environ.get("GAOXIN_SPARK_DRIVER_MEMORY", "4g"))
              .config("spark.ui.enabled", "false").config("spark.sql.execution.arrow.pyspark.enabled", "true")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     try:
@@ -131,7 +133,8 @@ def screen_spark(data: Path, titles: Path | None, out: Path, year: int, master: 
                 KEY, *(F.col(c).alias(TITLE_PREFIX + c) for c in TITLE_SCHEMA if c != KEY)).withColumn(
                 "__row", F.lit("title"))
             rows = rows.unionByName(held, allowMissingColumns=True)
-        n = partitions or max(2, spark.sparkContext.defaultParallelism * 4)
+        # partitions of about PARTITION_ROWS rows: each is evaluated whole in one Python worker's memory
+        n = partitions or max(spark.sparkContext.defaultParallelism * 4, -(-rows.count() // PARTITION_ROWS))
         schema = ", ".join(f"{name} {SPARK_TYPES[dtype]}" for name, dtype in RESULT_SCHEMA.items())
         partition = _partition_fn(year, day, packs, benefits, titles is not None)
         result = rows.repartition(n, KEY).mapInArrow(partition, schema=schema)

@@ -108,3 +108,25 @@ def test_staff_generate_a_run_from_the_benefit_page_as_a_background_job(zone, cl
 def test_program_money_is_kept_to_the_hundred_yuan():
     assert runs._to_program(Decimal("12.3450")) == Decimal("12.35")
     assert runs._to_program(Decimal("12.3449")) == Decimal("12.34")
+
+
+def test_a_what_if_of_a_benefit_reports_coverage_and_cost_beside_the_official_rule(zone, client):  # noqa: F811
+    from openpyxl import load_workbook
+
+    from gaoxin.engine.benefit import benefit_knobs
+    from gaoxin.jobs.models import Job
+
+    rd = next(k for k in benefit_knobs(runs.benefit_by_id("zone_rd_subsidy@2026"))
+              if k.clause == "benefit.zone_rd_subsidy.rd_floor")
+    client.force_login(zone["users"]["staff"])
+    form = {f"knob:{rd.key}": "80", "knob:amount/rate": "10"}  # the rate unchanged: only the floor is sent on
+    assert client.post(reverse("benefits:whatif", args=["zone_rd_subsidy"]), form).status_code == 302
+    job = Job.objects.get(kind="benefit_whatif")
+    assert job.params["changes"] == {rd.key: 80.0}
+    drain()
+    job.refresh_from_db()
+    assert job.status == "done" and "官方规则 1 家 20 万元" in job.message and "调整后 2 家 24 万元" in job.message
+    book = load_workbook(job.result.path)
+    assert [row[1] for row in book["变化的企业"].iter_rows(min_row=2, values_only=True)] == ["乙科技有限公司"]
+    bad = client.post(reverse("benefits:whatif", args=["zone_rd_subsidy"]), {"knob:amount/cap": "很多"})
+    assert bad.status_code == 302 and Job.objects.filter(kind="benefit_whatif").count() == 1

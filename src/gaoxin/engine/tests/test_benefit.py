@@ -115,3 +115,25 @@ def test_a_rate_amount_equals_the_decimal_calculation(last, before, rate, cap):
     if cap is not None:
         expected = min(expected, cap * 10_000)
     assert row[AMOUNT] == expected and row[AMOUNT] >= 0
+
+
+def test_a_what_if_changes_thresholds_and_amounts_and_shows_the_cost():
+    from gaoxin.engine.benefit import BenefitError, benefit_knobs, benefit_sandbox, compare_cost
+
+    rd = benefit_by_id("zone_rd_subsidy@2026")
+    keys = {k.key: k for k in benefit_knobs(rd)}
+    assert keys["amount/rate"].shown == 10 and keys["amount/cap"].value == 100
+    floor = next(k for k in keys.values() if k.clause == "benefit.zone_rd_subsidy.rd_floor")
+    looser = benefit_sandbox(rd, {floor.key: 50, "amount/rate": 20, "amount/cap": 150})
+    frame = pl.concat([table({YEAR - 2: {"rd_expense": Decimal(b)}, YEAR - 1: {"rd_expense": Decimal(a)}})
+                       .with_columns(credit_code=pl.lit(code)) for code, b, a in
+                       (("A", "400", "600"), ("B", "40", "80"), ("C", "100", "1500"))])
+    titles = titles_frame([{"credit_code": c, "title": "tech_sme", "recognized_on": dt.date(YEAR, 3, 1),
+                            "valid_until": dt.date(YEAR, 12, 31)} for c in "ABC"])
+    rows = {r["credit_code"]: r for r in compare_cost(rd, looser, frame, YEAR, ON, titles).iter_rows(named=True)}
+    assert (rows["A"]["amount_before"], rows["A"]["amount_after"]) == (200_000, 400_000)  # 20 → 40 万元
+    assert not rows["B"]["qualified_before"] and rows["B"]["qualified_after"]  # 80 万元 now clears a floor of 50
+    assert (rows["C"]["amount_before"], rows["C"]["amount_after"]) == (1_000_000, 1_500_000)  # the caps
+    with pytest.raises(BenefitError, match="没有可调整的数值"):
+        benefit_sandbox(rd, {"amount/fixed": 1})
+    assert rd.amount.rate == Decimal("0.10")  # the official file is untouched

@@ -153,6 +153,7 @@ ELSEWHERE = {
     "benefits:object": "POST only, enterprise users; benefits/tests/test_matching.py",
     "benefits:answer": "POST only, staff; benefits/tests/test_matching.py (403)",
     "benefits:refresh": "POST only, staff (staff_required); benefits/tests/test_matching.py",
+    "benefits:whatif": "POST only, staff (staff_required); benefits/tests/test_runs.py",
     "benefits:run_start": "POST only, staff; benefits/tests/test_runs.py (403 to an enterprise user)",
     "benefits:run_act": "POST only, staff (staff_required); the machine decides who may move; test_runs.py",
 }
