@@ -11,27 +11,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gaoxin.cultivation.models import VERDICT_RANK, VERDICTS, pack, unpack
+from gaoxin.cultivation.models import Explained, StoredVerdict
 from gaoxin.registry.models import Enterprise
 
 
-class Match(models.Model):
+class Match(StoredVerdict):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_matches",
                                    verbose_name="企业")
     benefit = models.CharField("政策", max_length=60)
     benefit_version = models.CharField("政策版本", max_length=80)
-    verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
-    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2)
-    unmet = models.PositiveSmallIntegerField("差几项", default=0)
-    gap = models.FloatField("差距", default=0.0)
-    lacking = models.JSONField("差什么", default=list)
     amount = models.DecimalField("预计金额（万元）", max_digits=18, decimal_places=4, null=True, blank=True,
                                  help_text="符合条件时可得的金额；空表示计算所需的数据未知")
     as_of = models.DateField("匹配日期")
-    packed = models.BinaryField("匹配明细（压缩）", default=b"", editable=False)
     fingerprint = models.CharField("政策文件指纹", max_length=16)
-    stale = models.BooleanField("待重算", default=False, db_index=True)
-    computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enterprise", "benefit"], name="one_match_per_benefit")]
@@ -42,24 +34,8 @@ class Match(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.benefit}: {self.verdict}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.verdict_rank = VERDICT_RANK[self.verdict]
-        super().save(*args, **kwargs)
 
-    @property
-    def result(self) -> dict:
-        cached = self.__dict__.get("_result")
-        if cached is None:
-            cached = self.__dict__["_result"] = unpack(self.packed)
-        return cached
-
-    @result.setter
-    def result(self, value: dict) -> None:
-        self.__dict__["_result"] = value
-        self.packed = pack(value)
-
-
-class Notice(models.Model):
+class Notice(Explained):
     """政策找企业: an enterprise told it matches a benefit, with the explanation as it stood when told."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_notices",
@@ -68,7 +44,6 @@ class Notice(models.Model):
     benefit_version = models.CharField("政策版本", max_length=80)
     amount = models.DecimalField("预计金额（万元）", max_digits=18, decimal_places=4, null=True, blank=True)
     as_of = models.DateField("数据截至")
-    packed = models.BinaryField("推送时的匹配明细（压缩）", default=b"", editable=False)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                 verbose_name="推送人")
     sent_at = models.DateTimeField("推送时间", auto_now_add=True)
@@ -79,8 +54,6 @@ class Notice(models.Model):
         constraints = [models.UniqueConstraint(fields=["enterprise", "benefit_version"],
                                                name="one_notice_per_benefit_version")]
         verbose_name = verbose_name_plural = "政策推送"
-
-    result = Match.result
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} ← {self.benefit_version}"
@@ -147,18 +120,15 @@ class AwardRun(models.Model):
         return f"免申即享 #{self.pk} {self.benefit_version} @ {self.as_of}"
 
 
-class AwardLine(models.Model):
+class AwardLine(Explained):
     run = models.ForeignKey(AwardRun, on_delete=models.CASCADE, related_name="lines", verbose_name="核定")
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="+", verbose_name="企业")
     amount = models.DecimalField("金额（万元）", max_digits=18, decimal_places=4)
-    packed = models.BinaryField("核定明细（压缩）", default=b"", editable=False)
 
     class Meta:
         ordering = ["-amount", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["run", "enterprise"], name="one_line_per_enterprise")]
         verbose_name = verbose_name_plural = "免申即享名单"
-
-    result = Match.result
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.amount} 万元"

@@ -14,6 +14,7 @@ from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.benefits.models import Match, Notice, Objection
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import VERDICT_RANK
+from gaoxin.cultivation.services import replace_in_batches
 from gaoxin.engine.benefit import (
     Benefit,
     benefit_name,
@@ -27,11 +28,8 @@ from gaoxin.engine.closeness import closeness
 from gaoxin.engine.evaluate import verdicts
 from gaoxin.engine.frame import KEY
 from gaoxin.programs.machines import staff_users
-from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.notify import notify
-
-BATCH = 2000
 
 
 def match_enterprises(on: dt.date | None = None, enterprise_ids: list[int] | None = None,
@@ -39,27 +37,18 @@ def match_enterprises(on: dt.date | None = None, enterprise_ids: list[int] | Non
     """(Re)compute every benefit in force on `on` (today) for these enterprises (default: all), replacing their
     rows batch by batch in one transaction each. Returns how many matches were stored."""
     on = on or timezone.localdate()
-    ids = enterprise_ids if enterprise_ids is not None else list(
-        Enterprise.objects.order_by("pk").values_list("pk", flat=True))
     benefits = benefits_in_force(on)
     stamp = benefits_fingerprint()
-    stored = 0
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+
+    def rows_for(chunk: list[int]) -> list[Match]:
         inputs, id_of = zone_inputs(chunk)
         rows = []
         for benefit, frame in evaluate_benefits(benefits, inputs.table, on.year, on, inputs.titles):
             frame = frame.with_columns(verdict=verdicts(frame))
             rows += [_row(benefit, row, id_of[row[KEY]], on, stamp) for row in frame.iter_rows(named=True)]
-        with transaction.atomic():
-            Match.objects.filter(enterprise_id__in=chunk).delete()
-            Match.objects.bulk_create(rows, batch_size=1000)
-        stored += len(rows)
-        if progress:
-            done = min(len(ids), start + BATCH)
-            progress(int(done * 100 / max(1, len(ids))), f"已匹配 {done} / {len(ids)} 家企业")
-    bulk_written.send(Match)
-    return stored
+        return rows
+
+    return replace_in_batches(Match, enterprise_ids, rows_for, {}, progress, "已匹配")
 
 
 def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: str) -> Match:

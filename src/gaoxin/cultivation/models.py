@@ -20,42 +20,15 @@ VERDICTS = (("qualified", "符合条件"), ("not_qualified", "不符合条件"),
 VERDICT_RANK = {"qualified": 0, "insufficient_data": 1, "not_qualified": 2}
 
 
-class Evaluation(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="evaluations",
-                                   verbose_name="企业")
-    assessment_year = models.PositiveSmallIntegerField("评价年度")
-    policy = models.CharField("政策", max_length=30)
-    policy_version = models.CharField("政策版本", max_length=60)
-    verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
-    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2,
-                                                    help_text="0 符合、1 数据不足、2 不符合：潜力企业排序用")
-    score_min = models.FloatField("得分下限", null=True, blank=True)
-    score_max = models.FloatField("得分上限", null=True, blank=True)
-    unmet = models.PositiveSmallIntegerField("差几项", default=0,
-                                             help_text="最省事的达标路径上仍不满足的条款数（评分算一项）")
-    gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
-    lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
-    unknown = models.PositiveSmallIntegerField("未知条款数", default=0)
+class Explained(models.Model):
+    """A stored explanation (the engine's result JSON), zlib-compressed: read one row or one page at a time,
+    never queried inside."""
+
     packed = models.BinaryField("评价明细（压缩）", default=b"", editable=False,
                                 help_text="结果 JSON 经 zlib 压缩；约为原大小的七分之一，写入与存储都更省")
-    pack_fingerprint = models.CharField("政策包指纹", max_length=16)
-    stale = models.BooleanField("待重算", default=False, db_index=True)
-    computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
-                                               name="one_evaluation_per_policy_year")]
-        indexes = [models.Index(fields=["assessment_year", "policy", "verdict", "enterprise"], name="verdict_lookup"),
-                   models.Index(fields=["assessment_year", "policy", "unmet", "gap", "verdict_rank", "enterprise"],
-                                name="candidate_order")]
-        verbose_name = verbose_name_plural = "资质评价结果"
-
-    def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.verdict_rank = VERDICT_RANK[self.verdict]
-        super().save(*args, **kwargs)
+        abstract = True
 
     @property
     def result(self) -> dict:
@@ -69,6 +42,51 @@ class Evaluation(models.Model):
     def result(self, value: dict) -> None:
         self.__dict__["_result"] = value
         self.packed = pack(value)
+
+
+class StoredVerdict(Explained):
+    """What verdicts and benefit matches both keep: the verdict, how close (差几项) and why, and whether a data
+    change has made it stale."""
+
+    verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
+    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2,
+                                                    help_text="0 符合、1 数据不足、2 不符合：潜力企业排序用")
+    unmet = models.PositiveSmallIntegerField("差几项", default=0,
+                                             help_text="最省事的达标路径上仍不满足的条款数（评分算一项）")
+    gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
+    lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
+    stale = models.BooleanField("待重算", default=False, db_index=True)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.verdict_rank = VERDICT_RANK[self.verdict]
+        super().save(*args, **kwargs)
+
+
+class Evaluation(StoredVerdict):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="evaluations",
+                                   verbose_name="企业")
+    assessment_year = models.PositiveSmallIntegerField("评价年度")
+    policy = models.CharField("政策", max_length=30)
+    policy_version = models.CharField("政策版本", max_length=60)
+    score_min = models.FloatField("得分下限", null=True, blank=True)
+    score_max = models.FloatField("得分上限", null=True, blank=True)
+    unknown = models.PositiveSmallIntegerField("未知条款数", default=0)
+    pack_fingerprint = models.CharField("政策包指纹", max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
+                                               name="one_evaluation_per_policy_year")]
+        indexes = [models.Index(fields=["assessment_year", "policy", "verdict", "enterprise"], name="verdict_lookup"),
+                   models.Index(fields=["assessment_year", "policy", "unmet", "gap", "verdict_rank", "enterprise"],
+                                name="candidate_order")]
+        verbose_name = verbose_name_plural = "资质评价结果"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.assessment_year} {self.policy}: {self.verdict}"
 
 
 def pack(result: dict) -> bytes:

@@ -29,25 +29,36 @@ def evaluate_enterprises(year: int, enterprise_ids: list[int] | None = None,
     Each batch replaces its enterprises' rows for the year in one transaction, so a reader sees either the old
     verdicts or the new ones, never half. Returns how many verdicts were stored.
     """
-    ids = enterprise_ids if enterprise_ids is not None else list(
-        Enterprise.objects.order_by("pk").values_list("pk", flat=True))
     variants = zone_variants()
     stamp = fingerprint(variants)
     packs = {p.id: p for p in all_packs()}
+
+    def rows_for(chunk: list[int]) -> list[Evaluation]:
+        inputs, id_of = zone_inputs(chunk)
+        return [_row(result, id_of[result["credit_code"]], stamp, packs[result["policy_version"]])
+                for result in evaluate_inputs(inputs, year, variants=variants)]
+
+    return replace_in_batches(Evaluation, enterprise_ids, rows_for, {"assessment_year": year}, progress, "已评价")
+
+
+def replace_in_batches(model, enterprise_ids: list[int] | None, rows_for: Callable[[list[int]], list],
+                       scope: dict, progress: Callable[[int, str], None] | None, verb: str) -> int:
+    """Replace `model`'s rows (within `scope`) of these enterprises (default: all) by `rows_for(chunk)`, BATCH
+    whole enterprises per transaction, reporting progress; then tell the listeners of bulk writes."""
+    ids = enterprise_ids if enterprise_ids is not None else list(
+        Enterprise.objects.order_by("pk").values_list("pk", flat=True))
     stored = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        inputs, id_of = zone_inputs(chunk)
-        rows = [_row(result, id_of[result["credit_code"]], stamp, packs[result["policy_version"]])
-                for result in evaluate_inputs(inputs, year, variants=variants)]
+        rows = rows_for(chunk)
         with transaction.atomic():
-            Evaluation.objects.filter(enterprise_id__in=chunk, assessment_year=year).delete()
-            Evaluation.objects.bulk_create(rows, batch_size=1000)
+            model.objects.filter(enterprise_id__in=chunk, **scope).delete()
+            model.objects.bulk_create(rows, batch_size=1000)
         stored += len(rows)
         if progress:
             done = min(len(ids), start + BATCH)
-            progress(int(done * 100 / max(1, len(ids))), f"已评价 {done} / {len(ids)} 家企业")
-    bulk_written.send(Evaluation)
+            progress(int(done * 100 / max(1, len(ids))), f"{verb} {done} / {len(ids)} 家企业")
+    bulk_written.send(model)
     return stored
 
 
