@@ -11,8 +11,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gaoxin.benefits.models import Match, Notice, Objection
-from gaoxin.benefits.services import match_enterprises
-from gaoxin.engine.benefit import Benefit, all_benefits, benefits_fingerprint, benefits_in_force
+from gaoxin.benefits.services import current_matches, match_enterprises
+from gaoxin.engine.benefit import Benefit, all_benefits, benefits_in_force
 from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import of_enterprises, of_visible_enterprises
 
@@ -33,10 +33,8 @@ def for_enterprise(enterprise: Enterprise, on: dt.date | None = None) -> Enterpr
     other files or from an earlier day. Qualified first (largest amount first), then near misses (fewest
     conditions lacking), then the rest."""
     on = on or timezone.localdate()
-    rows = list(Match.objects.filter(enterprise=enterprise))
-    codes = {b.code for b in benefits_in_force(on)}
-    stamp = benefits_fingerprint()
-    if {r.benefit for r in rows} != codes or any(r.stale or r.fingerprint != stamp or r.as_of != on for r in rows):
+    rows = list(current_matches(on).filter(enterprise=enterprise))
+    if {r.benefit for r in rows} != {b.code for b in benefits_in_force(on)}:
         match_enterprises(on, [enterprise.pk])
         rows = list(Match.objects.filter(enterprise=enterprise))
     qualified = sorted((r for r in rows if r.verdict == "qualified"), key=lambda r: -(r.amount or 0))
@@ -75,7 +73,7 @@ def freshness(enterprises: QuerySet[Enterprise], on: dt.date | None = None) -> F
     """How current the stored matches of these enterprises are, so a list can say so and offer a refresh."""
     on = on or timezone.localdate()
     rows = of_enterprises(Match.objects.all(), enterprises)
-    current = rows.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on).values("enterprise_id")
+    current = of_enterprises(current_matches(on), enterprises).values("enterprise_id")
     outdated = enterprises.exclude(pk__in=current).count()
     oldest = rows.order_by("as_of").values_list("as_of", flat=True).first()
     return Freshness(outdated, oldest)

@@ -64,10 +64,14 @@ def mark_stale(enterprise_ids: list[int]) -> None:
     Match.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
 
 
+def current_matches(on: dt.date):
+    """Matches that are up to date: not marked stale, computed under today's benefit files, on `on`."""
+    return Match.objects.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on)
+
+
 def refresh_stale(on: dt.date | None = None, progress: Callable[[int, str], None] | None = None) -> int:
     """Recompute the enterprises whose matches are stale, missing, from other files or from an earlier day."""
-    on = on or timezone.localdate()
-    fresh = Match.objects.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on)
+    fresh = current_matches(on or timezone.localdate())
     ids = list(Enterprise.objects.exclude(pk__in=fresh.values("enterprise_id")).order_by("pk").values_list(
         "pk", flat=True))
     return match_enterprises(on, ids, progress) if ids else 0

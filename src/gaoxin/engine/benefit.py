@@ -217,9 +217,10 @@ def benefits_in_force(day: dt.date, directory: Path = BENEFIT_DIR) -> list[Benef
     return list(chosen.values())
 
 
+@cache
 def benefits_fingerprint(directory: Path = BENEFIT_DIR) -> str:
-    """A short digest of every benefit file (and the packs' standards they may use): stored matches carrying
-    another one were computed under other rules."""
+    """A short digest of every benefit file: stored matches carrying another one were computed under other rules.
+    Read once per process, like the packs' digest (`all_benefits` is read once too)."""
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*/*.yaml")):
         digest.update(path.name.encode() + path.read_bytes())

@@ -60,11 +60,16 @@ def read_inputs(path: Path, titles_path: Path | None = None) -> Inputs:
 
 def read_titles(path: Path) -> pl.DataFrame:
     if path.suffix.lower() == ".parquet":
-        return pl.read_parquet(path).select(*TITLE_SCHEMA).cast(TITLE_SCHEMA)
+        return titles_table(pl.read_parquet(path))
     checked = check_titles(read_table(path.read_bytes(), path.name))
     if checked.problems:
         raise InputProblems(checked.problems)
     return titles_frame([r.values for r in checked.records])
+
+
+def titles_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """The contract's titles table out of a frame that holds (at least) its four columns."""
+    return frame.select(*TITLE_SCHEMA).cast(TITLE_SCHEMA)
 
 
 def titles_frame(rows: list[dict]) -> pl.DataFrame:

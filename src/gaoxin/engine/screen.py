@@ -25,7 +25,7 @@ from gaoxin.engine.benefit import AMOUNT, Benefit, benefits_in_force, evaluate_b
 from gaoxin.engine.evaluate import iter_evaluations, verdicts
 from gaoxin.engine.frame import KEY
 from gaoxin.engine.library import assessment_date
-from gaoxin.engine.run import TITLE_SCHEMA, packs_in_force
+from gaoxin.engine.run import TITLE_SCHEMA, packs_in_force, titles_table
 from gaoxin.engine.schema import Pack
 
 RESULT_SCHEMA = {KEY: pl.String, "assessment_year": pl.Int32, "kind": pl.String, "policy": pl.String,
@@ -102,9 +102,7 @@ def _parquet_files(path: Path) -> list[str]:
 
 
 def _titles(frame: pl.DataFrame | None) -> pl.DataFrame | None:
-    if frame is None:
-        return None
-    return frame.select(*TITLE_SCHEMA).cast(TITLE_SCHEMA)
+    return None if frame is None else titles_table(frame)
 
 
 # ---------------------------------------------------------------- Spark
