@@ -31,8 +31,15 @@ def is_empty(raw: Any) -> bool:
 
 
 def parse(field: Field, raw: Any) -> Any:
-    """The typed value of one cell, or None when empty (empty means unknown, never zero)."""
-    if is_empty(raw):
+    """The typed value of one cell, or None when empty (empty means unknown, never zero).
+
+    A choice is recognised before a cell is taken for empty: the code `none` of 研发机构级别 means 未建立, not
+    unknown. Words that mean "none of it" where the contract records none as an empty cell (未获奖, a rank of 0)
+    are read as that empty cell, not as an error."""
+    code = field.choice_code(raw)
+    if code is not None:
+        return code
+    if is_empty(raw) or means_absent(field, raw):
         return None
     value = _PARSERS[field.kind](field, raw)
     _check_range(field, value)
@@ -126,11 +133,18 @@ def _date(field: Field, raw: Any) -> dt.date:
     raise CellError(f"{field.label}应为日期（如 2018-05-20），不能是“{raw}”")
 
 
+def means_absent(field: Field, raw: Any) -> bool:
+    """Whether a cell says "none" of a figure the contract leaves empty for none (未获奖, 0 for an award rank)."""
+    if not field.absent or raw is None or isinstance(raw, bool):
+        return False
+    text = str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw).strip()
+    return text in field.absent
+
+
 def _choice(field: Field, raw: Any) -> str:
-    text = str(raw).strip()
-    for code, label in field.choices:
-        if text.lower() == code or text == label:
-            return code
+    code = field.choice_code(raw)
+    if code is not None:
+        return code
     allowed = "、".join(label for _, label in field.choices)
     raise CellError(f"{field.label}应为以下之一：{allowed}；不能是“{raw}”")
 
@@ -226,15 +240,20 @@ class LooksLikeYuan:
         return []
 
 
+def _identity_rules() -> tuple:
+    """The part ≤ whole and balance-sheet checks, from the same file the engine derives blank figures with."""
+    from gaoxin.contract.derivations import derivations
+
+    rules = derivations()
+    out: list = [NotMore(part, whole) for part, whole in rules.part_of()]
+    if any(not r.rest and r.whole == "total_assets" and set(r.parts) == {"total_liabilities", "net_assets"}
+           for r in rules.sums()):
+        out.append(NetAssetsBalance())
+    return tuple(out)
+
+
 ROW_RULES = (
-    NotMore("tech_staff", "employees"),
-    NotMore("rd_staff", "employees"),
-    NotMore("rd_expense_domestic", "rd_expense"),
-    NotMore("main_revenue", "revenue"),
-    NotMore("high_tech_revenue", "revenue"),
-    NotMore("ip_class1_self", "ip_class1"),
-    NotMore("ip_class1_high_value", "ip_class1"),
-    NetAssetsBalance(),
+    *_identity_rules(),
     LooksLikeYuan("revenue", per_head=Decimal("50000"), absolute=Decimal("5000000")),
     LooksLikeYuan("main_revenue", per_head=Decimal("50000"), absolute=Decimal("5000000")),
     LooksLikeYuan("total_assets", per_head=Decimal("100000"), absolute=Decimal("10000000")),

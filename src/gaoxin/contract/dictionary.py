@@ -5,7 +5,8 @@ Regenerate with `gaoxin dictionary docs/data-dictionary.md`; a test fails when t
 
 from __future__ import annotations
 
-from gaoxin.contract.checks import ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
+from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
+from gaoxin.contract.derivations import derivations
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
 from gaoxin.contract.people import REQUIRED as PEOPLE_REQUIRED
@@ -38,17 +39,36 @@ def _rule(rule) -> str:
     return type(rule).__name__
 
 
+def _derivation_section() -> list[str]:
+    """The identities the engine may use for a blank figure (`contract/derivations.yaml`)."""
+    rules = derivations()
+    return [f"\n## Derived values and ranges (推算：{rules.id})\n",
+            "When a figure is blank the engine never fills it in or writes it back. It bounds it from these "
+            "identities and from the limits that are facts (shares 0–100 %, scores up to their maximum, money and "
+            "counts never negative), computes every clause's value as a range, and decides the clause when the "
+            "whole range lies on one side of its threshold. Explanations mark such figures `derived`, with the "
+            "formula and the figures used, e.g. "
+            "净资产 7,200.00 万元（= 资产总额 11,200.00 − 负债总额 4,000.00，推算）.\n",
+            "| rule | formula | source |", "|---|---|---|",
+            *(f"| `{r.id}` | {r.formula} | {r.source} |" for r in rules.rules)]
+
+
 def render() -> str:
     header = "| code name | 中文 | unit | meaning | validation | aliases |\n|---|---|---|---|---|---|"
     parts = [INTRO, "## Enterprise (企业层级：每行可重复，以最近年度的非空值为准)\n", header,
              *(_row(f) for f in ENTERPRISE_FIELDS), "\n## Enterprise-year (年度数据)\n", header,
              *(_row(f) for f in YEAR_FIELDS), "\n## Rules across fields of one row (行内交叉校验)\n",
              *(f"- {_rule(r)}" for r in ROW_RULES),
+             *_derivation_section(),
              "\n## Import file rules\n",
              "- The whole file is imported or nothing is: any problem rejects it with a row/column error report.",
              "- The same (credit_code, year) twice in one file is an error; re-importing a file changes nothing.",
              "- New enterprises need a name; parks/streets must already be registered.",
              "- An empty cell never erases a stored value.",
+             f"- Empty markers: {'、'.join(sorted(repr(m) for m in EMPTY_MARKERS))} (and an empty cell). A choice "
+             "is recognised first, by its code, label or synonym: `none` / 未建立 / 无 in 研发机构级别 are 未建立, "
+             "not unknown. For 国家级/省级科技奖励排名 and 创客中国名次, 0, 无 and 未获奖 mean no award (an empty "
+             "cell), never an error.",
              "- An xlsx file may carry a `titles` / `称号` sheet: "
              "统一社会信用代码, 称号, 级别, 认定日期, 有效期至, 证书编号.",
              "- Or flat columns on the yearly sheet: `title_<code>_valid_until` or “<称号>有效期至” "

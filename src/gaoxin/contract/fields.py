@@ -28,9 +28,22 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (code, 中文)
     required: bool = False
     aliases: tuple[str, ...] = ()  # other headers users put on this column
+    synonyms: tuple[tuple[str, str], ...] = ()  # (what users write, choice code): 无 → none (未建立)
+    absent: tuple[str, ...] = ()  # cell contents meaning "none of it", kept as an empty cell (未获奖 → blank)
 
     def choice_label(self, value: str) -> str:
         return dict(self.choices).get(value, value)
+
+    def choice_code(self, raw: object) -> str | None:
+        """The choice a cell names by its code, its label or a synonym (case and spaces ignored); None if none.
+        Asked before a cell is taken for empty, so the code `none` (未建立) is a value, not a blank."""
+        if not self.choices or raw is None:
+            return None
+        text = str(raw).strip()
+        for code, label in self.choices:
+            if text.lower() == code or text == label:
+                return code
+        return dict(self.synonyms).get(text)
 
 
 D = Decimal
@@ -61,7 +74,9 @@ HIGH_TECH_FIELDS = (
     ("new_energy", "新能源与节能"),
     ("resources_env", "资源与环境"),
     ("advanced_manufacturing", "先进制造与自动化"),
+    ("outside", "不属于重点支持领域"),  # staff judged the core technology to be outside all eight
 )
+NO_AWARD = ("0", "无", "未获奖", "没有", "否", "未获得", "未入围")
 
 
 def _ent(code, label, kind, **kw) -> Field:
@@ -95,12 +110,13 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
          meaning="本区的园区或街道名称，须为已登记的园区/街道"),
     _ent("industry_code", "国民经济行业代码", "text", meaning="GB/T 4754-2017 行业代码，如 C3911、I6513"),
     _ent("high_tech_field", "高新技术领域", "enum", choices=HIGH_TECH_FIELDS,
-         meaning="《国家重点支持的高新技术领域》八大领域之一"),
+         meaning="《国家重点支持的高新技术领域》八大领域之一；工作人员判定不属于任何领域时填“不属于重点支持领域”"),
     _ent("strategic_emerging", "主导产品属于战略性新兴产业", "bool",
          meaning="主导产品属于《战略性新兴产业分类》"),
     _ent("niche_since", "进入细分市场年份", "year", minimum=D(1900), maximum=D(2100),
          meaning="主导产品进入特定细分市场的年份"),
-    _ent("listed_board", "上市板块", "enum", choices=LISTED_BOARDS, meaning="已上市或挂牌的板块；未上市留空"),
+    _ent("listed_board", "上市板块", "enum", choices=LISTED_BOARDS, meaning="已上市或挂牌的板块；未上市留空",
+         absent=("未上市", "无", "否", "未挂牌")),
     _ent("resident", "境内注册居民企业", "bool", meaning="在中国境内（不含港澳台）注册的居民企业；默认是"),
     _ent("restricted_industry", "属于禁止/限制/淘汰类", "bool",
          meaning="产品或服务属于国家禁止、限制或淘汰类"),
@@ -142,13 +158,14 @@ YEAR_FIELDS: tuple[Field, ...] = (
     _count("ip_class2", "Ⅱ类知识产权", "年末有效、与主要产品相关的Ⅱ类知识产权（实用新型、外观设计、软著等）"),
     _count("tech_conversions", "科技成果转化数", "当年科技成果转化项数"),
     _yr("rd_institution_level", "研发机构级别", "enum", choices=RD_INSTITUTION_LEVELS,
-        meaning="经认定的最高级别研发机构"),
-    _yr("national_award_rank", "国家级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100),
+        synonyms=(("无", "none"), ("没有", "none"), ("未设立", "none"), ("无研发机构", "none"), ("否", "none")),
+        meaning="经认定的最高级别研发机构；没有研发机构填“未建立”（none），留空表示未知"),
+    _yr("national_award_rank", "国家级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100), absent=NO_AWARD,
         meaning="当年国家级科技奖励在获奖单位中的排名；未获奖留空"),
-    _yr("provincial_award_rank", "省级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100),
+    _yr("provincial_award_rank", "省级科技奖励排名", "int", unit="名", minimum=D(1), maximum=D(100), absent=NO_AWARD,
         meaning="当年省级科技奖励在获奖单位中的排名；未获奖留空"),
-    _yr("makerchina_rank", "创客中国全国名次", "int", unit="名", minimum=D(1), maximum=D(100_000),
-        meaning="“创客中国”中小企业创新创业大赛全国名次"),
+    _yr("makerchina_rank", "创客中国全国名次", "int", unit="名", minimum=D(1), maximum=D(100_000), absent=NO_AWARD,
+        meaning="“创客中国”中小企业创新创业大赛全国名次；未获名次留空"),
     _yr("led_standard", "主导制定标准", "bool", meaning="当年主导制定国际、国家或行业标准"),
     _yr("major_incident", "重大事故或严重失信", "bool",
         meaning="当年发生重大安全、质量事故，严重环境违法或科研严重失信"),
@@ -158,6 +175,8 @@ YEAR_FIELDS: tuple[Field, ...] = (
         meaning="中小企业数字化水平评测等级"),
     _yr("market_share", "细分市场占有率", "percent", unit="%", minimum=ZERO, maximum=D(100),
         meaning="主导产品全国细分市场占有率"),
+    _yr("market_share_intl", "国际细分市场占有率", "percent", unit="%", minimum=ZERO, maximum=D(100),
+        aliases=("国际市场占有率",), meaning="主导产品在国际细分市场的占有率（2026 办法“小巨人”认定标准纳入）"),
     _yr("market_rank", "细分市场国内排名", "int", unit="名", minimum=D(1), maximum=D(100_000),
         meaning="主导产品在国内细分市场的排名"),
     _yr("quality_award", "省级以上质量奖", "bool", meaning="获得省级以上质量奖"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from gaoxin.contract.fields import BY_CODE
+from gaoxin.contract.fields import BY_CODE, Field
 
 KEY = "credit_code"
 
@@ -28,13 +28,79 @@ def column(code: str, offset: int) -> str:
     return code if BY_CODE[code].level == "enterprise" else f"{code}@{offset}"
 
 
-def wide_frame(table: pl.DataFrame, year: int, needs: set[tuple[str, int]]) -> pl.DataFrame:
-    """One row per enterprise of `table`, with a column per needed (input, year offset)."""
+def wide_frame(table: pl.DataFrame, year: int, needs: set[tuple[str, int]],
+               cumulative: set[tuple[str, int]] = frozenset()) -> pl.DataFrame:
+    """One row per enterprise of `table`, with a column per needed (input, year offset), and per `cumulative`
+    (flow, k) the sum of the flow's known yearly values up to Y+k (`cum:<flow>@<k>`, 0 when none is known)."""
+    table = normalised(table, {c for c, _ in needs})
     layout = _layout(table)
     frame = _gathered(table, year, needs, layout) if layout else _joined_checked(table, year, needs)
     missing = [column(c, k) for c, k in needs if column(c, k) not in frame.columns]
     missing += [c for c in ("name", "founded_on") if c not in frame.columns]
-    return frame.with_columns(pl.lit(None).alias(name) for name in dict.fromkeys(missing))
+    frame = frame.with_columns(pl.lit(None).alias(name) for name in dict.fromkeys(missing))
+    wanted = sorted((flow, k) for flow, k in cumulative if flow in table.columns)
+    if wanted:
+        sums = _cumulative_gathered(table, year, wanted, layout) if layout else _cumulative_joined(
+            table, year, wanted, frame)
+        frame = frame.with_columns(sums)
+    return frame
+
+
+def normalised(table: pl.DataFrame, codes: set[str]) -> pl.DataFrame:
+    """The choices and "none" words of the needed columns as the contract reads them, whatever path the table
+    came by (a Parquet file is not checked cell by cell): a label or synonym becomes its code (未建立 → none),
+    and a word or 0 meaning "none of it" where the contract leaves none blank (未获奖) becomes blank.
+
+    Each column's distinct values are read first and the column is rewritten only when one of them changes
+    (a zone's columns hold a handful of distinct codes; rewriting millions of cells that are already codes is
+    most of the cost)."""
+    exprs = []
+    for code in sorted(codes & set(table.columns)):
+        field, dtype = BY_CODE[code], table.schema[code]
+        if dtype == pl.String and (field.kind == "enum" or field.absent):
+            expr = _normalised_text(code, field, table[code].unique().drop_nulls().to_list())
+        elif field.absent and dtype.is_numeric() and "0" in field.absent and (table[code] == 0).any():
+            expr = pl.when(pl.col(code) == 0).then(None).otherwise(pl.col(code)).alias(code)
+        else:
+            expr = None
+        if expr is not None:
+            exprs.append(expr)
+    return table.with_columns(exprs) if exprs else table
+
+
+def _normalised_text(code: str, field: Field, values: list[str]) -> pl.Expr | None:
+    absent = {*field.absent, ""} if field.kind == "enum" else set(field.absent)
+    blank = [v for v in values if v.strip() in absent]
+    changed = {}
+    if field.kind == "enum":
+        mapping = {label: c for c, label in field.choices} | dict(field.synonyms) | {
+            c.upper(): c for c, _ in field.choices}
+        changed = {v: mapping.get(v.strip(), v.strip()) for v in values if v not in blank}
+        changed = {v: c for v, c in changed.items() if c != v}
+    if not blank and not changed:
+        return None
+    return pl.when(pl.col(code).is_in(blank)).then(None).otherwise(pl.col(code).replace(changed)).alias(code)
+
+
+def _cumulative_gathered(table: pl.DataFrame, year: int, wanted: list[tuple[str, int]],
+                         layout: Layout) -> list[pl.Series]:
+    years = table["year"].cast(pl.Int32).to_numpy()
+    out = []
+    for flow, k in wanted:
+        values = table[flow].cast(pl.Float64).fill_null(0.0).to_numpy()
+        weights = np.where(years <= year + k, values, 0.0)
+        sums = np.bincount(layout.group, weights=weights, minlength=len(layout.first))
+        out.append(pl.Series(f"cum:{flow}@{k}", sums))
+    return out
+
+
+def _cumulative_joined(table: pl.DataFrame, year: int, wanted: list[tuple[str, int]],
+                       frame: pl.DataFrame) -> list[pl.Series]:
+    sums = table.group_by(KEY).agg(
+        pl.col(flow).cast(pl.Float64).filter(pl.col("year").cast(pl.Int32) <= year + k).sum().alias(
+            f"cum:{flow}@{k}") for flow, k in wanted)
+    joined = frame.select(KEY).join(sums, on=KEY, how="left", maintain_order="left")
+    return [joined[f"cum:{flow}@{k}"].fill_null(0.0) for flow, k in wanted]
 
 
 def _year_columns(table: pl.DataFrame, needs: set[tuple[str, int]]) -> dict[int, list[str]]:

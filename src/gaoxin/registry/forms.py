@@ -21,7 +21,7 @@ FIGURE_SECTIONS = (
     ("融资与市值", ("equity_financing", "total_financing", "valuation_usd", "expected_market_value")),
     ("荣誉、管理与市场", ("national_award_rank", "provincial_award_rank", "makerchina_rank", "led_standard",
                     "mgmt_certified", "quality_award", "own_brand", "digital_level", "info_system",
-                    "market_share", "market_rank", "major_incident")),
+                    "market_share", "market_share_intl", "market_rank", "major_incident")),
     ("工作人员认定", ("key_domain", "chain_key_link", "niche_market_leading", "local_feature_1", "local_feature_2",
                 "local_feature_3")),
     ("专家与平台评分", ("hte_ip_points", "hte_rd_mgmt_points", "srdi_domain_points", "srdi_local_points",

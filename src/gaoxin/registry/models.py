@@ -135,6 +135,7 @@ class FigureValues(models.Model):
     own_brand = contract_field("own_brand")
     digital_level = contract_field("digital_level")
     market_share = contract_field("market_share")
+    market_share_intl = contract_field("market_share_intl")
     market_rank = contract_field("market_rank")
     quality_award = contract_field("quality_award")
     info_system = contract_field("info_system")

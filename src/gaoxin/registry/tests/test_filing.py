@@ -36,6 +36,13 @@ def test_draft_is_saved_without_changing_the_official_figures(client, setup):
     assert AnnualFigures.objects.get().revenue == Decimal(1000)
 
 
+def test_the_form_keeps_no_research_institution_as_a_value(client, setup):
+    """研发机构级别 未建立 (code none) is what the enterprise said, not a blank."""
+    client.force_login(setup["user"])
+    client.post(filing_url(setup), {"rd_institution_level": "none", "save": "1"})
+    assert FiguresFiling.objects.get().rd_institution_level == "none"
+
+
 def test_invalid_figures_are_refused_with_the_same_messages_as_the_import(client, setup):
     client.force_login(setup["user"])
     page = client.post(filing_url(setup), {"employees": "10", "tech_staff": "12", "submit": "1"}).content.decode()
