@@ -24,10 +24,13 @@ import polars as pl
 import yaml
 from pydantic import ValidationError, model_validator
 
-from gaoxin.engine.evaluate import evaluate_prepared, prepare, value_expr
+from gaoxin.contract.derivations import digest as derivations_digest
+from gaoxin.engine.bounds import Bounds
+from gaoxin.engine.evaluate import evaluate_prepared, prepare
 from gaoxin.engine.explain import result_json
 from gaoxin.engine.frame import KEY as KEY_COLUMN
 from gaoxin.engine.schema import BENEFIT, Clause, Decision, Document, Pack, Rule, Strict, Value
+from gaoxin.engine.value import value_span
 
 BENEFIT_DIR = Path(__file__).resolve().parent / "benefits"
 YUAN_PER_WAN = 10_000
@@ -74,6 +77,10 @@ class Amount(Strict):
         if edges != sorted(set(edges)):
             raise ValueError("tiers run upwards, each from a higher `at_least`")
         return self
+
+    def reads(self) -> set[tuple[str, int]]:
+        """The (input, year offset) the amount is computed from."""
+        return set().union(*(v.reads() for v in (self.base, self.minus) if v is not None))
 
 
 class Window(Strict):
@@ -143,12 +150,13 @@ def _times(yuan: pl.Expr, rate: Decimal) -> pl.Expr:
     return (yuan * numerator + scale // 2) // scale
 
 
-def amount_expr(amount: Amount, year: int) -> pl.Expr:
-    """Each enterprise's amount in whole 元 (Int64), null when the base figure is unknown."""
+def amount_expr(amount: Amount, bounds: Bounds) -> pl.Expr:
+    """Each enterprise's amount in whole 元 (Int64), null when the base figure is unknown (a base the derivation
+    rules fix exactly, 净资产 from 资产总额 − 负债总额, counts as known)."""
     if amount.fixed is not None:
         result = _yuan(amount.fixed)
     else:
-        base = _base(amount, year)
+        base = _base(amount, bounds)
         if amount.rate is not None:
             result = _times(base, amount.rate)
         else:
@@ -162,11 +170,11 @@ def amount_expr(amount: Amount, year: int) -> pl.Expr:
     return result.cast(pl.Int64).alias(AMOUNT)
 
 
-def _base(amount: Amount, year: int) -> pl.Expr:
+def _base(amount: Amount, bounds: Bounds) -> pl.Expr:
     """The figure the amount applies to, in 元; a negative one (a loss, a fall) counts as 0."""
-    base = _yuan(value_expr(amount.base, year)[0].round(4))
+    base = _yuan(value_span(amount.base, bounds).value().round(4))
     if amount.minus is not None:
-        base = base - _yuan(value_expr(amount.minus, year)[0].round(4))
+        base = base - _yuan(value_span(amount.minus, bounds).value().round(4))
     return pl.when(base < 0).then(0).otherwise(base)
 
 
@@ -175,8 +183,9 @@ def evaluate_benefits(benefits: list[Benefit], table: pl.DataFrame, year: int, o
     """(benefit, frame) per benefit: the eligibility pack's columns (verdict_code, per-clause status, value …)
     plus `amount_yuan`, over one shared pivot of the enterprise-year table."""
     packs = [b.pack() for b in benefits]
-    frame = prepare(packs, table, year, on, titles)
-    frame = frame.with_columns(amount_expr(b.amount, year).alias(f"{AMOUNT}:{b.id}") for b in benefits)
+    frame = prepare(packs, table, year, on, titles, set().union(*(b.amount.reads() for b in benefits)))
+    bounds = Bounds(set(frame.columns), year)
+    frame = frame.with_columns(amount_expr(b.amount, bounds).alias(f"{AMOUNT}:{b.id}") for b in benefits)
     for benefit, pack in zip(benefits, packs, strict=True):
         others = [f"{AMOUNT}:{b.id}" for b in benefits if b is not benefit]
         result = evaluate_prepared(pack, frame, year, on, titles is not None).drop(others)
@@ -224,6 +233,7 @@ def benefits_fingerprint(directory: Path = BENEFIT_DIR) -> str:
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*/*.yaml")):
         digest.update(path.name.encode() + path.read_bytes())
+    digest.update(derivations_digest().encode())  # matches read blank figures through the same identities
     return digest.hexdigest()[:16]
 
 

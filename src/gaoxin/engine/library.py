@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from gaoxin.contract.derivations import digest as derivations_digest
 from gaoxin.engine.schema import Pack
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
@@ -163,11 +164,12 @@ def _files_digest(directory: Path = PACK_DIR) -> str:
     digest = hashlib.sha256()
     for path in sorted([*directory.glob("*/*.yaml"), *(directory.parent / "standards").glob("*.yaml")]):
         digest.update(path.name.encode() + path.read_bytes())
+    digest.update(derivations_digest().encode())  # the identities blank figures are bounded by
     return digest.hexdigest()
 
 
 def fingerprint(variants: dict[str, str] | None = None) -> str:
-    """A short digest of every pack and standard file and the zone's variants: stored verdicts carrying another
-    fingerprint were computed under other rules and must be recomputed."""
+    """A short digest of every pack and standard file, the derivation rules and the zone's variants: stored
+    verdicts carrying another fingerprint were computed under other rules and must be recomputed."""
     chosen = ",".join(f"{k}={v}" for k, v in sorted((variants or {}).items()))
     return hashlib.sha256((_files_digest() + chosen).encode()).hexdigest()[:16]

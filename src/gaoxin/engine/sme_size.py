@@ -62,15 +62,17 @@ def standard(standard_id: str) -> Standard:
     return Standard.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def is_sme_expr(std: Standard, code: pl.Expr, measures: dict[str, pl.Expr]) -> pl.Expr:
+def is_sme_expr(std: Standard, code: pl.Expr, measures: dict[str, tuple[pl.Expr, pl.Expr]]) -> pl.Expr:
     """True when below any of the category's limits, False when at or above all of them, null when the data
-    can't decide (industry unknown, or every limit that could still pass is unknown)."""
+    can't decide (industry unknown, or every limit that could still pass is unknown). Each measure is a range
+    (lowest, highest it can be): a blank 营业收入 is still "at least 主营业务收入"."""
     code = code.cast(pl.String)
     chain = pl.when(code.is_null() | (code == "")).then(None)
     for cat in std.categories:
-        below = [measures[m].cast(pl.Float64) < limit for m, limit in cat.limits().items()]
-        any_below = pl.any_horizontal(b.fill_null(False) for b in below)
-        all_known = pl.all_horizontal(b.is_not_null() for b in below)
+        surely = [measures[m][1] < limit for m, limit in cat.limits().items()]
+        never = [measures[m][0] >= limit for m, limit in cat.limits().items()]
+        any_below = pl.any_horizontal(b.fill_null(False) for b in surely)
+        none_below = pl.all_horizontal(n.fill_null(False) for n in never)
         hit = pl.any_horizontal(code.str.starts_with(p) for p in cat.prefixes)
-        chain = chain.when(hit).then(pl.when(any_below).then(True).when(all_known).then(False).otherwise(None))
+        chain = chain.when(hit).then(pl.when(any_below).then(True).when(none_below).then(False).otherwise(None))
     return chain.otherwise(None)

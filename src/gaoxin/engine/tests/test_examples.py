@@ -1,7 +1,8 @@
 """Worked examples computed by hand from the fact sheets, kept as data files (`examples/<policy>.yaml`).
 
 Each example gives an enterprise's rows, the titles it holds, and what a person working from the policy text
-expects: the verdict, the score range, and for chosen clauses the status, value, points, threshold and gap.
+expects: the verdict, the score range, and for chosen clauses the status, value, range (partial data), points,
+threshold, gap and missing figures; `derived` lists blank inputs the explanation must show as derived.
 """
 
 from pathlib import Path
@@ -67,5 +68,16 @@ def test_worked_example(data, example):
                 assert f"{value * 100:g}%" in got["threshold"], cid
             elif key == "gap_ends":
                 assert got["gap"].endswith(value), (cid, got["gap"])
+            elif key == "range":
+                assert got.get("range") == [pytest.approx(v) if v is not None else None for v in value], cid
             else:
                 assert got[key] == value, (cid, key)
+    if "notice_contains" in expect:
+        assert expect["notice_contains"] in result["policy_notice"]
+    for wanted in expect.get("derived", []):
+        found = [i for c in result["clauses"] for i in c["inputs"]
+                 if i["field"] == wanted["field"] and i["year"] == wanted["year"] and i.get("derived")]
+        assert found, wanted
+        for key, value in wanted.items():
+            if key not in ("field", "year"):
+                assert found[0][key] == (pytest.approx(value) if isinstance(value, float | int) else value), key

@@ -144,4 +144,4 @@ def test_each_clause_lists_the_figures_it_read_with_their_year():
     assert ("total_cost", 2025) in read
     resident = clause(explain(GOOD), "tech_sme.resident")
     assert resident["inputs"] == [{"field": "resident", "label": "境内注册居民企业", "unit": "", "year": None,
-                                   "value": True}]
+                                   "value": True, "derived": False}]

@@ -15,7 +15,7 @@ EXAMPLE_CODE = {"real_estate_dev": "K7010", "property_mgmt": "K7020", "agricultu
 def is_sme(code: str | None, **measures) -> bool | None:
     frame = pl.DataFrame({"industry_code": [code]} | {m: [measures.get(m)] for m in MEASURES},
                          schema={"industry_code": pl.String} | {m: pl.Float64 for m in MEASURES})
-    expr = is_sme_expr(STD, pl.col("industry_code"), {m: pl.col(m) for m in MEASURES})
+    expr = is_sme_expr(STD, pl.col("industry_code"), {m: (pl.col(m), pl.col(m)) for m in MEASURES})
     return frame.select(expr.alias("x"))["x"][0]
 
 
