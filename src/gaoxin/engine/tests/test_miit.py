@@ -27,7 +27,8 @@ def col(result, clause, part="status"):
                                                                   "little_giant@2025"),
     ("little_giant", dt.date(2026, 3, 31), "little_giant@2025"), ("little_giant", dt.date(2026, 4, 1),
                                                                    "little_giant@2026"),
-    ("innovative_sme", dt.date(2026, 7, 1), "innovative_sme@2022"),
+    ("innovative_sme", dt.date(2026, 3, 31), "innovative_sme@2022"),
+    ("innovative_sme", dt.date(2026, 4, 1), "innovative_sme@2026"),
 ])
 def test_version_in_force(policy, day, expected):
     assert pack_for(policy, day).id == expected
