@@ -34,14 +34,14 @@ class CandidateQuery(PageQuery):
     year: int | None = Field(None, ge=2000, le=2100, description="评价年度，默认今年")
     park: str = Field("", max_length=100, pattern=TEXT, description="园区/街道名称")
     industry: str = Field("", max_length=10, pattern=r"^[A-Za-z0-9]*$", description="行业代码开头")
-    max_unmet: int | None = Field(None, ge=0, le=100, description="至多差几项")
+    max_unmet: int | None = Field(None, ge=0, le=100, description="至多差几项；0 表示已达标（只含符合条件的）")
 
 
 def _row(e) -> dict:
     return {"credit_code": e.enterprise.credit_code, "name": e.enterprise.name, "policy": e.policy,
             "policy_version": e.policy_version, "verdict": e.verdict,
             "score_range": [e.score_min, e.score_max] if e.score_min is not None else None,
-            "unmet": e.unmet, "unknown": e.unknown, "stale": e.stale}
+            "unmet": e.unmet, "pending": e.pending, "distance": e.distance, "unknown": e.unknown, "stale": e.stale}
 
 
 @router.get("/evaluations", response=answers(EvaluationPage), url_name="evaluations", summary="评价结论列表")

@@ -77,6 +77,9 @@ def _figure_field(f) -> Any:
         unit = "：" + "、".join(f"{code}={label}" for code, label in f.choices)
     number = int if f.kind == "int" else float  # only for the schema's bounds; values stay Decimal
     bounds = {"ge": number(f.minimum), "le": number(f.maximum)} if f.minimum is not None else {}
+    if "0" in f.absent:  # 0 means none (未获奖): read as an empty cell, like the import
+        bounds["ge"] = 0
+        unit += "；0 表示未获奖（按空值处理）"
     return (_figure_type(f), Field(None, description=f"{f.label}{unit}：{f.meaning}", **bounds))
 
 
@@ -107,6 +110,12 @@ class InputOut(Schema):
     unit: str
     year: int | None = Field(description="读取的年度（企业级字段为 null）")
     value: Any
+    derived: bool = Field(False, description="未填报、由数据契约的恒等式推算（从不写回企业库）")
+    formula: str | None = Field(None, description="推算所用的公式（derived 时）")
+    at_least: float | None = Field(None, description="推算的下界（只知道范围时）")
+    at_most: float | None = Field(None, description="推算的上界（只知道范围时）")
+    text: str | None = Field(None, description="推算的中文说明，如“净资产 7,200.00 万元（= 资产总额 … − 负债总额 …，"
+                                               "推算）”")
 
 
 class ClauseOut(Schema):
@@ -120,6 +129,7 @@ class ClauseOut(Schema):
     gap: str | None = Field(description="差距（中文）")
     missing: list[str] = Field(description="缺少的数据")
     shortfall: float = Field(description="相对差距 0–1")
+    range: list[float | None] | None = Field(None, description="数据不全时按已知数据推算的取值范围 [下界, 上界]")
     inputs: list[InputOut]
 
 
@@ -137,6 +147,7 @@ class VerdictOut(Schema):
     policy: str
     policy_version: str
     policy_name: str
+    policy_notice: str = Field("", description="所用版本的说明（如“沿用 2022 标准”“未核实”）")
     verdict: str = Field(description="qualified / not_qualified / insufficient_data")
     score: float | None
     score_range: list[float | None] | None
@@ -144,6 +155,8 @@ class VerdictOut(Schema):
     sub_scores: list[SubScoreOut]
     clauses: list[ClauseOut]
     unmet: int = Field(description="差几项")
+    pending: int = Field(0, description="待补几项：最省事的路径上因数据不足尚无法判断的条款数")
+    distance: str = Field("", description="已达标 / 差 N 项 / 差 N 项，待补 M 项（数据不足时）")
     lacking: list[str] = Field(description="所差条款的 id（score 表示评分）")
 
 
@@ -160,7 +173,9 @@ class EvaluationRow(Schema):
     policy_version: str
     verdict: str
     score_range: list[float] | None
-    unmet: int
+    unmet: int = Field(description="差几项")
+    pending: int = Field(description="待补几项（数据不足时）")
+    distance: str = Field(description="已达标 / 差 N 项 / 差 N 项，待补 M 项")
     unknown: int
     stale: bool
 

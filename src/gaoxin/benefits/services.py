@@ -56,6 +56,7 @@ def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: st
     close = closeness(benefit.pack(), result)
     return Match(enterprise_id=enterprise_id, benefit=benefit.code, benefit_version=benefit.id,
                  verdict=row["verdict"], verdict_rank=VERDICT_RANK[row["verdict"]], unmet=close.unmet,
+                 pending=close.pending,
                  gap=close.gap, lacking=list(close.lacking), amount=wan(row["amount_yuan"]), as_of=on,
                  result=result, fingerprint=stamp)
 

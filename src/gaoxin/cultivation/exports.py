@@ -27,17 +27,19 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
     book = Workbook()
     sheet = book.active
     sheet.title = "潜力企业"
-    headers = ["排名", "统一社会信用代码", "企业名称", "所属园区/街道", "行业代码", "评价结论", "差几项", "差距",
-               "差什么", "服务专员", "政策版本"]
+    headers = ["排名", "统一社会信用代码", "企业名称", "所属园区/街道", "行业代码", "评价结论", "距离达标", "差几项",
+               "待补几项", "差距", "差什么", "服务专员", "政策版本"]
     write_sheet(sheet, headers, (
         [i, e.enterprise.credit_code, e.enterprise.name, e.enterprise.park.name if e.enterprise.park else "",
-         e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.unmet, round(e.gap, 4), "；".join(lacking_text(e)),
+         e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.distance, e.unmet, e.pending, round(e.gap, 4),
+         "；".join(lacking_text(e)),
          user_label(e.officer) if e.officer else "", e.policy_version]
         for i, e in enumerate(with_officers(rows, flt.policy), start=1)))
     info = book.create_sheet("筛选条件")
     write_sheet(info, ["项目", "值"], [["称号", policy_label(flt.policy)], ["评价年度", flt.year],
                                      ["园区/街道", flt.park or "全部"], ["行业", flt.industry or "全部"],
-                                     ["最多差几项", "不限" if flt.max_unmet is None else flt.max_unmet]])
+                                     ["最多差几项", "不限" if flt.max_unmet is None else (
+                                         "已达标" if flt.max_unmet == 0 else flt.max_unmet)]])
     return workbook_bytes(book)
 
 

@@ -14,10 +14,12 @@ import zlib
 from django.conf import settings
 from django.db import models
 
+from gaoxin.engine.closeness import distance_label
 from gaoxin.registry.models import Enterprise
 
 VERDICTS = (("qualified", "符合条件"), ("not_qualified", "不符合条件"), ("insufficient_data", "数据不足"))
-VERDICT_RANK = {"qualified": 0, "insufficient_data": 1, "not_qualified": 2}
+# 潜力企业 order within the same 差几项: decided first (符合, then 不符合), undecided (数据不足) after them
+VERDICT_RANK = {"qualified": 0, "not_qualified": 1, "insufficient_data": 2}
 
 
 class Explained(models.Model):
@@ -49,10 +51,12 @@ class StoredVerdict(Explained):
     change has made it stale."""
 
     verdict = models.CharField("结论", max_length=20, choices=VERDICTS)
-    verdict_rank = models.PositiveSmallIntegerField("结论排序", default=2,
-                                                    help_text="0 符合、1 数据不足、2 不符合：潜力企业排序用")
+    verdict_rank = models.PositiveSmallIntegerField(
+        "结论排序", default=1, help_text="0 符合、1 不符合、2 数据不足：差几项相同时已定论的排在前面")
     unmet = models.PositiveSmallIntegerField("差几项", default=0,
                                              help_text="最省事的达标路径上仍不满足的条款数（评分算一项）")
+    pending = models.PositiveSmallIntegerField("待补几项", default=0,
+                                               help_text="该路径上因数据不足尚无法判断的条款数（评分算一项）")
     gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
     lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
     stale = models.BooleanField("待重算", default=False, db_index=True)
@@ -64,6 +68,11 @@ class StoredVerdict(Explained):
     def save(self, *args, **kwargs) -> None:
         self.verdict_rank = VERDICT_RANK[self.verdict]
         super().save(*args, **kwargs)
+
+    @property
+    def distance(self) -> str:
+        """已达标 / 差 N 项 / 差 N 项，待补 M 项: 已达标 only when the rule is met."""
+        return distance_label(self.verdict, self.unmet, self.pending)
 
 
 class Evaluation(StoredVerdict):
@@ -81,7 +90,7 @@ class Evaluation(StoredVerdict):
         constraints = [models.UniqueConstraint(fields=["enterprise", "assessment_year", "policy"],
                                                name="one_evaluation_per_policy_year")]
         indexes = [models.Index(fields=["assessment_year", "policy", "verdict", "enterprise"], name="verdict_lookup"),
-                   models.Index(fields=["assessment_year", "policy", "unmet", "gap", "verdict_rank", "enterprise"],
+                   models.Index(fields=["assessment_year", "policy", "unmet", "verdict_rank", "gap", "enterprise"],
                                 name="candidate_order")]
         verbose_name = verbose_name_plural = "资质评价结果"
 

@@ -30,7 +30,7 @@ def ladder(enterprise: Enterprise, year: int) -> list[dict]:
     if not rows or any(r.stale or r.pack_fingerprint != stamp for r in rows):
         evaluate_enterprises(year, [enterprise.pk])
         rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
-    return [r.result | {"unmet": r.unmet, "lacking": r.lacking}
+    return [r.result | {"unmet": r.unmet, "pending": r.pending, "distance": r.distance, "lacking": r.lacking}
             for r in sorted(rows, key=lambda r: POLICIES.index(r.policy))]
 
 
@@ -64,8 +64,9 @@ class CandidateFilter:
 
 def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> QuerySet[Evaluation]:
     """潜力企业: the enterprises that don't hold the title on the assessment date, closest first — fewest clauses
-    still to meet, then the smallest normalised gap, then qualified before undecided before not qualified, then
-    in registration order. Every key is a column of one index, so a page is read in order and stops early."""
+    still to meet, then decided before undecided (符合, 不符合, then 数据不足 "差 N 项，待补 M 项"), then the
+    smallest normalised gap, then in registration order. Every key is a column of one index, so a page is read in
+    order and stops early. "差 0 项" (max_unmet 0) is 已达标: qualified verdicts only."""
     on = dt.date(flt.year, 7, 1)
     holders = TitleHeld.objects.filter(held_on(on), title=flt.policy).values("enterprise_id")
     rows = of_enterprises(Evaluation.objects.filter(assessment_year=flt.year, policy=flt.policy), enterprises).exclude(
@@ -74,9 +75,11 @@ def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> Query
         rows = rows.filter(enterprise__park__name=flt.park)
     if flt.industry:
         rows = rows.filter(enterprise__industry_code__startswith=flt.industry)
-    if flt.max_unmet is not None:
+    if flt.max_unmet == 0:  # 已达标 means the rule is met, not "nothing known to be missing"
+        rows = rows.filter(verdict="qualified")
+    elif flt.max_unmet is not None:
         rows = rows.filter(unmet__lte=flt.max_unmet)
-    return rows.select_related("enterprise", "enterprise__park").order_by("unmet", "gap", "verdict_rank",
+    return rows.select_related("enterprise", "enterprise__park").order_by("unmet", "verdict_rank", "gap",
                                                                          "enterprise_id")
 
 

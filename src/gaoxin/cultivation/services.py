@@ -68,7 +68,8 @@ def _row(result: dict, enterprise_id: int, stamp: str, pack) -> Evaluation:
     return Evaluation(enterprise_id=enterprise_id, assessment_year=result["assessment_year"], policy=result["policy"],
                       policy_version=result["policy_version"], verdict=result["verdict"],
                       verdict_rank=VERDICT_RANK[result["verdict"]], score_min=low,
-                      score_max=high, unmet=close.unmet, gap=close.gap, lacking=list(close.lacking),
+                      score_max=high, unmet=close.unmet, pending=close.pending, gap=close.gap,
+                      lacking=list(close.lacking),
                       unknown=sum(c["status"] == "unknown" for c in result["clauses"]),
                       result=result, pack_fingerprint=stamp)
 

@@ -89,6 +89,15 @@ def test_staff_correct_figures_with_the_version_they_read(client, world):
     assert AuditEntry.objects.filter(subject="annualfigures", action="update", enterprise=world["a"]).exists()
 
 
+def test_codes_that_look_blank_are_values_through_the_api(client, world):
+    """研发机构级别 none is 未建立 (not unknown); an award rank of 0 is no award (stored blank), not a 422."""
+    response = put(client, world, "staff", {"version": 1, "values": {"rd_institution_level": "none",
+                                                                     "national_award_rank": 0}})
+    assert response.status_code == 200, response.json()
+    row = AnnualFigures.objects.get(enterprise=world["a"], year=YEAR - 1)
+    assert row.rd_institution_level == "none" and row.national_award_rank is None
+
+
 def test_a_concurrent_correction_is_refused_not_overwritten(client, world):
     first = put(client, world, "staff", {"version": 1, "values": {"revenue": 1300, "rd_expense": 96}})
     second = put(client, world, "admin", {"version": 1, "values": {"revenue": 5, "rd_expense": 96}})

@@ -49,7 +49,7 @@ def test_an_enterprise_sees_what_it_qualifies_for_with_amounts_and_reasons(zone)
     floor = next(c for c in rd.result["clauses"] if c["id"] == "benefit.zone_rd_subsidy.rd_floor")
     assert floor["status"] == "pass" and floor["article"].startswith("青高管发〔2026〕3号")
     assert floor["inputs"] == [{"field": "rd_expense", "label": "研发费用总额", "unit": "万元", "year": Y - 1,
-                                "value": 600.0}]
+                                "value": 600.0, "derived": False}]
     assert rd.result["amount_rule"] == RD.amount.label and rd.result["as_of"] == TODAY.isoformat()
 
 

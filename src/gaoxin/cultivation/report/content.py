@@ -18,6 +18,7 @@ from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_LEVELS
 from gaoxin.cultivation.models import PoolEntry, ServiceAssignment
 from gaoxin.cultivation.report.actions import clause_actions, missing_action, score_action, windows
 from gaoxin.cultivation.selectors import ladder
+from gaoxin.engine.closeness import distance_label
 from gaoxin.engine.explain import TOP_BAND
 from gaoxin.registry.models import Enterprise
 
@@ -48,6 +49,12 @@ class Target:
     steps: list[Step] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # field labels not yet filed
     window: dict = field(default_factory=dict)
+    pending: int = 0  # clauses on the cheapest route still open for lack of data
+    notice: str = ""  # the standing of the version applied (沿用 2022 标准 …)
+
+    @property
+    def distance(self) -> str:
+        return distance_label(self.verdict, self.unmet, self.pending)
 
 
 @dataclass
@@ -143,7 +150,8 @@ def _target(verdict: dict) -> Target:
                           [missing_action(missing)]))
     return Target(policy=verdict["policy"], name=verdict["policy_name"], rung=_rung(verdict["policy"]),
                   verdict=verdict["verdict"], unmet=verdict["unmet"], steps=steps, missing=_labels(missing),
-                  window=windows().get(verdict["policy"], {}))
+                  window=windows().get(verdict["policy"], {}), pending=verdict.get("pending", 0),
+                  notice=verdict.get("policy_notice") or "")
 
 
 def _clause_step(clause: dict) -> Step:

@@ -106,8 +106,11 @@ def _gaps(report: PlanReport) -> list[Block]:
 
 
 def _target(number: int, target: Target) -> list[Block]:
-    state = "数据不足，需补充后判断" if target.verdict == "insufficient_data" else f"尚差 {target.unmet} 项"
+    state = f"{target.distance}（数据齐全后方可判断）" if target.verdict == "insufficient_data" else (
+        f"尚差 {target.unmet} 项")
     out: list[Block] = [Heading(f"（{number}）{target.name}：{state}", 2)]
+    if target.notice:
+        out.append(Para(f"说明：{target.notice}"))
     rows = [[s.label, s.threshold, s.gap, s.article] for s in target.steps]
     out.append(Table(["条件", "要求", "现状与差距", "政策依据"], rows, [2, 1.2, 2.2, 1.4]))
     actions = [a for s in target.steps for a in s.actions]
@@ -120,7 +123,7 @@ def _windows(report: PlanReport) -> list[Block]:
     for t in report.apply_now + report.targets:
         months = t.window.get("months") or []
         span = f"{months[0]}–{months[-1]} 月" if len(months) > 1 else (f"{months[0]} 月" if months else "按通知")
-        state = "已符合条件" if t.verdict == "qualified" else f"差 {t.unmet} 项"
+        state = "已符合条件" if t.verdict == "qualified" else t.distance
         rows.append([t.name, state, span, t.window.get("department", "—"), t.window.get("note", "")])
     if not rows:
         return [Heading("五、可申报项目与时间窗口"), Para("暂无待申报的称号。")]

@@ -64,13 +64,44 @@ def test_filters_by_unmet_park_and_industry(zone, staff, client, parks):
         "差一项有限公司", "差两项有限公司"]
 
 
+@pytest.fixture
+def undecided(zone, make_enterprise, parks):
+    """20 (staff) + 10 (R&D 2%) + 0–30 (IP blank): 30–60 against 60, no direct route: 数据不足."""
+    kw = dict(founded_on=dt.date(YEAR - 1, 1, 1), resident=True, restricted_industry=False, credit_blacklisted=False)
+    made = make_enterprise("待补数据有限公司", park=parks[0], industry_code="I6513", **kw)
+    figures(made, rd_expense=Decimal(60), ip_class1=None, ip_class2=None)
+    evaluate_enterprises(YEAR)
+    return made
+
+
+def test_an_undecided_enterprise_is_never_shown_as_meeting_the_rule(undecided, staff, client):
+    client.force_login(staff)
+    url = reverse("cultivation:candidates")
+    page = client.get(url, {"policy": "tech_sme", "year": YEAR})
+    assert names(page) == ["达标未持有有限公司", "待补数据有限公司", "差一项有限公司", "差两项有限公司"]
+    row = next(r for r in page.content.decode().split("<tr ")[1:] if "待补数据有限公司" in r)
+    assert "差 0 项，待补 1 项" in row and 'data-pending="1"' in row
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR, "max_unmet": 0})) == ["达标未持有有限公司"]
+    assert names(client.get(url, {"policy": "tech_sme", "year": YEAR, "max_unmet": 1})) == [
+        "达标未持有有限公司", "待补数据有限公司", "差一项有限公司"]
+
+
+def test_an_undecided_enterprise_sorts_after_the_decided_ones_with_the_same_count(undecided, staff, client):
+    from gaoxin.cultivation.models import Evaluation
+
+    decided = Evaluation.objects.get(enterprise=undecided, policy="tech_sme", assessment_year=YEAR)
+    assert (decided.verdict, decided.unmet, decided.pending, decided.distance) == (
+        "insufficient_data", 0, 1, "差 0 项，待补 1 项")
+
+
 def test_export_has_the_same_rows_and_what_they_lack(zone, staff, client):
     client.force_login(staff)
     response = client.get(reverse("cultivation:candidates"), {"policy": "tech_sme", "year": YEAR, "export": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
     rows = list(book["潜力企业"].iter_rows(values_only=True))
     assert [r[2] for r in rows[1:]] == ["达标未持有有限公司", "差一项有限公司", "差两项有限公司"]
-    assert rows[2][6] == 1 and "评分" in rows[2][8]
+    assert rows[0][6:9] == ("距离达标", "差几项", "待补几项")
+    assert rows[2][6:9] == ("差 1 项", 1, 0) and "评分" in rows[2][10]
     assert dict(list(book["筛选条件"].iter_rows(values_only=True))[1:])["称号"] == "科技型中小企业"
 
 
@@ -103,7 +134,7 @@ def test_staff_assign_and_reassign_a_service_officer_with_history(zone, staff, m
     assert "<span>lihua</span>" in table.split("差一项有限公司")[1].split("</tr>")[0]
     book = load_workbook(io.BytesIO(client.get(back + "&export=xlsx").content))
     row = next(r for r in book["潜力企业"].iter_rows(values_only=True) if r[2] == "差一项有限公司")
-    assert row[9] == "lihua"
+    assert row[11] == "lihua"
 
 
 def test_only_staff_assign_and_only_to_staff(zone, staff, make_user, client):

@@ -40,3 +40,16 @@ def test_hard_conditions_add_up_with_their_relative_shortfall():
 def test_unknown_clauses_cost_nothing_here():
     c = close(GOOD | {"ip_class1": None, "ip_class2": None, "rd_expense": 200.0})  # 20 + 10 + (0..30)
     assert c.unmet == 0
+
+
+def test_an_open_clause_is_counted_as_pending_on_the_route_it_sits_on():
+    c = close(GOOD | {"ip_class1": None, "ip_class2": None, "rd_expense": 200.0})  # 20 + 10 + (0..30) vs 60
+    assert (c.unmet, c.pending, c.open) == (0, 1, ("score",))
+
+
+def test_a_verdict_reads_met_only_when_the_rule_is_met():
+    from gaoxin.engine.closeness import distance_label
+
+    assert distance_label("qualified", 0, 0) == "已达标"
+    assert distance_label("insufficient_data", 0, 2) == "差 0 项，待补 2 项"
+    assert distance_label("not_qualified", 1, 0) == "差 1 项"
