@@ -2,12 +2,13 @@
 
 GAOXIN_DATA_DIR   where the SQLite file and uploads live (default ./var)
 DATABASE_URL      PostgreSQL in production (postgres://user@host:5432/db); SQLite when unset
-GAOXIN_SECRET_KEY required when GAOXIN_DEBUG is off
+GAOXIN_SECRET_KEY the signing key in production; without it a key kept in GAOXIN_DATA_DIR/secret_key serves one
+                  machine (the demo, a laptop), plain HTTP on loopback allowed
 GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
 GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker` process (default 1)
 GAOXIN_ZONE_NAME  this zone's name in rankings against peer zones (default 本区)
 GAOXIN_NOTIFY_CHANNELS  notification channels, comma-separated (default inapp)
-GAOXIN_DEBUG      1 for development (the default when no secret key is set)
+GAOXIN_DEBUG      1 for developers only: Django's debug pages (they list the URL patterns); off by default
 REDIS_URL         a cache shared by the web processes and the worker (dashboard snapshots); per process when unset
 GAOXIN_DASHBOARD_SECONDS / GAOXIN_DASHBOARD_WARM  dashboard snapshot lifetime (300) / rebuild after changes (1)
 GAOXIN_DASHBOARD_LAG   seconds an out-of-date snapshot may still be served after it was computed (30)
@@ -21,15 +22,16 @@ from pathlib import Path
 
 import dj_database_url
 
+from gaoxin.web.secret import local_secret_key
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GAOXIN_DATA_DIR", Path.cwd() / "var")).resolve()
 
+DEBUG = os.environ.get("GAOXIN_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("GAOXIN_SECRET_KEY", "")
-DEBUG = os.environ.get("GAOXIN_DEBUG", "1" if not SECRET_KEY else "0") == "1"
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("GAOXIN_SECRET_KEY must be set when GAOXIN_DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-gaoxin"  # noqa: S105 - development only, refused above in production
+LOCAL = not SECRET_KEY  # one machine, served on loopback: no HTTPS redirect, cookies over plain HTTP
+if LOCAL:
+    SECRET_KEY = local_secret_key(DATA_DIR)
 ALLOWED_HOSTS = [h for h in os.environ.get("GAOXIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
@@ -128,6 +130,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+WHITENOISE_USE_FINDERS = LOCAL  # one machine serves the files where they are; production runs collectstatic
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -146,7 +149,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+CSRF_FAILURE_VIEW = "gaoxin.web.errors.csrf_failure"
+if not DEBUG and not LOCAL:
     # GAOXIN_SECURE_COOKIES=0 only for measuring on loopback over plain HTTP (scripts/load.sh), never in service
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("GAOXIN_SECURE_COOKIES", "1") == "1"
     SECURE_SSL_REDIRECT = os.environ.get("GAOXIN_SSL_REDIRECT", "1") == "1"

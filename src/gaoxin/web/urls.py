@@ -19,3 +19,8 @@ urlpatterns = [
     path("benefits/", include("gaoxin.benefits.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "gaoxin.web.errors.bad_request"
+handler403 = "gaoxin.web.errors.permission_denied"
+handler404 = "gaoxin.web.errors.page_not_found"
+handler500 = "gaoxin.web.errors.server_error"
