@@ -2,11 +2,11 @@
 and PostgreSQL (Django's serializer with natural keys, not a database dump).
 
 Stored verdicts and benefit matches are left out: they follow from the data and the policy and benefit files;
-restore recomputes this year's verdicts (older years with `gaoxin evaluate --year Y`), and matches are computed
-again when first read or by the matching job. Notices and objections about matches are kept. Content types,
-permissions and sessions are rebuilt by the schema and are left out too. Restore refuses a database that already
-holds data, so it never mixes two zones. For very large zones, PostgreSQL's own pg_dump remains the faster backup
-of the database.
+restore recomputes this year's verdicts (older years with `gaoxin evaluate --year Y`) and the benefit matches.
+Jobs that were running when the backup was made have no worker here: restore queues them again. Notices and
+objections about matches are kept. Content types, permissions and sessions are rebuilt by the schema and are left
+out too. Restore refuses a database that already holds data, so it never mixes two zones. For very large zones,
+PostgreSQL's own pg_dump remains the faster backup of the database.
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ def _add(tar: tarfile.TarFile, name: str, payload: bytes) -> None:
     tar.addfile(info, io.BytesIO(payload))
 
 
-def restore(path: Path, recompute: Callable[[], int] | None = None) -> dict:
-    """Load a backup into this (migrated, empty) database and media folder; recompute the verdicts."""
+def restore(path: Path, recompute: Callable[[], int] | None = None, rematch: Callable[[], int] | None = None) -> dict:
+    """Load a backup into this (migrated, empty) database and media folder; recompute the verdicts
+    (`recompute`) and the benefit matches (`rematch`), each returning how many rows it stored."""
     _must_be_empty()
     with tempfile.TemporaryDirectory() as scratch, tarfile.open(path, "r:gz") as tar:
         tar.extractall(scratch, filter="data")
@@ -74,10 +75,20 @@ def restore(path: Path, recompute: Callable[[], int] | None = None) -> dict:
             for label in DEFAULTS:  # rows a fresh schema starts with; the backup carries the zone's own
                 apps.get_model(label).objects.all().delete()
             call_command("loaddata", str(root / "data.json"), verbosity=0)
+            manifest["jobs_requeued"] = _requeue_interrupted_jobs()
         if (root / "media").exists():
             shutil.copytree(root / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
     manifest["verdicts"] = recompute() if recompute else 0
+    manifest["matches"] = rematch() if rematch else 0
     return manifest
+
+
+def _requeue_interrupted_jobs() -> int:
+    """A job "running" in the backup was cut off by it: its worker is not on this machine, so queue it again."""
+    job = apps.get_model("jobs", "Job")
+    return job.objects.filter(status="running").update(
+        status="queued", worker="", lease_until=None, run_after=None, progress=0,
+        message="恢复备份后重新排队（备份时任务正在运行）")
 
 
 def _must_be_empty() -> None:

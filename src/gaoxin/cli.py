@@ -300,21 +300,24 @@ def backup(out: Annotated[Path, typer.Argument(help="备份文件，如 gaoxin-2
 
 @app.command()
 def restore(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Restore a backup into an empty, migrated database, then recompute this year's verdicts."""
+    """Restore a backup into an empty, migrated database, then recompute this year's verdicts and the benefit
+    matches."""
     import datetime as dt
 
     django_setup()
     from gaoxin.backup import RestoreError
     from gaoxin.backup import restore as read_backup
+    from gaoxin.benefits.services import match_enterprises
     from gaoxin.cultivation.services import evaluate_enterprises
 
     try:
-        manifest = read_backup(file, lambda: evaluate_enterprises(dt.date.today().year))
+        manifest = read_backup(file, lambda: evaluate_enterprises(dt.date.today().year), match_enterprises)
     except RestoreError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     console.print(f"已恢复：{sum(manifest['rows'].values())} 条记录，{manifest['files']} 个文件；"
-                  f"重新计算评价结果 {manifest['verdicts']} 条")
+                  f"重新计算评价结果 {manifest['verdicts']} 条、政策匹配 {manifest['matches']} 条；"
+                  f"重新排队的后台任务 {manifest['jobs_requeued']} 个")
 
 
 @app.command()

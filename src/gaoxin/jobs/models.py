@@ -30,6 +30,9 @@ class Job(models.Model):
     run_after = models.DateTimeField("最早运行时间", null=True, blank=True,
                                      help_text="失败后等待重试：到这个时间之前不再运行")
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    worker = models.CharField("执行进程", max_length=80, blank=True, help_text="主机:进程号:线程，运行中的任务由它续租")
+    lease_until = models.DateTimeField("租约到期", null=True, blank=True, db_index=True,
+                                       help_text="执行进程定期续租；过期未续说明进程已中断，任务将重试或标记失败")
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,12 +4,20 @@ A job is claimed by a conditional UPDATE (queued → running), so two workers ne
 or PostgreSQL. A handler reports progress through the callback it is given; an exception queues the job again
 after a wait, up to its `max_attempts`, then marks it failed with the reason. Nothing half-done is left behind
 because handlers write in transactions, and a retry is safe because they replace what they wrote.
+
+A running job holds a lease (`lease_until`) that its worker renews from a separate thread every third of
+GAOXIN_JOB_LEASE_SECONDS. A worker killed outright (SIGKILL, a crash, a lost machine) stops renewing; the next
+poll of any worker, once the lease has expired, queues the job again or fails it with the reason after its
+attempts. Only the worker holding the lease may finish the job, so one that comes back late cannot overwrite a
+retry's result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 import threading
 import time
 import traceback
@@ -17,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import close_old_connections
 from django.db.models import Q
@@ -60,50 +69,105 @@ def enqueue(kind: str, params: dict | None = None, user=None) -> Job:
                               created_by=user if user is not None and user.is_authenticated else None)
 
 
+def lease_seconds() -> float:
+    return float(getattr(settings, "GAOXIN_JOB_LEASE_SECONDS", 60))
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:80]
+
+
 def run_next() -> Job | None:
-    """Claim and run the oldest queued job that is due; None when none is."""
+    """Claim and run the oldest queued job that is due; None when none is. Jobs whose worker died are
+    recovered first."""
+    recover_abandoned()
     due = Job.objects.filter(status="queued").filter(Q(run_after=None) | Q(run_after__lte=timezone.now()))
+    me = worker_name()
     for job in due.order_by("created_at", "pk")[:5]:
-        claimed = Job.objects.filter(pk=job.pk, status="queued").update(status="running", started_at=timezone.now())
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=job.pk, status="queued").update(
+            status="running", started_at=now, worker=me, lease_until=now + dt.timedelta(seconds=lease_seconds()))
         if claimed:
             job.refresh_from_db()
             return run(job)
     return None
 
 
-def run(job: Job) -> Job:
-    def progress(percent: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, percent)), message=message[:200])
+def recover_abandoned() -> int:
+    """Jobs still "running" whose lease has expired: their worker is gone. Each is queued again at once (it
+    counts as an attempt) or, after its last attempt, failed with the reason; how many were found."""
+    now = timezone.now()
+    found = 0
+    for job in Job.objects.filter(status="running", lease_until__lt=now).only("pk", "attempts", "max_attempts",
+                                                                              "worker", "lease_until"):
+        expired = timezone.localtime(job.lease_until)
+        reason = f"执行进程 {job.worker or '未知'} 已中断（租约 {expired:%H:%M:%S} 到期未续）"
+        found += _give_up_or_retry(job, reason, wait=0, only_if={"status": "running", "worker": job.worker,
+                                                                 "lease_until__lt": now})
+    return found
 
+
+def run(job: Job) -> Job:
+    mine = Job.objects.filter(pk=job.pk, status="running", worker=job.worker)
+
+    def progress(percent: int, message: str = "") -> None:
+        mine.update(progress=max(0, min(100, percent)), message=message[:200])
+
+    renewing = _renew_lease(job)
     try:
         fn = HANDLERS[job.kind]
         message = fn(job.params, progress)
         if isinstance(message, Output):
             message = _keep(job, message)
-        Job.objects.filter(pk=job.pk).update(status="done", progress=100, message=(message or "")[:200],
-                                             finished_at=timezone.now())
+        mine.update(status="done", progress=100, message=(message or "")[:200], finished_at=timezone.now(),
+                    lease_until=None)
     except Exception as exc:  # a failed job must not stop the worker; the reason is kept on the job
         log.exception("job %s failed", job.pk)
         _failed(job, exc)
+    finally:
+        renewing.set()
     job.refresh_from_db()
     return job
+
+
+def _renew_lease(job: Job) -> threading.Event:
+    """Renew the job's lease from a thread of its own while the handler runs (a handler busy in one long
+    computation reports no progress for minutes, but its process is alive); set the returned event to stop."""
+    stop = threading.Event()
+    every = lease_seconds() / 3
+
+    def renew() -> None:
+        try:
+            while not stop.wait(every):
+                Job.objects.filter(pk=job.pk, status="running", worker=job.worker).update(
+                    lease_until=timezone.now() + dt.timedelta(seconds=lease_seconds()))
+        except Exception:  # the database briefly away: the lease runs out and the job is retried, nothing lost
+            log.exception("renewing the lease of job %s", job.pk)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=renew, name=f"gaoxin-lease-{job.pk}", daemon=True).start()
+    return stop
 
 
 def _failed(job: Job, exc: Exception) -> None:
     """Queue the job again after a growing wait (30 s, 60 s, …) until it has been tried `max_attempts` times;
     handlers write in transactions and replace what they wrote, so a retry never doubles anything."""
-    attempts = job.attempts + 1
     error = "".join(traceback.format_exception(exc))[-4000:]
+    wait = RETRY_SECONDS * 2 ** job.attempts
+    _give_up_or_retry(job, str(exc), wait, {"status": "running", "worker": job.worker}, error)
+
+
+def _give_up_or_retry(job: Job, reason: str, wait: float, only_if: dict, error: str = "") -> int:
+    attempts = job.attempts + 1
+    which = Job.objects.filter(pk=job.pk, **only_if)
+    common = {"attempts": attempts, "error": error or reason, "lease_until": None}
     if attempts < job.max_attempts:
-        wait = RETRY_SECONDS * 2 ** (attempts - 1)
-        Job.objects.filter(pk=job.pk).update(
-            status="queued", attempts=attempts, error=error, progress=0,
-            run_after=timezone.now() + dt.timedelta(seconds=wait),
-            message=f"第 {attempts} 次运行失败，{wait} 秒后重试：{exc}"[:200])
-    else:
-        Job.objects.filter(pk=job.pk).update(status="failed", attempts=attempts, error=error,
-                                             message=f"已尝试 {attempts} 次仍失败：{exc}"[:200],
-                                             finished_at=timezone.now())
+        then = f"{int(wait)} 秒后重试" if wait else "将重新运行"
+        return which.update(status="queued", progress=0, run_after=timezone.now() + dt.timedelta(seconds=wait),
+                            message=f"第 {attempts} 次运行失败，{then}：{reason}"[:200], **common)
+    return which.update(status="failed", message=f"已尝试 {attempts} 次仍失败：{reason}"[:200],
+                        finished_at=timezone.now(), **common)
 
 
 def _keep(job: Job, output: Output) -> str:

@@ -6,6 +6,7 @@ GAOXIN_SECRET_KEY the signing key in production; without it a key kept in GAOXIN
                   machine (the demo, a laptop), plain HTTP on loopback allowed
 GAOXIN_POLICY_VARIANTS  the zone's locality variants of policy packs, e.g. srdi_sme=sichuan,gazelle=jiangsu
 GAOXIN_INPROCESS_WORKER 0 when background jobs run in a separate `gaoxin worker` process (default 1)
+GAOXIN_JOB_LEASE_SECONDS  a running job's lease, renewed by its worker; expired, the job is retried (default 60)
 GAOXIN_ZONE_NAME  this zone's name in rankings against peer zones (default 本区)
 GAOXIN_NOTIFY_CHANNELS  notification channels, comma-separated (default inapp)
 GAOXIN_DEBUG      1 for developers only: Django's debug pages (they list the URL patterns); off by default
@@ -141,6 +142,7 @@ GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
 # Run background jobs in a thread of the web process (one machine, no extra service); 0 when a separate
 # `gaoxin worker` process runs them.
 GAOXIN_INPROCESS_WORKER = os.environ.get("GAOXIN_INPROCESS_WORKER", "1") == "1"
+GAOXIN_JOB_LEASE_SECONDS = float(os.environ.get("GAOXIN_JOB_LEASE_SECONDS", "60"))  # renewed every third of it
 GAOXIN_ZONE_NAME = os.environ.get("GAOXIN_ZONE_NAME", "本区")
 GAOXIN_NOTIFY_CHANNELS = os.environ.get("GAOXIN_NOTIFY_CHANNELS", "inapp")
 

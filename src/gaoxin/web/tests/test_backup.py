@@ -12,8 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from gaoxin.backup import RestoreError, backup, restore
+from gaoxin.benefits.models import Match
+from gaoxin.benefits.services import match_enterprises
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.services import evaluate_enterprises
+from gaoxin.jobs.models import Job
 from gaoxin.programs import services as applications
 from gaoxin.programs.models import Application, Attachment, Program
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
@@ -38,11 +41,14 @@ def zone(transactional_db, make_enterprise, make_user):
     applications.attach(application, "plan", SimpleUploadedFile("计划书.pdf", PDF), user)
     open_task(application, user, "补充材料")
     evaluate_enterprises(today.year)
+    match_enterprises()
     return {"a": a, "user": user, "application": application}
 
 
 def test_a_backup_restores_whole_into_an_empty_database(zone, tmp_path):
     out = tmp_path / "backup.tar.gz"
+    matches = Match.objects.count()
+    cut_off = Job.objects.create(kind="evaluate", params={"year": 2026}, status="running", worker="old-host:1")
     manifest = backup(out)
     assert manifest["rows"]["registry.enterprise"] == 1 and manifest["files"] == 1
     assert "cultivation.evaluation" not in manifest["rows"]  # recomputed on restore, not stored
@@ -52,7 +58,7 @@ def test_a_backup_restores_whole_into_an_empty_database(zone, tmp_path):
     shutil.rmtree(settings.MEDIA_ROOT)
     assert not Enterprise.objects.exists() and not Path(settings.MEDIA_ROOT).exists()
 
-    restored = restore(out, lambda: evaluate_enterprises(dt.date.today().year))
+    restored = restore(out, lambda: evaluate_enterprises(dt.date.today().year), match_enterprises)
     a = Enterprise.objects.get(name="甲科技有限公司")
     assert a.annual_figures.get().revenue == Decimal("1234.56") and a.titles.get().title == "tech_sme"
     stored = Attachment.objects.get()
@@ -60,3 +66,6 @@ def test_a_backup_restores_whole_into_an_empty_database(zone, tmp_path):
     assert Task.objects.get().subject == Application.objects.get()  # generic links survive by natural key
     assert a.user_profiles.get().user.groups.get().name == "enterprise_user"
     assert restored["verdicts"] == Evaluation.objects.count() > 0
+    assert restored["matches"] == Match.objects.count() == matches > 0  # rebuilt, not left empty
+    job = Job.objects.get(params={"year": 2026}, kind=cut_off.kind)
+    assert (job.status, job.worker, restored["jobs_requeued"]) == ("queued", "", 1)
