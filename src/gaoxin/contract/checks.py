@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -50,12 +51,32 @@ def _text(field: Field, raw: Any) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = str(raw).strip()
+    if field.code == "name":
+        reason = name_problem(text)
+        if reason:
+            raise CellError(reason)
     if field.code == "credit_code":
         text = creditcode.normalise(text)
         reason = creditcode.problem(text)
         if reason:
             raise CellError(reason)
     return text
+
+
+NAME_MAX = 200  # characters of an enterprise name (registry.Enterprise.name); the longest registered are ~60
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be an enterprise's registered name, or None. Markup characters are allowed (a name is
+    always shown escaped); control and invisible formatting characters are not (they hide or reorder text)."""
+    if len(name) < 2:
+        return "企业名称至少 2 个字"
+    if len(name) > NAME_MAX:
+        return f"企业名称过长（{len(name)} 个字符，最多 {NAME_MAX} 个）"
+    hidden = sorted({f"U+{ord(ch):04X}" for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs")})
+    if hidden:
+        return f"企业名称含不可见的控制字符（{'、'.join(hidden[:5])}），请删除后重新导入"
+    return None
 
 
 def _integer(field: Field, raw: Any) -> int:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from gaoxin.contract import creditcode
+from gaoxin.contract.checks import NAME_MAX
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.contract.people import ROLE_LABELS
 from gaoxin.contract.titles import (
@@ -66,7 +67,7 @@ class EnterpriseQuerySet(models.QuerySet):
 class Enterprise(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True,
                                    validators=[validate_credit_code])
-    name = models.CharField("企业名称", max_length=200, db_index=True)
+    name = models.CharField("企业名称", max_length=NAME_MAX, db_index=True)
     name_initials = models.CharField("名称拼音首字母", max_length=200, blank=True, db_index=True, editable=False)
     founded_on = contract_field("founded_on")
     park = models.ForeignKey(Park, verbose_name="所属园区/街道", null=True, blank=True, on_delete=models.PROTECT,

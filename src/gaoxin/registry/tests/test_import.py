@@ -215,3 +215,27 @@ def test_bad_date_in_a_flat_title_column_rejects_the_file(parks):
                                      [[code_for(1), "甲公司", 2025, "明年"]]), "flat.xlsx")
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "高企有效期至")]
     assert Enterprise.objects.count() == 0
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("青江\x07星云软件有限公司", "不可见的控制字符（U+0007）"),
+    ("青江\u200b星云软件有限公司", "不可见的控制字符（U+200B）"),
+    ("青" * 201, "企业名称过长（201 个字符，最多 200 个）"),
+    ("青", "企业名称至少 2 个字"),
+])
+def test_an_enterprise_name_that_cannot_be_registered_is_refused_with_its_reason(parks, staff, name, reason):
+    rows = good_rows()
+    rows[2][1] = name
+    outcome = import_file(csv_bytes(HEADERS, rows), "企业数据.csv", user=staff)
+    assert not outcome.ok and Enterprise.objects.count() == 0
+    [problem] = outcome.problems
+    assert (problem.row, problem.column) == (4, "企业名称") and reason in problem.reason
+
+
+def test_a_name_of_200_characters_and_one_with_markup_are_kept_as_written(parks, staff):
+    rows = good_rows()
+    rows[2][1] = "青" * 200
+    rows[0][1] = rows[1][1] = "<b>星云</b>软件有限公司"
+    outcome = import_file(csv_bytes(HEADERS, rows), "企业数据.csv", user=staff)
+    assert outcome.ok, outcome.problems
+    assert set(Enterprise.objects.values_list("name", flat=True)) == {"青" * 200, "<b>星云</b>软件有限公司"}
