@@ -4,6 +4,10 @@ selector applies the same visibility rules as the pages."""
 
 from __future__ import annotations
 
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from ninja.security import HttpBearer, django_auth
 
 from gaoxin.accounts.tokens import user_for
@@ -21,3 +25,20 @@ class TokenAuth(HttpBearer):
 
 
 AUTH = [TokenAuth(), django_auth]
+
+
+def signed_in_only(view):
+    """The schema and docs pages follow the site's login: a signed-in session or a valid token (a script
+    fetching the schema). A browser is sent to the login page; a script gets 401."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        token_user = user_for(header[7:].strip()) if header.lower().startswith("bearer ") else None
+        if request.user.is_authenticated or token_user is not None:
+            return view(request, *args, **kwargs)
+        if "text/html" in request.headers.get("Accept", ""):
+            return redirect_to_login(request.get_full_path())
+        return JsonResponse({"detail": "请先登录或提供 API 令牌"}, status=401)
+
+    return guarded

@@ -1,12 +1,13 @@
 """The API object: version 1 under /api/v1/, its OpenAPI document at /api/v1/openapi.json and browsable docs at
-/api/v1/docs (served from the package's own files, no CDN). A breaking change means /api/v2/, beside v1."""
+/api/v1/docs (served from the package's own files, no CDN), both for signed-in users and token holders only.
+A breaking change means /api/v2/, beside v1."""
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
 
 from gaoxin.api import benefits, enterprises, evaluations, programs, whoami
-from gaoxin.api.auth import AUTH
+from gaoxin.api.auth import AUTH, signed_in_only
 from gaoxin.api.errors import install
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
         "（区工作人员全部、园区联络员本园区、企业用户本企业）；无权查看的企业一律答 404。金额单位为万元，"
         "以十进制字符串表示。"),
     auth=AUTH,
+    docs_decorator=signed_in_only,  # the schema and docs follow the site's login
     urls_namespace="api",
 )
 install(api)

@@ -181,7 +181,13 @@ def test_candidates_say_what_is_lacking(client, world):
     assert data["count"] == 2 and all(isinstance(r["lacking"], list) for r in data["results"])
 
 
-def test_the_schema_and_docs_are_served_from_this_site(client):
+def test_the_schema_and_docs_are_served_from_this_site(client, world):
+    assert client.get(reverse("api:openapi-json")).status_code == 401  # they follow the site's login
+    page = client.get(reverse("api:openapi-view"), HTTP_ACCEPT="text/html")
+    assert page.status_code == 302 and "/login/" in page.url
+    by_token = client.get(reverse("api:openapi-json"), **bearer(world["tokens"]["staff"]))
+    assert by_token.status_code == 200
+    client.force_login(world["users"]["staff"])
     schema = client.get(reverse("api:openapi-json")).json()
     assert schema["info"]["version"] == "1" and "/api/v1/enterprises" in schema["paths"]
     docs = client.get(reverse("api:openapi-view")).content.decode()
