@@ -18,10 +18,11 @@ from gaoxin.engine.explain import result_json
 from gaoxin.engine.frame import KEY
 from gaoxin.engine.library import PackError, all_packs, assessment_date, pack_for
 from gaoxin.engine.schema import POLICIES, Pack
-from gaoxin.intake.reader import read_table
+from gaoxin.intake.reader import Limits, read_table
 from gaoxin.intake.titles import check_titles
 from gaoxin.intake.validate import Problem, check_sheet
 
+LOCAL_FILE = Limits(max_rows=20_000_000, max_unpacked_bytes=8 * 2**30)  # a file on this machine, read by its owner
 TITLE_SCHEMA = {"credit_code": pl.String, "title": pl.String, "recognized_on": pl.Date, "valid_until": pl.Date}
 
 
@@ -41,9 +42,9 @@ def read_inputs(path: Path, titles_path: Path | None = None) -> Inputs:
     if path.suffix.lower() == ".parquet":
         table, titles = pl.read_parquet(path), None
     else:
-        sheet = read_table(path.read_bytes(), path.name)
+        sheet = read_table(path.read_bytes(), path.name, LOCAL_FILE)
         checked = check_sheet(sheet)
-        problems = list(checked.problems)
+        problems = list(checked.summarised())
         titles = None
         if sheet.titles is not None:
             checked_titles = check_titles(sheet.titles)
@@ -61,7 +62,7 @@ def read_inputs(path: Path, titles_path: Path | None = None) -> Inputs:
 def read_titles(path: Path) -> pl.DataFrame:
     if path.suffix.lower() == ".parquet":
         return titles_table(pl.read_parquet(path))
-    checked = check_titles(read_table(path.read_bytes(), path.name))
+    checked = check_titles(read_table(path.read_bytes(), path.name, LOCAL_FILE))
     if checked.problems:
         raise InputProblems(checked.problems)
     return titles_frame([r.values for r in checked.records])

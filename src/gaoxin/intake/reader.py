@@ -2,6 +2,10 @@
 
 Chinese offices export CSV as GB18030 as often as UTF-8, and format percentages as Excel percent cells; both
 are read as the user sees them.
+
+Reading is bounded (`Limits`): rows are streamed and reading stops with a clear error past the row cap, and an
+.xlsx whose parts would unpack past the size cap is refused before it is opened, so one hostile file cannot hold
+a process for minutes or gigabytes.
 """
 
 from __future__ import annotations
@@ -21,6 +25,18 @@ class UnreadableFile(ValueError):
     """The file is not a spreadsheet we can read; the message says what to do instead."""
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much one import may read: data rows, bytes once an .xlsx is unpacked, row problems listed."""
+
+    max_rows: int = 200_000
+    max_unpacked_bytes: int = 500 * 1024 * 1024
+    max_problems: int = 1_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass
 class SourceRow:
     number: int  # as the user sees it in the spreadsheet (header row included in the count)
@@ -35,22 +51,23 @@ class Sheet:
     titles: Sheet | None = None  # the workbook's titles sheet, when it has one
 
 
-def read_table(data: bytes, file_name: str) -> Sheet:
+def read_table(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
     suffix = Path(file_name).suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(data)
+        return _read_xlsx(data, limits)
     if suffix == ".csv":
-        return _read_csv(data)
+        return _read_csv(data, limits)
     if suffix == ".parquet":
-        return _read_parquet(data)
+        return _read_parquet(data, limits)
     if suffix == ".xls":
         raise UnreadableFile("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入")
     raise UnreadableFile(f"不支持的文件类型“{suffix or file_name}”，请使用 .xlsx、.csv 或 .parquet")
 
 
-def _read_xlsx(data: bytes) -> Sheet:
+def _read_xlsx(data: bytes, limits: Limits) -> Sheet:
     import openpyxl
 
+    _check_unpacked_size(data, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -63,13 +80,25 @@ def _read_xlsx(data: bytes) -> Sheet:
         chosen = next((names[n] for n in ANNUAL_SHEET_NAMES if n in names), others[0] if others else None)
         if chosen is None:
             raise UnreadableFile("工作簿中没有年度数据工作表")
-        sheet = _sheet_from_rows([_cell_value(c) for c in row] for row in book[chosen].iter_rows())
+        rows = ([_cell_value(c) for c in row] for row in book[chosen].iter_rows())
+        sheet = _sheet_from_rows(rows, limits)
         if titles_name:
             rows = ([_cell_value(c) for c in row] for row in book[titles_name].iter_rows())
-            sheet.titles = _sheet_from_rows(rows, allow_empty=True)
+            sheet.titles = _sheet_from_rows(rows, limits, allow_empty=True)
         return sheet
     finally:
         book.close()
+
+
+def _check_unpacked_size(data: bytes, limits: Limits) -> None:
+    """An .xlsx is a zip: a few megabytes can unpack to gigabytes of sheet XML. Refuse before reading."""
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports the damaged file in its own words below
+    if unpacked > limits.max_unpacked_bytes:
+        raise UnreadableFile(f"该 Excel 文件解压后约 {unpacked / 2**20:,.0f} MB，超过上限 "
+                             f"{limits.max_unpacked_bytes / 2**20:,.0f} MB；请删除无关的工作表或拆分后再导入")
 
 
 def _cell_value(cell) -> Any:
@@ -80,7 +109,7 @@ def _cell_value(cell) -> Any:
     return value
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, limits: Limits) -> Sheet:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -91,14 +120,19 @@ def _read_csv(data: bytes) -> Sheet:
         raise UnreadableFile("无法识别 CSV 文件的编码，请另存为 UTF-8 编码")
     if "\x00" in text:
         raise UnreadableFile("CSV 文件含有二进制内容，请确认文件类型")
-    return _sheet_from_rows(csv.reader(io.StringIO(text)))
+    return _sheet_from_rows(csv.reader(io.StringIO(text)), limits)
 
 
-def _read_parquet(data: bytes) -> Sheet:
+def _read_parquet(data: bytes, limits: Limits) -> Sheet:
     import polars as pl
 
     try:
+        rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
+        if rows > limits.max_rows:
+            raise UnreadableFile(_too_many_rows(limits))
         frame = pl.read_parquet(io.BytesIO(data))
+    except UnreadableFile:
+        raise
     except Exception as exc:  # polars raises several unrelated types for a bad file
         raise UnreadableFile(f"无法读取该 Parquet 文件（{type(exc).__name__}）") from None
     sheet = Sheet(headers=list(frame.columns))
@@ -107,8 +141,13 @@ def _read_parquet(data: bytes) -> Sheet:
     return sheet
 
 
-def _sheet_from_rows(rows, allow_empty: bool = False) -> Sheet:
-    """The first non-empty row is the header; fully empty rows are skipped but keep their numbers."""
+def _too_many_rows(limits: Limits) -> str:
+    return f"数据超过 {limits.max_rows:,} 行的上限，未导入任何数据；请按园区或年度拆分成几个文件后分别导入"
+
+
+def _sheet_from_rows(rows, limits: Limits, allow_empty: bool = False) -> Sheet:
+    """The first non-empty row is the header; fully empty rows are skipped but keep their numbers. Reading
+    stops at the first data row past the cap (rows are streamed, so a huge file is refused early)."""
     sheet: Sheet | None = None
     for number, values in enumerate(rows, start=1):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -119,6 +158,8 @@ def _sheet_from_rows(rows, allow_empty: bool = False) -> Sheet:
                 headers.pop()
             sheet = Sheet(headers=headers, header_row=number)
             continue
+        if len(sheet.rows) >= limits.max_rows:
+            raise UnreadableFile(_too_many_rows(limits))
         cells = {h: values[i] if i < len(values) else None for i, h in enumerate(sheet.headers) if h}
         sheet.rows.append(SourceRow(number, cells))
     if sheet is None:

@@ -11,7 +11,7 @@ from typing import Any
 from gaoxin.contract.checks import CellError, is_empty, parse, row_problems
 from gaoxin.contract.fields import BY_CODE, Field, resolve_header
 from gaoxin.contract.titles import flat_title_code
-from gaoxin.intake.reader import Sheet
+from gaoxin.intake.reader import DEFAULT_LIMITS, Limits, Sheet
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,27 @@ class Checked:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field code → header in the file
+    omitted: int = 0  # problems found past the listing cap: counted, not listed
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def cap(self, most: int) -> None:
+        """Keep the first `most` problems and count the rest (a file wrong in every row would otherwise store
+        millions of them); the last listed problem says how many more there are."""
+        if len(self.problems) > most:
+            self.omitted += len(self.problems) - most
+            del self.problems[most:]
 
-def check_sheet(sheet: Sheet) -> Checked:
+    def summarised(self) -> list[Problem]:
+        if not self.omitted:
+            return self.problems
+        return [*self.problems, Problem(None, "", "", f"另有 {self.omitted:,} 处问题未列出（只列出前 "
+                                                      f"{len(self.problems):,} 处）；请先改正以上问题后重新导入")]
+
+
+def check_sheet(sheet: Sheet, limits: Limits = DEFAULT_LIMITS) -> Checked:
     checked = Checked()
     fields = _map_headers(sheet, checked)
     if checked.problems:
@@ -75,6 +89,7 @@ def check_sheet(sheet: Sheet) -> Checked:
             else:
                 seen[key] = source.number
         checked.records.append(Record(source.number, values))
+        checked.cap(limits.max_problems)
     if not sheet.rows:
         checked.problems.append(Problem(None, "", "", "文件只有表头，没有数据行"))
     return checked

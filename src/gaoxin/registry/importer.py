@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from pypinyin import Style, lazy_pinyin
 
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
-from gaoxin.intake.reader import UnreadableFile, read_table
+from gaoxin.intake.reader import Limits, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
 from gaoxin.registry import audit
@@ -48,12 +49,20 @@ def name_initials(name: str) -> str:
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore") if p).lower()
 
 
+def import_limits() -> Limits:
+    """The caps of an upload, from the settings (GAOXIN_IMPORT_MAX_ROWS, GAOXIN_IMPORT_MAX_UNPACKED_MB)."""
+    return Limits(max_rows=settings.GAOXIN_IMPORT_MAX_ROWS,
+                  max_unpacked_bytes=settings.GAOXIN_IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
+                  max_problems=settings.GAOXIN_IMPORT_MAX_PROBLEMS)
+
+
 def import_file(data: bytes, file_name: str, user=None, progress: Progress | None = None) -> Outcome:
     sha = hashlib.sha256(data).hexdigest()
     titles: list[TitleRecord] = []
+    limits = import_limits()
     try:
-        sheet = read_table(data, file_name)
-        checked = check_sheet(sheet)
+        sheet = read_table(data, file_name, limits)
+        checked = check_sheet(sheet, limits)
         flat = flat_titles(sheet)
         titles, checked.problems = flat.records, checked.problems + flat.problems
         if sheet.titles is not None:
@@ -66,10 +75,12 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
     if checked.ok:
         _check_against_registry(checked, titles)
     if not checked.ok:
+        checked.cap(limits.max_problems)
+        problems = checked.summarised()
         batch = ImportBatch.objects.create(
             file_name=file_name[:255], sha256=sha, uploaded_by=user if _real(user) else None, status="rejected",
-            rows=len(checked.records), errors=[p.as_dict() for p in checked.problems])
-        return Outcome(batch, checked.problems)
+            rows=len(checked.records), errors=[p.as_dict() for p in problems])
+        return Outcome(batch, problems)
     with transaction.atomic():
         batch = ImportBatch.objects.create(file_name=file_name[:255], sha256=sha, status="imported",
                                            uploaded_by=user if _real(user) else None, rows=len(checked.records))

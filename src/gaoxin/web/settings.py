@@ -137,6 +137,10 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GAOXIN_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# One import reads at most this many data rows, this much unpacked .xlsx, and lists this many row problems.
+GAOXIN_IMPORT_MAX_ROWS = int(os.environ.get("GAOXIN_IMPORT_MAX_ROWS", "200000"))
+GAOXIN_IMPORT_MAX_UNPACKED_MB = int(os.environ.get("GAOXIN_IMPORT_MAX_UNPACKED_MB", "500"))
+GAOXIN_IMPORT_MAX_PROBLEMS = int(os.environ.get("GAOXIN_IMPORT_MAX_PROBLEMS", "1000"))
 # The zone's locality variants of policy packs, e.g. "srdi_sme=sichuan,gazelle=jiangsu" (national otherwise).
 GAOXIN_POLICY_VARIANTS = os.environ.get("GAOXIN_POLICY_VARIANTS", "")
 # Run background jobs in a thread of the web process (one machine, no extra service); 0 when a separate
