@@ -32,6 +32,14 @@ def visible_applications(user) -> QuerySet[Application]:
     return rows.none()
 
 
+def agreement_applications(user) -> QuerySet[Application]:
+    """Whose award agreements `user` may download: staff all, an enterprise user its own. A reviewer scored the
+    application but is no party to the agreement (amounts, tranches, obligations), so none (decision 0012)."""
+    if role_of(user) is Role.reviewer:
+        return Application.objects.none()
+    return visible_applications(user)
+
+
 def my_reviews(user) -> QuerySet[ReviewAssignment]:
     return ReviewAssignment.objects.filter(reviewer__user=user).select_related(
         "application", "application__program", "application__enterprise").order_by("submitted_at", "pk")

@@ -31,6 +31,7 @@ from gaoxin.programs.models import (
     Tranche,
 )
 from gaoxin.programs.selectors import (
+    agreement_applications,
     awaiting_check,
     my_judgings,
     my_reviews,
@@ -207,8 +208,8 @@ def _decimal(raw) -> Decimal:
 
 @login_required
 def agreement(request, pk: int):
-    """The award agreement (.docx) for the applicant and staff."""
-    award = get_object_or_404(Award, application__in=visible_applications(request.user), pk=pk)
+    """The award agreement (.docx) for the applicant and staff; not for the application's reviewers."""
+    award = get_object_or_404(Award, application__in=agreement_applications(request.user), pk=pk)
     response = HttpResponse(money.agreement_docx(award), content_type=DOCX)
     name = f"资助协议_{award.application.project_title}.docx"
     response["Content-Disposition"] = content_disposition_header(True, name)

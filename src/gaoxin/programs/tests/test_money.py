@@ -181,3 +181,7 @@ def test_staff_decide_confirm_sign_and_pay_from_the_pages_and_the_applicant_sees
     assert "企业0有限公司" in "\n".join(p.text for p in Document(io.BytesIO(agreement.content)).paragraphs)
     client.force_login(world["made"][1][1])
     assert client.get(reverse("programs:agreement", args=[application.award.pk])).status_code == 404
+    reviewer = application.reviews.first().reviewer.user  # scored it, sees the application, not the agreement
+    client.force_login(reviewer)
+    assert client.get(reverse("programs:application", args=[application.pk])).status_code == 200
+    assert client.get(reverse("programs:agreement", args=[application.award.pk])).status_code == 404

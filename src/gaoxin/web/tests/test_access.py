@@ -140,7 +140,7 @@ ELSEWHERE = {
     "dashboard:peer_import": "POST only, staff; dashboard/tests/test_dashboard.py (403)",
     "jobs:detail": "registry/tests/test_permissions.py (job)",
     "jobs:download": "cultivation/tests/test_report.py (another user's job: 404)",
-    "programs:agreement": "programs/tests/test_money.py (another enterprise's user: 404)",
+    "programs:agreement": "programs/tests/test_money.py (another enterprise's user, a reviewer: 404)",
     "programs:attachment": "programs/tests/test_applications.py (404 to others)",
     "programs:register": "POST only, enterprise users; programs/tests/test_competition.py",
     "programs:review": "programs/tests/test_review.py (only one's own assignments)",
