@@ -33,9 +33,7 @@ def signed_in_only(view):
 
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        token_user = user_for(header[7:].strip()) if header.lower().startswith("bearer ") else None
-        if request.user.is_authenticated or token_user is not None:
+        if request.user.is_authenticated or TokenAuth()(request) is not None:
             return view(request, *args, **kwargs)
         if "text/html" in request.headers.get("Accept", ""):
             return redirect_to_login(request.get_full_path())

@@ -50,7 +50,7 @@ def name_initials(name: str) -> str:
 
 
 def import_limits() -> Limits:
-    """The caps of an upload, from the settings (GAOXIN_IMPORT_MAX_ROWS, GAOXIN_IMPORT_MAX_UNPACKED_MB)."""
+    """The caps of an upload, from the settings (GAOXIN_IMPORT_MAX_ROWS, _MAX_UNPACKED_MB, _MAX_PROBLEMS)."""
     return Limits(max_rows=settings.GAOXIN_IMPORT_MAX_ROWS,
                   max_unpacked_bytes=settings.GAOXIN_IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
                   max_problems=settings.GAOXIN_IMPORT_MAX_PROBLEMS)
