@@ -394,6 +394,8 @@ def serve(
         from gaoxin.jobs.services import start_inprocess_worker
 
         start_inprocess_worker()
+    # WhiteNoise serves the files from their folders here and warns at start-up when STATIC_ROOT is missing
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 
 
