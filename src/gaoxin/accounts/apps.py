@@ -8,5 +8,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from gaoxin.accounts.roles import ensure_role_groups
+        from gaoxin.accounts.scope import load_rules
+
+        load_rules()
 
         post_migrate.connect(lambda **kw: ensure_role_groups(), sender=self, weak=False)

@@ -78,7 +78,9 @@ def staff_required(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not is_zone_staff(request.user):
+        from gaoxin.accounts.scope import Scope
+
+        if not Scope.of(request.user).is_staff:
             raise PermissionDenied("仅区工作人员可访问")
         return view(request, *args, **kwargs)
 
@@ -90,7 +92,10 @@ def zone_or_park_required(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if role_of(request.user) not in (Role.zone_admin, Role.zone_staff, Role.park_liaison):
+        from gaoxin.accounts.scope import Scope
+
+        scope = Scope.of(request.user)
+        if not (scope.is_staff or scope.is_liaison):
             raise PermissionDenied("仅区工作人员和园区联络员可访问")
         return view(request, *args, **kwargs)
 

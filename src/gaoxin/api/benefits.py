@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router
 
+from gaoxin.accounts import masking
 from gaoxin.api.enterprises import Code, enterprise_of
 from gaoxin.api.schemas import BenefitOut, CalculatorOut, answers
 from gaoxin.benefits import selectors
@@ -32,12 +33,18 @@ def benefit_list(request):
             summary="政策计算器：符合的政策、金额与理由")
 def calculator(request, credit_code: str = Code):
     enterprise = enterprise_of(request, credit_code)
-    found = selectors.for_enterprise(enterprise)
+    found, scope = selectors.for_enterprise(enterprise), request.scope
+    hidden = masking.hidden_fields(scope)
 
     def row(m, group: str) -> dict:
+        result = masking.explanation(scope, m.result)
+        masked = bool(result and result.get("amount_masked"))
         return {"benefit": m.benefit, "version": m.benefit_version, "group": group, "verdict": m.verdict,
-                "unmet": m.unmet, "amount": m.amount, "explanation": m.result}
+                "unmet": m.unmet, "amount": None if masked else m.amount, "amount_masked": masked,
+                "explanation": result}
 
-    return {"credit_code": enterprise.credit_code, "as_of": found.as_of, "total": found.total or Decimal(0),
+    total = None if hidden and any(masking.amount_hidden(m.result, hidden) for m in found.qualified) else (
+        found.total or Decimal(0))
+    return {"credit_code": enterprise.credit_code, "as_of": found.as_of, "total": total,
             "results": [row(m, "qualified") for m in found.qualified] + [row(m, "near") for m in found.near]
             + [row(m, "other") for m in found.other]}

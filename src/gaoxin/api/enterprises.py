@@ -10,7 +10,7 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
 
-from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.accounts import masking
 from gaoxin.api.errors import Invalid
 from gaoxin.api.paging import PageQuery, page_of
 from gaoxin.api.schemas import (
@@ -31,9 +31,6 @@ from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import (
     EnterpriseFilter,
     filtered_enterprises,
-    may_see_money,
-    money_codes,
-    visible_enterprises,
 )
 
 router = Router(tags=["企业库"])
@@ -54,7 +51,7 @@ class EnterpriseQuery(PageQuery):
 
 def enterprise_of(request, code: str) -> Enterprise:
     """The enterprise if the caller may read it; 404 otherwise, so its existence is not revealed."""
-    return get_object_or_404(visible_enterprises(request.user).select_related("park"), credit_code=code)
+    return get_object_or_404(request.scope.enterprises().select_related("park"), credit_code=code)
 
 
 def _out(e: Enterprise) -> dict:
@@ -81,7 +78,7 @@ def enterprise_detail(request, credit_code: str = Code):
             url_name="figures", summary="各年度数据")
 def figures(request, credit_code: str = Code):
     enterprise = enterprise_of(request, credit_code)
-    hidden = () if may_see_money(request.user) else money_codes()
+    hidden = tuple(sorted(masking.hidden_fields(request.scope)))
     return [_figures_out(f, hidden) for f in enterprise.annual_figures.order_by("year")]
 
 
@@ -99,7 +96,7 @@ def put_figures(request, body: FiguresIn, credit_code: str = Code,
     """Replaces the year's figures (a field left out or null becomes unknown). `version` must be the one read:
     if someone saved in between, the answer is 409 and nothing is overwritten."""
     enterprise = enterprise_of(request, credit_code)
-    if not is_zone_staff(request.user):
+    if not request.scope.may("registry.manage", enterprise):
         raise HttpError(403, "只有区工作人员可以修改年度数据")
     values = _checked(body.values.model_dump())
     if year > dt.date.today().year:
@@ -143,5 +140,6 @@ def enterprise_evaluations(request, credit_code: str = Code,
                            year: int = Query(None, ge=2000, le=2100, description="评价年度，默认今年")):
     enterprise = enterprise_of(request, credit_code)
     year = year or dt.date.today().year
-    return {"credit_code": enterprise.credit_code, "assessment_year": year, "results": ladder(enterprise, year)}
+    return {"credit_code": enterprise.credit_code, "assessment_year": year,
+            "results": ladder(enterprise, year, request.scope)}
 

@@ -9,13 +9,11 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
 from gaoxin.api.enterprises import TEXT
 from gaoxin.api.paging import PageQuery, page_of
 from gaoxin.api.schemas import CandidatePage, EvaluationPage, answers
 from gaoxin.cultivation.selectors import CandidateFilter, candidates, evaluations, lacking_text
 from gaoxin.engine.schema import POLICIES
-from gaoxin.registry.selectors import visible_enterprises
 
 router = Router(tags=["梯度培育"])
 
@@ -47,7 +45,7 @@ def _row(e) -> dict:
 @router.get("/evaluations", response=answers(EvaluationPage), url_name="evaluations", summary="评价结论列表")
 def evaluation_list(request, query: Query[EvaluationQuery]):
     year = query.year or dt.date.today().year
-    rows = evaluations(visible_enterprises(request.user), year, query.policy or "", query.verdict or "")
+    rows = evaluations(request.scope.enterprises(), year, query.policy or "", query.verdict or "")
     envelope, items = page_of(rows, query)
     return envelope | {"assessment_year": year, "results": [_row(e) for e in items]}
 
@@ -56,11 +54,11 @@ def evaluation_list(request, query: Query[EvaluationQuery]):
             summary="潜力企业（最接近者在前）")
 def candidate_list(request, query: Query[CandidateQuery]):
     """For zone staff (the zone) and park liaisons (their park), as on the 潜力企业 page."""
-    if not (is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison):
+    if not request.scope.may("cultivation.candidates"):
         raise HttpError(403, "潜力企业名单仅供区工作人员和园区联络员查看")
     flt = CandidateFilter(policy=query.policy, year=query.year or dt.date.today().year, park=query.park,
                           industry=query.industry.upper(), max_unmet=query.max_unmet)
-    envelope, items = page_of(candidates(visible_enterprises(request.user), flt), query)
+    envelope, items = page_of(candidates(request.scope.enterprises(), flt), query)
     results = [_row(e) | {"park": e.enterprise.park.name if e.enterprise.park_id else None,
-                          "lacking": lacking_text(e)} for e in items]
+                          "lacking": lacking_text(e, request.scope)} for e in items]
     return envelope | {"assessment_year": flt.year, "results": results}

@@ -116,6 +116,7 @@ class InputOut(Schema):
     at_most: float | None = Field(None, description="推算的上界（只知道范围时）")
     text: str | None = Field(None, description="推算的中文说明，如“净资产 7,200.00 万元（= 资产总额 … − 负债总额 …，"
                                                "推算）”")
+    masked: bool = Field(False, description="因权限不公开：value 为“不公开”")
 
 
 class ClauseOut(Schema):
@@ -128,9 +129,10 @@ class ClauseOut(Schema):
     points: float | list[float] | None = Field(description="得分（评分条款；区间表示数据不全）")
     gap: str | None = Field(description="差距（中文）")
     missing: list[str] = Field(description="缺少的数据")
-    shortfall: float = Field(description="相对差距 0–1")
+    shortfall: float | None = Field(description="相对差距 0–1（金额不公开时为 null）")
     range: list[float | None] | None = Field(None, description="数据不全时按已知数据推算的取值范围 [下界, 上界]")
     inputs: list[InputOut]
+    masked: bool = Field(False, description="该条款读取了不公开的财务数据：金额不显示，差距只说明是否达到要求")
 
 
 class SubScoreOut(Schema):
@@ -247,12 +249,13 @@ class BenefitMatchOut(Schema):
     group: str = Field(description="qualified（符合）/ near（差 1–2 项）/ other")
     verdict: str
     unmet: int = Field(description="差几项")
-    amount: Decimal | None = Field(description="符合条件时可得的金额（万元）；null 表示所需数据未知")
+    amount: Decimal | None = Field(description="符合条件时可得的金额（万元）；null 表示所需数据未知或不公开")
+    amount_masked: bool = Field(False, description="金额按不公开的财务数据计算，因权限不显示")
     explanation: dict[str, Any] = Field(description="逐条件说明：数据、年度、出处，截至日期 as_of")
 
 
 class CalculatorOut(Schema):
     credit_code: str
     as_of: dt.date
-    total: Decimal = Field(description="符合的各项政策预计金额合计（万元）")
+    total: Decimal | None = Field(description="符合的各项政策预计金额合计（万元）；含不公开金额时为 null")
     results: list[BenefitMatchOut]

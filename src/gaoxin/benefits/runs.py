@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.accounts.scope import Scope
 from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardLine, AwardRun
 from gaoxin.cultivation.inputs import zone_inputs
@@ -54,8 +54,9 @@ def generate(code: str, by, on: dt.date | None = None, progress: Callable[[int, 
              ) -> AwardRun:
     """Evaluate the benefit in force on `on` (today) over every enterprise and keep the qualifying ones with
     their amounts; the inputs read are frozen with the run."""
-    if not is_zone_staff(by):
-        raise PermissionError("只有区工作人员可以生成免申即享名单")
+    scope = Scope.of(by)
+    scope.require("benefits.run")
+    by = scope.actor
     on = on or timezone.localdate()
     benefit = next((b for b in benefits_in_force(on) if b.code == code), None)
     if benefit is None or not benefit.automatic:
@@ -136,7 +137,8 @@ def reproduce(run: AwardRun) -> list[str]:
 def approve(run: AwardRun, by) -> AwardRun:
     """Approve the run (someone other than who generated it): one program, and for every line an application
     awarded without application and an award in 公示, then confirmed, signed and paid as any award is."""
-    return advance(RUN, run, "approve", by, change=lambda locked: _feed_programs(locked, by))
+    scope = Scope.of(by)
+    return advance(RUN, run, "approve", scope, change=lambda locked: _feed_programs(locked, scope.actor))
 
 
 def _feed_programs(run: AwardRun, by) -> None:

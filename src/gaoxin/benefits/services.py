@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.accounts.scope import Scope
 from gaoxin.benefits.models import Match, Notice, Objection
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import VERDICT_RANK
@@ -82,8 +82,9 @@ def notify_qualified(benefit: Benefit, by, enterprises=None) -> int:
     """Tell every enterprise that qualifies for `benefit` (of `enterprises`, default all), once per benefit
     version: an in-app message to its users linking to its 政策计算器, and a Notice keeping the explanation as
     it stood. Returns how many enterprises were newly told."""
-    if not is_zone_staff(by):
-        raise PermissionError("只有区工作人员可以推送政策")
+    scope = Scope.of(by)
+    scope.require("benefits.manage", benefit)
+    by = scope.actor
     matches = Match.objects.filter(benefit=benefit.code, benefit_version=benefit.id, verdict="qualified")
     if enterprises is not None:
         matches = matches.filter(enterprise__in=enterprises)
@@ -109,27 +110,32 @@ def read_notices(enterprise) -> None:
 
 
 def raise_objection(user, enterprise, benefit: str, text: str, notice: Notice | None = None) -> Objection:
+    scope = Scope.of(user)
+    scope.require("benefits.object", enterprise)
     text = text.strip()
     if not text:
         raise ValueError("请写明异议内容：哪项数据有误、应当如何")
     if notice is not None and notice.enterprise_id != enterprise.pk:
         raise ValueError("这条推送不属于本企业")
     objection = Objection.objects.create(enterprise=enterprise, benefit=benefit, notice=notice, text=text[:4000],
-                                         raised_by=user)
+                                         raised_by=scope.actor)
     notify(staff_users(), f"{enterprise.name} 对政策匹配提出异议", reverse("benefits:objections"))
     return objection
 
 
 def answer_objection(user, objection: Objection, answer: str) -> Objection:
-    if not is_zone_staff(user):
-        raise PermissionError("只有区工作人员可以答复异议")
-    if objection.status != "open":
-        raise ValueError("该异议已答复")
+    """Answer an enterprise's objection, once (the row is locked): staff only, whoever calls."""
+    scope = Scope.of(user)
+    scope.require("benefits.answer_objection", objection)
     if not answer.strip():
         raise ValueError("请填写答复")
-    objection.answer, objection.answered_by = answer.strip()[:4000], user
-    objection.status, objection.answered_at = "answered", timezone.now()
-    objection.save()
+    with transaction.atomic():
+        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        if objection.status != "open":
+            raise ValueError("该异议已答复")
+        objection.answer, objection.answered_by = answer.strip()[:4000], scope.actor
+        objection.status, objection.answered_at = "answered", timezone.now()
+        objection.save()
     users = [p.user for p in objection.enterprise.user_profiles.select_related("user") if p.user.is_active]
     notify(users, f"您对“{benefit_name(objection.benefit)}”的异议已答复", reverse("benefits:mine"))
     return objection

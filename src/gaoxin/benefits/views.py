@@ -11,16 +11,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required, zone_or_park_required
+from gaoxin.accounts import masking
+from gaoxin.accounts.roles import staff_required, zone_or_park_required
+from gaoxin.accounts.scope import Scope
 from gaoxin.benefits import runs, selectors, services
 from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardRun, Notice, Objection
 from gaoxin.engine.benefit import LEVELS, BenefitError, benefit_knobs, benefit_sandbox
 from gaoxin.jobs.services import enqueue
-from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.workflow.machine import IllegalTransition, advance, history
-
-READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
 
 
 def _benefit_or_404(code: str):
@@ -31,23 +30,31 @@ def _benefit_or_404(code: str):
 
 
 def _own_enterprise(user):
-    profile = getattr(user, "profile", None)
-    if role_of(user) is not Role.enterprise_user or not profile or not profile.enterprise_id:
+    scope = Scope.of(user)
+    if not scope.is_enterprise:
         raise PermissionDenied("仅企业用户可以查看本企业的政策匹配")
-    return profile.enterprise
+    return scope.enterprises().get()
 
 
 @login_required
 def library(request):
     """政策库: every benefit in force; staff and liaisons also see how many of their enterprises qualify."""
-    if role_of(request.user) not in READERS:
-        raise PermissionDenied("无权查看政策库")
-    counted = is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison
-    enterprises = visible_enterprises(request.user)
-    rows = selectors.library(enterprises)
+    scope = request.scope
+    scope.require("benefits.read")
+    counted = scope.is_staff or scope.is_liaison
+    enterprises = scope.enterprises()
+    rows = _costs(scope, selectors.library(enterprises))
     fresh = selectors.freshness(enterprises) if counted else None
     return render(request, "benefits/library.html", {"rows": rows, "counted": counted, "levels": LEVELS,
-                                                     "fresh": fresh, "can_refresh": is_zone_staff(request.user)})
+                                                     "fresh": fresh, "can_refresh": scope.may("benefits.manage")})
+
+
+def _costs(scope, summaries):
+    """Each benefit's total cost as the scope may read it (a sum of amounts worked out from hidden figures is
+    withheld too: over a park of one it would be that enterprise's amount)."""
+    for s in summaries:
+        s.cost = masking.amount(scope, s.benefit, s.cost)
+    return summaries
 
 
 @staff_required
@@ -64,15 +71,16 @@ def detail(request, code: str):
     cost) and who nearly does (with what they lack)."""
     benefit = _benefit_or_404(code)
     kind = "near" if request.GET.get("kind") == "near" else "qualified"
-    enterprises = visible_enterprises(request.user)
-    rows = selectors.matches_for(benefit, enterprises, kind)
-    summary = next((s for s in selectors.library(enterprises) if s.benefit.code == code), None)
+    scope = request.scope
+    enterprises = scope.enterprises()
+    rows = masking.matches(scope, selectors.matches_for(benefit, enterprises, kind)[:500])
+    summary = next((s for s in _costs(scope, selectors.library(enterprises)) if s.benefit.code == code), None)
+    staff = scope.may("benefits.manage", benefit)
     return render(request, "benefits/detail.html", {
-        "benefit": benefit, "kind": kind, "rows": rows[:500], "summary": summary, "levels": LEVELS,
-        "runs": AwardRun.objects.filter(benefit=code)[:20] if is_zone_staff(request.user) else [],
-        "knobs": benefit_knobs(benefit) if is_zone_staff(request.user) else [],
-        "can_notify": is_zone_staff(request.user), "fresh": selectors.freshness(enterprises),
-        "can_refresh": is_zone_staff(request.user)})
+        "benefit": benefit, "kind": kind, "rows": rows, "summary": summary, "levels": LEVELS,
+        "runs": AwardRun.objects.filter(benefit=code)[:20] if staff else [],
+        "knobs": benefit_knobs(benefit) if staff else [],
+        "can_notify": staff, "fresh": selectors.freshness(enterprises), "can_refresh": staff})
 
 
 @staff_required
@@ -94,15 +102,19 @@ def mine(request):
 @zone_or_park_required
 def enterprise(request, credit_code: str):
     """政策计算器 for one enterprise, as staff or its park's liaison see it."""
-    return _calculator(request, get_object_or_404(visible_enterprises(request.user), credit_code=credit_code))
+    return _calculator(request, get_object_or_404(request.scope.enterprises(), credit_code=credit_code))
 
 
 def _calculator(request, enterprise):
-    found = selectors.for_enterprise(enterprise)
+    found, scope = selectors.for_enterprise(enterprise), request.scope
+    found.qualified, found.near, found.other = (masking.matches(scope, rows) for rows in (
+        found.qualified, found.near, found.other))
+    if any(isinstance(m.amount, masking.Hidden) for m in found.qualified):
+        found.total = masking.HIDDEN
     return render(request, "benefits/calculator.html", {
-        "enterprise": enterprise, "found": found, "notices": selectors.notices_for(enterprise),
+        "enterprise": enterprise, "found": found, "notices": masking.matches(scope, selectors.notices_for(enterprise)),
         "objections": Objection.objects.filter(enterprise=enterprise), "levels": LEVELS,
-        "own": role_of(request.user) is Role.enterprise_user})
+        "own": scope.is_enterprise})
 
 
 @login_required
@@ -122,10 +134,10 @@ def raise_objection(request):
 @login_required
 def objections(request):
     """Objections: staff answer them; an enterprise user or a liaison reads those of its own enterprises."""
-    if role_of(request.user) not in READERS:
-        raise PermissionDenied("无权查看")
+    request.scope.require("benefits.read")
     return render(request, "benefits/objections.html", {
-        "rows": selectors.objections_for(request.user)[:300], "can_answer": is_zone_staff(request.user)})
+        "rows": selectors.objections_for(request.user)[:300],
+        "can_answer": request.scope.may("benefits.answer_objection")})
 
 
 @staff_required

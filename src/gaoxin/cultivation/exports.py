@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from gaoxin.accounts import masking
 from gaoxin.accounts.roles import user_label
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.models import Evaluation
@@ -23,7 +24,9 @@ def policy_label(policy: str) -> str:
     return next((p.name for p in all_packs() if p.policy == policy), policy)
 
 
-def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> bytes:
+def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter, who=None) -> bytes:
+    """The 潜力企业 list as `who` may read it: gaps without amounts, and the numeric 差距 (a sum of relative
+    shortfalls, from which an amount could be worked back) withheld where it rests on hidden figures."""
     book = Workbook()
     sheet = book.active
     sheet.title = "潜力企业"
@@ -31,8 +34,8 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
                "待补几项", "差距", "差什么", "服务专员", "政策版本"]
     write_sheet(sheet, headers, (
         [i, e.enterprise.credit_code, e.enterprise.name, e.enterprise.park.name if e.enterprise.park else "",
-         e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.distance, e.unmet, e.pending, round(e.gap, 4),
-         "；".join(lacking_text(e)),
+         e.enterprise.industry_code, VERDICT_LABELS[e.verdict], e.distance, e.unmet, e.pending, _gap(e, who),
+         "；".join(lacking_text(e, who)),
          user_label(e.officer) if e.officer else "", e.policy_version]
         for i, e in enumerate(with_officers(rows, flt.policy), start=1)))
     info = book.create_sheet("筛选条件")
@@ -42,6 +45,14 @@ def candidates_workbook(rows: Iterable[Evaluation], flt: CandidateFilter) -> byt
                                          "已达标" if flt.max_unmet == 0 else flt.max_unmet)]])
     return workbook_bytes(book)
 
+
+
+def _gap(evaluation: Evaluation, who):
+    hidden = masking.hidden_fields(who)
+    if hidden and any(masking.reads_hidden(c, hidden) for c in evaluation.result["clauses"]
+                      if c["id"] in evaluation.lacking):
+        return masking.HIDDEN_CELL
+    return round(evaluation.gap, 4)
 
 
 def scenario_workbook(scenario, gained: list[dict], lost: list[dict]) -> bytes:

@@ -39,7 +39,7 @@ def plan_reports_job(params: dict, progress) -> Output:
         ids = list(candidates(visible, flt).values_list("enterprise_id", flat=True)[:BATCH_LIMIT])
         order = Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(ids)])
         chosen = Enterprise.objects.filter(pk__in=ids).order_by(order) if ids else Enterprise.objects.none()
-    path, count = plan_zip(chosen, year, progress)
+    path, count = plan_zip(chosen, year, progress, who=user)
     if count == 0:
         path.unlink(missing_ok=True)
         raise ValueError("筛选结果为空，没有可生成的一企一策")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from gaoxin.accounts import masking
 from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
@@ -22,15 +23,17 @@ def parse_year(raw: str | None) -> int | None:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
-def ladder(enterprise: Enterprise, year: int) -> list[dict]:
+def ladder(enterprise: Enterprise, year: int, who=None) -> list[dict]:
     """Every policy's explained verdict for the enterprise, in ladder order, with how many items it still lacks
-    (`unmet`, `lacking`); computed now (and stored) if the stored ones are missing, stale or from other packs."""
+    (`unmet`, `lacking`); computed now (and stored) if the stored ones are missing, stale or from other packs.
+    Figures `who` may not read are withheld (`accounts.masking`; None is the system)."""
     stamp = current_stamp()
     rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
     if not rows or any(r.stale or r.pack_fingerprint != stamp for r in rows):
         evaluate_enterprises(year, [enterprise.pk])
         rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
-    return [r.result | {"unmet": r.unmet, "pending": r.pending, "distance": r.distance, "lacking": r.lacking}
+    return [masking.explanation(who, r.result) | {"unmet": r.unmet, "pending": r.pending, "distance": r.distance,
+                                                  "lacking": r.lacking}
             for r in sorted(rows, key=lambda r: POLICIES.index(r.policy))]
 
 
@@ -83,9 +86,10 @@ def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> Query
                                                                          "enterprise_id")
 
 
-def lacking_text(evaluation: Evaluation) -> list[str]:
-    """What the enterprise still lacks, each item with its gap in words (for the list and its export)."""
-    clauses = {c["id"]: c for c in evaluation.result["clauses"]}
+def lacking_text(evaluation: Evaluation, who=None) -> list[str]:
+    """What the enterprise still lacks, each item with its gap in words (for the list and its export), with the
+    amounts `who` may not read withheld."""
+    clauses = {c["id"]: c for c in masking.explanation(who, evaluation.result)["clauses"]}
     out = []
     for ref in evaluation.lacking:
         if ref == "score":

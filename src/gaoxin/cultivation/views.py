@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
+from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
 from gaoxin.cultivation.exports import (
@@ -68,19 +68,21 @@ def candidate_list(request):
     flt = CandidateFilter.from_query(request.GET)
     rows = candidates(visible_enterprises(request.user), flt)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(candidates_workbook(rows, flt), f"潜力企业_{policy_label(flt.policy)}_{flt.year}.xlsx")
+        return xlsx_response(candidates_workbook(rows, flt, request.scope),
+                             f"潜力企业_{policy_label(flt.policy)}_{flt.year}.xlsx")
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     pooled = set(PoolEntry.objects.filter(enterprise_id__in=[e.enterprise_id for e in page.object_list],
                                           title=flt.policy, exited_on=None).values_list("enterprise_id", flat=True))
     for evaluation in with_officers(page.object_list, flt.policy):
-        evaluation.lacking_items = lacking_text(evaluation)
+        evaluation.lacking_items = lacking_text(evaluation, request.scope)
         evaluation.pooled = evaluation.enterprise_id in pooled
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cultivation/candidates.html", {
         "page": page, "flt": flt, "query": query.urlencode(), "parks": Park.objects.filter(active=True),
         "policies": [(p, policy_label(p)) for p in policies_available()],
-        "officers": officers() if is_zone_staff(request.user) else [], "is_title": flt.policy in TITLE_BY_CODE,
+        "officers": officers() if request.scope.may("cultivation.manage") else [],
+        "is_title": flt.policy in TITLE_BY_CODE,
         "years": range(dt.date.today().year, dt.date.today().year - 4, -1)})
 
 
@@ -138,7 +140,8 @@ def plan(request):
         return xlsx_response(plan_workbook(progress, pool.order_by("title")), f"培育计划_{this_year}.xlsx")
     return render(request, "cultivation/plan.html", {
         "progress": progress, "pool": pool.order_by("title"),
-        "titles": TITLE_CHOICES, "years": range(this_year, this_year + 3), "can_edit": is_zone_staff(request.user)})
+        "titles": TITLE_CHOICES, "years": range(this_year, this_year + 3),
+        "can_edit": request.scope.may("cultivation.manage")})
 
 
 @require_POST
@@ -185,7 +188,8 @@ def report(request, credit_code: str, fmt: str):
     if fmt not in REPORT_FORMATS:
         raise Http404
     enterprise = get_object_or_404(visible_enterprises(request.user).select_related("park"), credit_code=credit_code)
-    content = plan_report(enterprise, parse_year(request.GET.get("year")) or dt.date.today().year)
+    content = plan_report(enterprise, parse_year(request.GET.get("year")) or dt.date.today().year,
+                          who=request.scope)
     render_bytes, mime = REPORT_FORMATS[fmt]
     response = HttpResponse(render_bytes(content), content_type=mime)
     response["Content-Disposition"] = content_disposition_header(True, f"{content.file_stem}.{fmt}")

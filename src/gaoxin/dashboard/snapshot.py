@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from gaoxin.accounts.roles import Role, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.dashboard.selectors import cockpit
 from gaoxin.financing.models import Match
 from gaoxin.financing.selectors import totals
@@ -59,10 +59,8 @@ def _version() -> str:
 def scope_of(user) -> str:
     """Whose numbers: the whole zone for staff (and for the warming job, `None`), one park for its liaison (the
     only readers of the dashboard)."""
-    profile = getattr(user, "profile", None)
-    if user is not None and role_of(user) is Role.park_liaison and profile is not None:
-        return f"park-{profile.park_id}"
-    return "zone"
+    scope = Scope.of(user)
+    return f"park-{scope.park_id}" if scope.is_liaison else "zone"
 
 
 def snapshot(user, year: int, build: Callable[[], Any], refresh: bool = False,

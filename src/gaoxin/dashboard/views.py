@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.roles import is_zone_staff, staff_required, zone_or_park_required
+from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.cultivation.selectors import parse_year
 from gaoxin.dashboard.charts import chart_data, table_rows
@@ -20,7 +20,6 @@ from gaoxin.dashboard.exports import cockpit_workbook, drill_workbook
 from gaoxin.dashboard.peers import import_peers
 from gaoxin.dashboard.selectors import CHARTED, titles_now, year_end, zone_name
 from gaoxin.dashboard.snapshot import numbers, snapshot
-from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking.status import COLOUR_LABELS
 
@@ -39,14 +38,14 @@ def index(request):
     return render(request, "dashboard/index.html", counted | {
         "computed_at": computed_at, "project_colours": [(k, COLOUR_LABELS[k]) for k in ("red", "yellow", "green")],
         "year": year, "years": range(dt.date.today().year, dt.date.today().year - 5, -1),
-        "charted": [TITLE_BY_CODE[t] for t in CHARTED], "zone": zone_name(), "can_import": is_zone_staff(request.user),
+        "charted": [TITLE_BY_CODE[t] for t in CHARTED], "zone": zone_name(), "can_import": request.scope.is_staff,
         "chart_data": chart_data(c, reverse("dashboard:drill")), "tables": table_rows(c, reverse("dashboard:drill"))})
 
 
 @zone_or_park_required
 def drill_list(request):
     flt = DrillFilter.from_query(request.GET)
-    rows = drill(visible_enterprises(request.user), flt)
+    rows = drill(request.scope.enterprises(), flt)
     on = year_end(flt.year)
     if request.GET.get("export") == "xlsx":
         listed = list(rows)

@@ -243,7 +243,8 @@ def explained(benefit: Benefit, row: dict, year: int) -> dict:
     amount = wan(row.get(AMOUNT))
     return result | {"benefit": benefit.code, "benefit_name": benefit.name, "level": benefit.level,
                      "automatic": benefit.automatic, "amount": None if amount is None else str(amount),
-                     "amount_rule": benefit.amount.label}
+                     "amount_rule": benefit.amount.label,
+                     "amount_from": sorted({code for code, _ in benefit.amount.reads()})}
 
 
 def benefit_name(code: str) -> str:

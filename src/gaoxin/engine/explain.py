@@ -17,6 +17,7 @@ from gaoxin.engine.frame import column
 from gaoxin.engine.kinds import TOP_BAND, Row  # noqa: F401 - TOP_BAND: readers test gaps for it
 from gaoxin.engine.schema import Clause, Pack
 from gaoxin.engine.text import fmt, num
+from gaoxin.engine.value import Value
 
 STATUS = {1: "pass", 0: "fail", None: "unknown"}
 
@@ -65,11 +66,22 @@ def clause_json(clause: Clause, row: dict[str, Any], year: int | None = None) ->
         "missing": _missing(test, view) if status == "unknown" else [],
         "shortfall": test.shortfall(view) if status == "fail" else 0.0,
         "inputs": inputs_read(test, view),
+        "measure": _measure(test),
     }
     lo, hi = view.get("lo"), view.get("hi")
     if value is None and (lo is not None or hi is not None):
         out["range"] = [_plain(lo), _plain(hi)]
     return out
+
+
+def _measure(test) -> dict:
+    """The kind of value the clause shows (a share or a figure) and every field it reads; a clause of several
+    values (any_of, best_of) or none is `other`."""
+    fields = sorted({code for code, _ in test.reads()})
+    value = getattr(test, "value", None)
+    if isinstance(value, Value):
+        return value.measure() | {"fields": fields}
+    return {"kind": "other", "unit": "", "fields": fields}
 
 
 def _plain(x):

@@ -92,6 +92,12 @@ class Value(Strict):
             return (self.input or self.growth or self.years_since,)
         return tuple(self.ratio or self.sum_of or self.count_true or self.min_of or ())
 
+    def measure(self) -> dict:
+        """What kind of figure the value is, for whoever must decide who may read it: a `share` (a ratio or a
+        growth rate, no amount in it) or a `figure` (an input, a sum, a lowest of), with its unit and inputs."""
+        kind = "share" if self.ratio or self.growth else "figure"
+        return {"kind": kind, "unit": self.unit, "fields": list(self.inputs())}
+
     def offsets(self) -> range:
         return range(self.years[0], self.years[1] + 1) if self.years else range(self.year, self.year + 1)
 

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.tracking.machines import enterprise_users
 from gaoxin.workflow.machine import Edge, Machine
-
-
-def _staff(user, match) -> bool:
-    return is_zone_staff(user)
-
 
 MATCH = Machine(
     name="financing_match",
     states={"referred": "已推送银行", "credit_granted": "已授信", "loan_drawn": "已放款", "declined": "未获授信",
             "withdrawn": "企业放弃"},
     edges=(
-        Edge("grant", "登记授信", ("referred",), "credit_granted", _staff),
-        Edge("draw", "登记放款", ("credit_granted",), "loan_drawn", _staff),
-        Edge("decline", "登记未获授信", ("referred",), "declined", _staff),
-        Edge("withdraw", "企业放弃", ("referred", "credit_granted"), "withdrawn", _staff),
+        Edge("grant", "登记授信", ("referred",), "credit_granted", "financing.manage"),
+        Edge("draw", "登记放款", ("credit_granted",), "loan_drawn", "financing.manage"),
+        Edge("decline", "登记未获授信", ("referred",), "declined", "financing.manage"),
+        Edge("withdraw", "企业放弃", ("referred", "credit_granted"), "withdrawn", "financing.manage"),
     ),
     tasks=lambda match, state: [(match.created_by, f"登记放款：{match}")]
     if state == "credit_granted" and match.created_by_id else [],

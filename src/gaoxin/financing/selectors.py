@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.financing.models import FinancingNeed, Match
-from gaoxin.registry.selectors import of_visible_enterprises
 
 
 def visible_needs(user) -> QuerySet[FinancingNeed]:
     """Staff: all; a park liaison: its park's; an enterprise user: its own; anyone else: none."""
-    return of_visible_enterprises(FinancingNeed.objects.select_related("enterprise"), user)
+    return Scope.of(user).of_enterprises(FinancingNeed.objects.select_related("enterprise"))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.matching import screen
 from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
@@ -49,6 +50,9 @@ def save_product(product: LoanProduct, data, today: dt.date) -> LoanProduct:
 
 
 def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
+    scope = Scope.of(by)
+    scope.require("financing.file_need", enterprise)
+    by = scope.actor
     problems: list[str] = []
     amount = _money(data.get("amount"), "融资金额", problems)
     if amount is not None and amount <= 0:
@@ -72,6 +76,9 @@ def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
 
 
 def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Match:
+    scope = Scope.of(by)
+    scope.require("financing.manage", need)
+    by = scope.actor
     """Put the need to the bank's product, keeping the screening as of today; a product whose conditions the
     enterprise fails is refused with the reasons (undecided ones may go: the bank checks them)."""
     if need.status not in ("open", "matched"):

@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import staff_required
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.financing import matching, services
 from gaoxin.financing.exports import needs_workbook, totals_workbook
@@ -18,16 +18,12 @@ from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
 from gaoxin.financing.selectors import totals, visible_needs
 from gaoxin.registry.models import Enterprise
-from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
-READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
-
 
 def _readers_only(user) -> None:
-    if role_of(user) not in READERS:
-        raise PermissionDenied("无权查看融资对接")
+    Scope.of(user).require("financing.read")
 
 
 @login_required
@@ -36,8 +32,9 @@ def index(request):
     _readers_only(request.user)
     overall, banks, _ = totals(Match.objects.filter(need__in=visible_needs(request.user)))
     return render(request, "financing/index.html", {
-        "products": LoanProduct.objects.filter(active=True).select_related("bank") if not is_zone_staff(request.user)
-        else LoanProduct.objects.select_related("bank"), "overall": overall, "banks": banks,
+        "products": LoanProduct.objects.filter(active=True).select_related("bank")
+        if not request.scope.may("financing.manage") else LoanProduct.objects.select_related("bank"),
+        "overall": overall, "banks": banks,
         "needs": visible_needs(request.user)[:20]})
 
 
@@ -68,10 +65,10 @@ def product_detail(request, pk: int):
     _readers_only(request.user)
     product = get_object_or_404(LoanProduct.objects.select_related("bank"), pk=pk)
     today = timezone.localdate()
-    staff = is_zone_staff(request.user)
+    staff = request.scope.may("financing.manage")
     scan = None
     if staff and request.GET.get("scan") == "1":
-        found = matching.enterprises_for(product, visible_enterprises(request.user), today)
+        found = matching.enterprises_for(product, request.scope.enterprises(), today)
         scan = {"pass": len(found["pass"]), "unknown": len(found["unknown"]),
                 "first": Enterprise.objects.filter(pk__in=found["pass"][:100]).order_by("credit_code")}
     return render(request, "financing/product_detail.html", {
@@ -92,19 +89,17 @@ def need_list(request):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(needs_workbook(visible_needs(request.user)), "融资需求.xlsx")
     return render(request, "financing/need_list.html", {
-        "needs": visible_needs(request.user)[:300], "own": role_of(request.user) is Role.enterprise_user,
-        "staff": is_zone_staff(request.user)})
+        "needs": visible_needs(request.user)[:300], "own": request.scope.is_enterprise,
+        "staff": request.scope.may("financing.manage")})
 
 
 def _file(request):
-    user = request.user
-    if role_of(user) is Role.enterprise_user:
-        enterprise = user.profile.enterprise
-    elif is_zone_staff(user) or role_of(user) is Role.park_liaison:
-        code = (request.POST.get("credit_code") or "").strip()
-        enterprise = visible_enterprises(user).filter(credit_code=code).first()
+    user, scope = request.user, request.scope
+    if scope.is_enterprise:
+        enterprise = scope.enterprises().first()
     else:
-        raise PermissionDenied("无权登记融资需求")
+        code = (request.POST.get("credit_code") or "").strip()
+        enterprise = scope.enterprises().filter(credit_code=code).first()
     try:
         if enterprise is None:
             raise services.FinancingError("请填写本区企业的统一社会信用代码")
@@ -133,12 +128,11 @@ def need_detail(request, pk: int):
     referred = {m.product_id for m in matches}
     return render(request, "financing/need_detail.html", {
         "need": need, "screened": matching.products_for(need, today), "matches": matches, "referred": referred,
-        "staff": is_zone_staff(request.user), "today": today})
+        "staff": request.scope.may("financing.manage"), "today": today})
 
 
 def _act(request, need, today: dt.date) -> None:
-    if not is_zone_staff(request.user):
-        raise PermissionDenied("仅区工作人员可以推送和登记银行反馈")
+    request.scope.require("financing.manage", need)
     post, user = request.POST, request.user
     action = post.get("action", "")
     try:

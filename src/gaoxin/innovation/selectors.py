@@ -8,19 +8,18 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.innovation.models import Achievement, Evaluation, ExpertReview, Prospect, Tenancy
 from gaoxin.innovation.scorecard import score_stored
 
 
 def visible_achievements(user) -> QuerySet[Achievement]:
     """Staff: all; an enterprise user: its enterprise's and those it registered; others: none."""
-    rows = Achievement.objects.select_related("enterprise")
-    if user is None or is_zone_staff(user):
+    rows, scope = Achievement.objects.select_related("enterprise"), Scope.of(user)
+    if scope.is_staff:
         return rows
-    profile = getattr(user, "profile", None)
-    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
-        return rows.filter(Q(enterprise_id=profile.enterprise_id) | Q(created_by=user))
+    if scope.is_enterprise:
+        return rows.filter(Q(enterprise_id=scope.enterprise_id) | Q(created_by_id=scope.user_id))
     return rows.none()
 
 

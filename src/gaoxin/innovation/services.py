@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
 from gaoxin.innovation.models import (
     OWNER_KINDS,
@@ -41,6 +42,7 @@ class EvaluationError(ValueError):
 
 
 def register(data, by) -> Achievement:
+    Scope.of(by).require("innovation.manage")
     problems: list[str] = []
     title = str(data.get("title") or "").strip()
     owner = str(data.get("owner") or "").strip()
@@ -66,6 +68,7 @@ def register(data, by) -> Achievement:
 
 
 def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
+    Scope.of(by).require("innovation.manage")
     if achievement.evaluations.exclude(status="concluded").exists():
         raise EvaluationError("该成果已有进行中的评价")
     if not 1 <= experts <= 9:
@@ -76,6 +79,7 @@ def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
 
 def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
     """Draw the experts (conflicts with the achievement's owner and requester excluded) and give them to-dos."""
+    Scope.of(by).require("innovation.manage")
     if evaluation.status != "requested":
         raise EvaluationError("已抽取专家")
     seed = secrets.randbits(48) if seed is None else seed
@@ -154,6 +158,7 @@ def _scores(kind: str, data, problems: list[str]) -> dict[str, Decimal]:
 
 
 def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:
+    Scope.of(by).require("innovation.manage")
     items = list(evaluation.reviews.all())
     waiting = sum(1 for i in items if i.submitted_at is None)
     if evaluation.status != "evaluating":
@@ -210,6 +215,7 @@ def update_transfer(achievement: Achievement, data) -> Achievement:
 
 def save_prospect(prospect: Prospect, data, by) -> Prospect:
     """Name, stage and the scorecard's indicators (numbers; empty = unknown), all problems at once."""
+    Scope.of(by).require("innovation.manage")
     problems: list[str] = []
     prospect.name = str(data.get("name") or "").strip()[:200]
     if not prospect.name:

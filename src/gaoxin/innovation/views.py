@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import staff_required
+from gaoxin.accounts.scope import Scope
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
@@ -38,8 +38,7 @@ FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessing
 
 
 def _readers_only(user) -> None:
-    if not (is_zone_staff(user) or role_of(user) is Role.enterprise_user):
-        raise PermissionDenied("无权查看科技成果")
+    Scope.of(user).require("innovation.read")
 
 
 @login_required
@@ -79,14 +78,13 @@ def achievement_detail(request, pk: int):
     _readers_only(request.user)
     achievement = get_object_or_404(visible_achievements(request.user), pk=pk)
     if request.method == "POST":
-        if not is_zone_staff(request.user):
-            raise PermissionDenied("仅区工作人员可以操作")
+        request.scope.require("innovation.manage", achievement)
         _act(request, achievement)
         return redirect("innovation:achievement", pk=pk)
     evaluations = list(achievement.evaluations.prefetch_related("reviews__reviewer"))
     return render(request, "innovation/achievement_detail.html", {
         "a": achievement, "evaluations": evaluations, "transfers": TRANSFER,
-        "staff": is_zone_staff(request.user)})
+        "staff": request.scope.may("innovation.manage")})
 
 
 def _act(request, achievement) -> None:

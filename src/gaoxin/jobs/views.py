@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from gaoxin.accounts.roles import Role, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.jobs.models import Job
 
 
 def _visible_job(request, pk: int) -> Job:
     job = get_object_or_404(Job, pk=pk)
-    if job.created_by_id != request.user.pk and role_of(request.user) not in (Role.zone_admin, Role.zone_staff):
+    if not Scope.of(request.user).may("jobs.read", job):
         raise Http404
     return job
 

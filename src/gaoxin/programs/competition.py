@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gaoxin.accounts.roles import is_zone_staff
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise, problem
 from gaoxin.intake.reader import Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
@@ -65,21 +65,21 @@ def register(program: Program, data: dict, by, today: dt.date | None = None) -> 
     """One entry from the registration form. Enterprise users register within the window and their entry is linked
     to their enterprise; staff may register entries for teams until the first round starts."""
     _competition(program)
+    scope = Scope.of(by)
     today = today or dt.date.today()
     if _started(program):
         raise CompetitionError("比赛已开始，不能再报名")
-    if not is_zone_staff(by) and not program.is_open(today):
+    if not scope.may("programs.enter_late", program) and not program.is_open(today):
         raise CompetitionError(f"报名时间为 {program.opens_on} 至 {program.closes_on}")
     values, problems = _entry_values(program, data)
-    profile = getattr(by, "profile", None)
     enterprise = values.pop("enterprise", None)
-    if not is_zone_staff(by):
-        enterprise = profile.enterprise if profile is not None and profile.enterprise_id else None
+    if not scope.may("programs.enter_late", program):
+        enterprise = Enterprise.objects.get(pk=scope.enterprise_id) if scope.is_enterprise else None
     if not problems and program.entries.filter(team=values["team"], project=values["project"]).exists():
         problems.append(f"“{values['team']}”已报名项目《{values['project']}》")
     if problems:
         raise CompetitionError("；".join(problems))
-    return Entry.objects.create(program=program, enterprise=enterprise, registered_by=by, **values)
+    return Entry.objects.create(program=program, enterprise=enterprise, registered_by=scope.actor, **values)
 
 
 def _entry_values(program: Program, data: dict) -> tuple[dict, list[str]]:
@@ -201,6 +201,7 @@ def withdraw(entry: Entry, by, reason: str = "") -> Entry:
 def start_round(round_: Round, by, seed: int | None = None) -> ReviewDraw:
     """Draw the judges for every entry of the round and open their to-dos. The first round takes every registered
     entry; a later one, the entries the previous round sent on. All or nothing."""
+    Scope.of(by).require("programs.manage", round_.program)
     program = round_.program
     _competition(program)
     if round_.status != "pending":
@@ -269,6 +270,7 @@ def _previous_scores(round_: Round) -> dict[int, float]:
 def close_round(round_: Round, by) -> list[dict]:
     """Record the round's ranking; send the best on (ties at the cut go on too) or, after the last round, mark the
     entries finalists. Every judge must have submitted."""
+    Scope.of(by).require("programs.manage", round_.program)
     if round_.status != "judging":
         raise CompetitionError(f"{round_.name}不在评审中")
     waiting = round_.judgings.filter(submitted_at=None).exclude(entry__status="withdrawn").count()
@@ -312,6 +314,7 @@ def tiers_cost(program: Program) -> Decimal:
 
 def award_prizes(program: Program, by) -> list[Prize]:
     """Prizes by final rank, tier after tier, once the last round is closed; the tiers must fit in the budget."""
+    Scope.of(by).require("programs.manage", program)
     _competition(program)
     final = program.rounds.order_by("-seq").first()
     if final is None or final.status != "closed":
@@ -335,7 +338,9 @@ def award_prizes(program: Program, by) -> list[Prize]:
 
 
 def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
-    """Record the prize's payment once (row lock), to the entry's enterprise."""
+    """Record the prize's payment once (row lock), to the entry's enterprise: staff only, whoever calls."""
+    scope = Scope.of(by)
+    scope.require("programs.pay_prize", prize)
     if not reference.strip():
         raise CompetitionError("请填写凭证号")
     with transaction.atomic():
@@ -344,7 +349,7 @@ def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
             raise CompetitionError(f"该奖金已于 {locked.paid_on} 拨付，不能重复登记")
         if locked.entry.enterprise_id is None:
             raise CompetitionError("该团队尚未落地为企业库中的企业，暂不能拨付")
-        locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], by
+        locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], scope.actor
         locked.save(update_fields=["paid_on", "reference", "paid_by"])
     return locked
 

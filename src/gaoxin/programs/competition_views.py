@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import staff_required
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
 from gaoxin.programs.machines import ENTRY, ENTRY_PLAIN
@@ -97,7 +97,7 @@ def register(request, pk: int):
     program = get_object_or_404(Program, pk=pk, kind="competition")
     if request.method != "POST":
         return redirect("programs:program", pk=pk)
-    if role_of(request.user) is not Role.enterprise_user:
+    if not request.scope.is_enterprise:
         raise PermissionDenied("只有企业用户可以在线报名")
     try:
         entry = competition.register(program, request.POST, request.user, timezone.localdate())
@@ -132,7 +132,7 @@ def _entry_action(request, entry: Entry) -> None:
     try:
         if action == "withdraw":
             competition.withdraw(entry, user, post.get("reason", ""))
-        elif not is_zone_staff(user):
+        elif not request.scope.may("programs.manage", entry.program):
             raise PermissionDenied("仅区工作人员可以操作")
         elif action == "link":
             competition.link_enterprise(entry, post.get("credit_code", ""))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.roles import Role
 from gaoxin.workflow.machine import Edge, Machine
 
 STATES = {
@@ -33,16 +33,6 @@ PLAIN = {  # what the applicant reads on its page
 }
 
 
-def is_applicant(user, application) -> bool:
-    profile = getattr(user, "profile", None)
-    return (role_of(user) is Role.enterprise_user and profile is not None
-            and profile.enterprise_id == application.enterprise_id)
-
-
-def _staff(user, application) -> bool:
-    return is_zone_staff(user)
-
-
 def applicant_users(application) -> list:
     return list(get_user_model().objects.filter(profile__enterprise_id=application.enterprise_id, is_active=True))
 
@@ -67,15 +57,15 @@ APPLICATION = Machine(
     name="application",
     states=STATES,
     edges=(
-        Edge("submit", "提交申报", ("draft", "returned"), "submitted", is_applicant),
-        Edge("withdraw", "撤回申报", ("draft", "submitted", "returned"), "withdrawn", is_applicant),
-        Edge("accept", "受理", ("submitted",), "accepted", _staff),
-        Edge("return", "退回修改", ("submitted",), "returned", _staff, needs_reason=True),
-        Edge("start_review", "开始评审", ("accepted",), "under_review", _staff),
-        Edge("finish_review", "完成评审", ("under_review",), "reviewed", _staff),
-        Edge("award", "决定支持", ("reviewed",), "awarded", _staff),
-        Edge("reject", "决定不予支持", ("accepted", "reviewed"), "rejected", _staff, needs_reason=True),
-        Edge("auto_award", "免申即享核定支持", ("draft",), "awarded", _staff),  # an approved 免申即享 run
+        Edge("submit", "提交申报", ("draft", "returned"), "submitted", "programs.apply"),
+        Edge("withdraw", "撤回申报", ("draft", "submitted", "returned"), "withdrawn", "programs.apply"),
+        Edge("accept", "受理", ("submitted",), "accepted", "programs.manage"),
+        Edge("return", "退回修改", ("submitted",), "returned", "programs.manage", needs_reason=True),
+        Edge("start_review", "开始评审", ("accepted",), "under_review", "programs.manage"),
+        Edge("finish_review", "完成评审", ("under_review",), "reviewed", "programs.manage"),
+        Edge("award", "决定支持", ("reviewed",), "awarded", "programs.manage"),
+        Edge("reject", "决定不予支持", ("accepted", "reviewed"), "rejected", "programs.manage", needs_reason=True),
+        Edge("auto_award", "免申即享核定支持", ("draft",), "awarded", "programs.manage"),  # an approved 免申即享 run
     ),
     tasks=_tasks,
     watchers=applicant_users,
@@ -83,19 +73,15 @@ APPLICATION = Machine(
 )
 
 
-def _award_applicant(user, award) -> bool:
-    return is_applicant(user, award.application)
-
-
 AWARD = Machine(
     name="award",
     states={"proposed": "拟支持（公示中）", "confirmed": "已立项", "signed": "已签协议，执行中",
             "completed": "已结项", "cancelled": "已撤销"},
     edges=(
-        Edge("confirm", "公示期满确认立项", ("proposed",), "confirmed", _staff),
-        Edge("cancel", "撤销立项", ("proposed", "confirmed"), "cancelled", _staff, needs_reason=True),
-        Edge("sign", "登记签订协议", ("confirmed",), "signed", _staff),
-        Edge("complete", "结项", ("signed",), "completed", _staff),
+        Edge("confirm", "公示期满确认立项", ("proposed",), "confirmed", "programs.manage"),
+        Edge("cancel", "撤销立项", ("proposed", "confirmed"), "cancelled", "programs.manage", needs_reason=True),
+        Edge("sign", "登记签订协议", ("confirmed",), "signed", "programs.manage"),
+        Edge("complete", "结项", ("signed",), "completed", "programs.manage"),
     ),
     tasks=lambda award, state: [(u, {"proposed": f"公示期满后确认立项：{award}",
                                       "confirmed": f"签订资助协议：{award}"}[state]) for u in staff_users()]
@@ -120,11 +106,12 @@ TRANCHE = Machine(
     states={"pending": "待完成里程碑", "reported": "里程碑已报告，待验收", "accepted": "已验收，待拨付",
             "paid": "已拨付"},
     edges=(
-        Edge("report", "提交里程碑报告", ("pending",), "reported", lambda u, t: is_applicant(u, t.award.application)),
-        Edge("accept_report", "验收通过", ("reported",), "accepted", _staff),
-        Edge("return_report", "退回里程碑报告", ("reported",), "pending", _staff, needs_reason=True),
-        Edge("release", "签订协议即拨付", ("pending",), "accepted", _staff),
-        Edge("pay", "登记拨付", ("accepted",), "paid", _staff),
+        Edge("report", "提交里程碑报告", ("pending",), "reported", "programs.report_milestone"),
+        Edge("accept_report", "验收通过", ("reported",), "accepted", "programs.release_tranche"),
+        Edge("return_report", "退回里程碑报告", ("reported",), "pending", "programs.release_tranche",
+             needs_reason=True),
+        Edge("release", "签订协议即拨付", ("pending",), "accepted", "programs.release_tranche"),
+        Edge("pay", "登记拨付", ("accepted",), "paid", "programs.release_tranche"),
     ),
     tasks=_tranche_tasks,
     watchers=lambda tranche: applicant_users(tranche.award.application),
@@ -137,9 +124,9 @@ FOLLOWUP = Machine(
     states={"due": "待报送", "submitted": "已报送，待审核", "accepted": "已审核", "returned": "已退回，待修改"},
     edges=(
         Edge("submit", "报送跟踪报告", ("due", "returned"), "submitted",
-             lambda u, r: is_applicant(u, r.award.application)),
-        Edge("accept", "审核通过", ("submitted",), "accepted", _staff),
-        Edge("return", "退回修改", ("submitted",), "returned", _staff, needs_reason=True),
+             "programs.submit_followup"),
+        Edge("accept", "审核通过", ("submitted",), "accepted", "programs.manage"),
+        Edge("return", "退回修改", ("submitted",), "returned", "programs.manage", needs_reason=True),
     ),
     tasks=lambda r, state: ([(u, f"审核跟踪报告：{r}") for u in staff_users()] if state == "submitted" else
                             [(u, f"修改跟踪报告：{r}") for u in applicant_users(r.award.application)]
@@ -167,23 +154,18 @@ def entry_users(entry) -> list:
     return [u for u in users if u.is_active]
 
 
-def _registrant(user, entry) -> bool:
-    return user is not None and (user.pk == entry.registered_by_id or (
-        entry.enterprise_id is not None and is_applicant(user, entry)))
-
-
 ENTRY = Machine(
     name="entry",
     states={"registered": "已报名", "competing": "比赛中", "eliminated": "未晋级", "finalist": "决赛完成，待评奖",
             "awarded": "获奖", "withdrawn": "已退赛"},
     edges=(
-        Edge("start", "进入比赛", ("registered",), "competing", _staff),
-        Edge("promote", "晋级下一轮", ("competing",), "competing", _staff),
-        Edge("eliminate", "未晋级", ("competing",), "eliminated", _staff),
-        Edge("finish", "完成决赛", ("competing",), "finalist", _staff),
-        Edge("award", "评定奖项", ("finalist",), "awarded", _staff),
+        Edge("start", "进入比赛", ("registered",), "competing", "programs.manage"),
+        Edge("promote", "晋级下一轮", ("competing",), "competing", "programs.manage"),
+        Edge("eliminate", "未晋级", ("competing",), "eliminated", "programs.manage"),
+        Edge("finish", "完成决赛", ("competing",), "finalist", "programs.manage"),
+        Edge("award", "评定奖项", ("finalist",), "awarded", "programs.manage"),
         Edge("withdraw", "退出比赛", ("registered", "competing"), "withdrawn",
-             lambda u, e: _registrant(u, e) or is_zone_staff(u)),
+             "programs.withdraw_entry"),
     ),
     watchers=entry_users,
     link=lambda entry: reverse("programs:entry", args=[entry.pk]),

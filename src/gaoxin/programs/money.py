@@ -20,6 +20,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import Workbook
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.programs.machines import APPLICATION, AWARD, TRANCHE
 from gaoxin.programs.models import Appeal, Application, Award, Payment, Program, Tranche
@@ -31,6 +32,7 @@ CENT = Decimal("0.01")
 
 def allocate(program: Program, by, today: dt.date | None = None) -> list[Award]:
     """Close the review and decide every application under review; awards start their 公示."""
+    Scope.of(by).require("programs.manage", program)
     today = today or timezone.localdate()
     ranked = ranking(program)
     open_reviews = [r for r in ranked if r.application.status == "under_review" and not r.complete]
@@ -108,6 +110,8 @@ def publicity_workbook(program: Program) -> bytes:
 
 
 def file_appeal(application: Application, by, text: str, today: dt.date | None = None) -> Appeal:
+    scope = Scope.of(by)
+    scope.require("programs.file_appeal", application)
     today = today or timezone.localdate()
     award = Award.objects.filter(application__program=application.program).order_by("publicity_until").first()
     if award is None or today > award.publicity_until:
@@ -116,15 +120,22 @@ def file_appeal(application: Application, by, text: str, today: dt.date | None =
         raise ValueError("该申报尚无决定")
     if not text.strip():
         raise ValueError("请填写异议内容")
-    return Appeal.objects.create(application=application, text=text.strip()[:5000], filed_by=by)
+    return Appeal.objects.create(application=application, text=text.strip()[:5000], filed_by=scope.actor)
 
 
 def answer_appeal(appeal: Appeal, by, upheld: bool, answer: str) -> Appeal:
+    """Answer an objection to the 公示 (staff only, whoever calls: page, API, command or job), once."""
+    Scope.of(by).require("programs.answer_appeal", appeal)
     if not answer.strip():
         raise ValueError("请填写答复")
-    appeal.upheld, appeal.answer, appeal.answered_at = upheld, answer.strip(), timezone.now()
-    appeal.save()
-    return appeal
+    with transaction.atomic():
+        locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if locked.answered_at is not None:
+            raise ValueError("该异议已答复")
+        locked.upheld, locked.answer, locked.answered_at = upheld, answer.strip(), timezone.now()
+        locked.save()
+    appeal.upheld, appeal.answer, appeal.answered_at = locked.upheld, locked.answer, locked.answered_at
+    return locked
 
 
 def confirm(award: Award, by, today: dt.date | None = None) -> Award:
@@ -179,6 +190,7 @@ def report_milestone(tranche: Tranche, by, text: str) -> Tranche:
 def pay(tranche: Tranche, by, amount: Decimal, paid_on: dt.date, reference: str) -> Payment:
     """Record the payment of an accepted tranche, exactly its amount, once: the tranche row is locked and the
     database refuses a second payment, so two clicks or two people pay once."""
+    Scope.of(by).require("programs.release_tranche", tranche)
     if Decimal(amount).quantize(CENT) != tranche.amount:
         raise IllegalTransition(f"拨付金额应为本期金额 {tranche.amount} 万元")
     if not reference.strip():
@@ -186,7 +198,7 @@ def pay(tranche: Tranche, by, amount: Decimal, paid_on: dt.date, reference: str)
 
     def record(locked: Tranche) -> None:
         Payment.objects.create(tranche=locked, amount=locked.amount, paid_on=paid_on, reference=reference.strip(),
-                               recorded_by=by)
+                               recorded_by=Scope.of(by).actor)
 
     try:
         advance(TRANCHE, tranche, "pay", by, f"凭证 {reference.strip()}", change=record)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.programs.machines import FOLLOWUP
 from gaoxin.programs.models import Application, Award, FollowUpReport, Payment, Program
@@ -54,7 +55,8 @@ def submit_followup(report: FollowUpReport, by, values, progress: str) -> Follow
 
 def evaluate_performance(award: Award, by, score: str, comment: str) -> Award:
     """绩效评价: a 0–100 score and its grade (优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60), after the award is completed or
-    its follow-up reports are in."""
+    its follow-up reports are in. Staff only."""
+    Scope.of(by).require("programs.manage", award)
     try:
         value = Decimal(score).quantize(Decimal("0.01"))
     except ArithmeticError:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.programs.models import Application, Entry, Judging, Program, ReviewAssignment
 
 
@@ -15,29 +15,22 @@ def programs_for(user, today: dt.date) -> QuerySet[Program]:
     upcoming."""
     rows = Program.objects.annotate(submitted=Count("applications", filter=~Q(applications__status__in=(
         "draft", "withdrawn")), distinct=True), entered=Count("entries", distinct=True))
-    return rows if is_zone_staff(user) else rows.filter(closes_on__gte=today)
+    return rows if Scope.of(user).is_staff else rows.filter(closes_on__gte=today)
 
 
 def visible_applications(user) -> QuerySet[Application]:
     """Staff: all; an enterprise user: its enterprise's; a reviewer: those assigned to them; anyone else: none."""
-    rows = Application.objects.select_related("program", "enterprise")
-    if is_zone_staff(user):
-        return rows
-    profile = getattr(user, "profile", None)
-    role = role_of(user)
-    if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return rows.filter(enterprise_id=profile.enterprise_id)
-    if role is Role.reviewer:
-        return rows.filter(reviews__reviewer__user=user)
-    return rows.none()
+    rows, scope = Application.objects.select_related("program", "enterprise"), Scope.of(user)
+    if scope.is_reviewer:
+        return rows.filter(pk__in=scope.reviewed_applications().values("pk"))
+    return scope.of_enterprises(rows, liaison=False)
 
 
 def agreement_applications(user) -> QuerySet[Application]:
     """Whose award agreements `user` may download: staff all, an enterprise user its own. A reviewer scored the
     application but is no party to the agreement (amounts, tranches, obligations), so none (decision 0012)."""
-    if role_of(user) is Role.reviewer:
-        return Application.objects.none()
-    return visible_applications(user)
+    scope = Scope.of(user)
+    return scope.of_enterprises(Application.objects.select_related("program", "enterprise"), liaison=False)
 
 
 def my_reviews(user) -> QuerySet[ReviewAssignment]:
@@ -58,11 +51,10 @@ def my_judgings(user) -> QuerySet[Judging]:
 def visible_entries(user) -> QuerySet[Entry]:
     """Staff: all; a team: the entries its user registered or its enterprise holds. Judges read an entry only on
     their scoring page."""
-    rows = Entry.objects.select_related("program", "enterprise")
-    if is_zone_staff(user):
+    rows, scope = Entry.objects.select_related("program", "enterprise"), Scope.of(user)
+    if scope.is_staff:
         return rows
-    profile = getattr(user, "profile", None)
-    mine = Q(registered_by=user)
-    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
-        mine |= Q(enterprise_id=profile.enterprise_id)
+    mine = Q(registered_by_id=scope.user_id) if scope.user_id else Q(pk__in=[])
+    if scope.is_enterprise:
+        mine |= Q(enterprise_id=scope.enterprise_id)
     return rows.filter(mine)

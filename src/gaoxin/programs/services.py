@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.machines import APPLICATION, is_applicant
+from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Attachment, Program
 from gaoxin.programs.uploads import check
 from gaoxin.workflow.machine import IllegalTransition, advance
@@ -36,8 +37,7 @@ def start(program: Program, enterprise, user, project_title: str, today: dt.date
 
 
 def _editable(application: Application, user) -> None:
-    if not is_applicant(user, application):
-        raise PermissionError("只有申报企业的用户可以修改")
+    Scope.of(user).require("programs.apply", application)
     if application.status not in EDITABLE:
         raise ValueError(f"当前状态为“{APPLICATION.label(application.status)}”，不能修改")
 

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import staff_required
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.innovation.selectors import my_reviews as my_achievement_reviews
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE, is_applicant
+from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
 from gaoxin.programs.models import (
     AGGREGATIONS,
     KINDS,
@@ -49,20 +50,18 @@ FIGURE_LABELS = [(code, BY_CODE[code].label, BY_CODE[code].unit) for code in Fol
 
 @login_required
 def program_list(request):
-    today = timezone.localdate()
-    mine = {a.program_id: a for a in visible_applications(request.user)} if not is_zone_staff(request.user) else {}
+    today, staff = timezone.localdate(), request.scope.may("programs.manage")
+    mine = {a.program_id: a for a in visible_applications(request.user)} if not staff else {}
     rows = list(programs_for(request.user, today))
     for program in rows:
         program.mine = mine.get(program.pk)
         program.open_now = program.is_open(today)
-    return render(request, "programs/program_list.html", {"programs": rows, "is_staff": is_zone_staff(request.user)})
+    return render(request, "programs/program_list.html", {"programs": rows, "is_staff": staff})
 
 
 def _own_enterprise(user):
-    profile = getattr(user, "profile", None)
-    if role_of(user) is Role.enterprise_user and profile and profile.enterprise_id:
-        return profile.enterprise
-    return None
+    scope = Scope.of(user)
+    return scope.enterprises().first() if scope.is_enterprise else None
 
 
 @login_required
@@ -102,8 +101,10 @@ def application_detail(request, pk: int):
     if request.method == "POST":
         _act(request, application)
         return redirect("programs:application", pk=pk)
-    editable = is_applicant(request.user, application) and application.status in services.EDITABLE
-    award = Award.objects.filter(application=application).first()
+    scope = request.scope
+    editable = scope.may("programs.apply", application) and application.status in services.EDITABLE
+    award = Award.objects.filter(application=application).first() if scope.may("programs.see_award",
+                                                                                 application) else None
     tranches = list(award.tranches.select_related("payment").order_by("seq")) if award else []
     for tranche in tranches:
         tranche.actions = TRANCHE.available(tranche, request.user)
@@ -117,7 +118,8 @@ def application_detail(request, pk: int):
         "followups": followups, "figure_labels": FIGURE_LABELS, "award": award,
         "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
         "award_actions": AWARD.available(award, request.user) if award else [],
-        "appeals": application.appeals.all(), "today": timezone.localdate(),
+        "appeals": application.appeals.all() if scope.may("programs.see_award", application) else [],
+        "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
         "state": APPLICATION.label(application.status), "actions": APPLICATION.available(application, request.user),
         "history": history(application), "missing": services.missing(application) if editable else [],
@@ -150,20 +152,14 @@ def _act(request, application) -> None:
             messages.success(request, APPLICATION.edge(action).label + "：已完成")
     except (ValueError, BadUpload, IllegalTransition) as exc:
         messages.error(request, str(exc))
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from None
 
 
 def _money_action(request, application, action: str) -> None:
     """Award, tranche and appeal moves from the application page; who may do what is the machines' rule."""
     post, user = request.POST, request.user
     if action == "appeal":
-        if not is_applicant(user, application):
-            raise PermissionError("只有申报企业可以提出异议")
         money.file_appeal(application, user, post.get("text", ""))
     elif action == "appeal_answer":
-        if not is_zone_staff(user):
-            raise PermissionError("仅区工作人员可以答复异议")
         appeal = get_object_or_404(Appeal, pk=post.get("appeal") or 0, application=application)
         money.answer_appeal(appeal, user, post.get("upheld") == "1", post.get("answer", ""))
     elif action.startswith("followup:"):
@@ -174,8 +170,6 @@ def _money_action(request, application, action: str) -> None:
         else:
             advance(FOLLOWUP, report, move, user, post.get("reason", ""))
     elif action == "award:performance":
-        if not is_zone_staff(user):
-            raise PermissionError("仅区工作人员可以评价绩效")
         outcomes.evaluate_performance(get_object_or_404(Award, application=application), user,
                                       post.get("score", ""), post.get("comment", ""))
     elif action.startswith("award:"):
@@ -234,7 +228,7 @@ def queue(request):
 @login_required
 def review_list(request):
     """A reviewer's own assignments; nobody else's."""
-    if role_of(request.user) is not Role.reviewer:
+    if not request.scope.is_reviewer:
         raise PermissionDenied("仅评审专家可访问")
     return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user),
                                                          "judgings": my_judgings(request.user),

@@ -7,20 +7,18 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from gaoxin.accounts import masking
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.intake.template import header_of
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
 
-MASK = "（不公开）"
 
-
-def enterprises_workbook(enterprises: Iterable[Enterprise], year: int, mask_money: bool = False) -> bytes:
-    """One row per enterprise: its contract columns, titles in force at the end of `year`, and its figures.
-    `mask_money` writes every money figure (revenue, R&D expense, assets, …) as 不公开: enterprise finances are
-    business secrets, shown to zone staff and the enterprise itself, not to park liaisons."""
-    enterprises = list(enterprises)
+def enterprises_workbook(enterprises: Iterable[Enterprise], year: int, who=None) -> bytes:
+    """One row per enterprise: its contract columns, titles in force at the end of `year`, and its figures as
+    `who` may read them (`accounts.masking`: a park liaison gets every money figure as （不公开）)."""
+    enterprises, hidden = list(enterprises), masking.hidden_fields(who)
     ids = [e.pk for e in enterprises]
     figures: dict[int, AnnualFigures] = {}
     titles: dict[int, list[str]] = {}
@@ -38,7 +36,7 @@ def enterprises_workbook(enterprises: Iterable[Enterprise], year: int, mask_mone
         row = [_enterprise_value(e, f.code) for f in ENTERPRISE_FIELDS]
         row += ["、".join(titles.get(e.pk, [])), year]
         fig = figures.get(e.pk)
-        row += [(MASK if mask_money and f.kind == "money" else _cell(getattr(fig, f.code), f)) if fig else None
+        row += [masking.withheld(hidden, f.code, _cell(getattr(fig, f.code), f)) if fig else None
                 for f in FIGURE_FIELDS]
         rows.append(row)
     book = Workbook()

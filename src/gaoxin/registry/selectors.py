@@ -1,7 +1,7 @@
 """Reads of the registry, always through what the user may see.
 
-`visible_enterprises` is the one place that decides which enterprises a user can read: zone staff see all,
-a park liaison sees the enterprises of the park, an enterprise user sees only its own, anyone else none.
+Which enterprises a user can read is the scope's (`accounts.scope.Scope.enterprises`): zone staff see all, a park
+liaison the enterprises of the park, an enterprise user only its own, anyone else none.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, QuerySet
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 
@@ -25,39 +25,18 @@ def of_enterprises(rows: QuerySet, enterprises: QuerySet[Enterprise], field: str
 
 
 def of_visible_enterprises(rows: QuerySet, user) -> QuerySet:
-    """Rows tied to an enterprise (`rows.model.enterprise`) as `user` may see them: staff (and system callers,
-    None) every row, a park liaison those of its park's enterprises, an enterprise user its own, anyone else none."""
-    if user is None or is_zone_staff(user):
-        return rows
-    profile = getattr(user, "profile", None)
-    role = role_of(user)
-    if role is Role.park_liaison and profile and profile.park_id:
-        return rows.filter(enterprise__park_id=profile.park_id)
-    if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return rows.filter(enterprise_id=profile.enterprise_id)
-    return rows.none()
+    """Rows tied to an enterprise (`rows.model.enterprise`) as `user` may see them (the scope decides)."""
+    return Scope.of(user).of_enterprises(rows)
 
 
 def visible_enterprises(user) -> QuerySet[Enterprise]:
-    """The enterprises `user` may read (None = a system caller such as the CLI: everything)."""
-    if user is None:
-        return Enterprise.objects.all()
-    role = role_of(user)
-    if role in (Role.zone_admin, Role.zone_staff):
-        return Enterprise.objects.all()
-    profile = getattr(user, "profile", None)
-    if role is Role.park_liaison and profile and profile.park_id:
-        return Enterprise.objects.filter(park_id=profile.park_id)
-    if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return Enterprise.objects.filter(pk=profile.enterprise_id)
-    return Enterprise.objects.none()
+    """The enterprises `user` may read (None = a system caller such as the CLI: everything); the scope decides."""
+    return Scope.of(user).enterprises()
 
 
 def may_see_money(user) -> bool:
-    """Whether the user may read enterprises' money figures (revenue, R&D expense, assets, profit …). A park
-    liaison follows its park's enterprises (headcount, titles, projects) but their finances are business secrets
-    held by the zone's bureaus: pages, exports and the API show them to a liaison as 不公开."""
-    return role_of(user) is not Role.park_liaison
+    """Whether the user may read enterprises' money figures (rule `registry.read_money`)."""
+    return Scope.of(user).may("registry.read_money")
 
 
 def money_codes() -> tuple[str, ...]:

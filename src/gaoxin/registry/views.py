@@ -7,14 +7,15 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts import masking
+from gaoxin.accounts.roles import staff_required
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.cultivation.selectors import ladder
@@ -45,10 +46,9 @@ def enterprise_list(request):
     qs = selectors.filtered_enterprises(request.user, flt)
     year = flt.year or selectors.latest_year()
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(enterprises_workbook(qs, year, mask_money=not selectors.may_see_money(request.user)),
-                             f"企业名单_{year}.xlsx")
+        return xlsx_response(enterprises_workbook(qs, year, request.scope), f"企业名单_{year}.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    figures = selectors.figures_by_enterprise([e.pk for e in page], year)
+    figures = masking.by_key(request.scope, selectors.figures_by_enterprise([e.pk for e in page], year))
     return render(request, "registry/enterprise_list.html", {
         "page": page, "flt": flt, "year": year, "figures": figures, "query": flt.as_query(),
         "parks": Park.objects.filter(active=True), "titles": TITLE_CHOICES,
@@ -58,32 +58,32 @@ def enterprise_list(request):
 
 @login_required
 def enterprise_detail(request, credit_code: str):
-    enterprise = get_object_or_404(selectors.visible_enterprises(request.user).select_related("park"),
-                                   credit_code=credit_code)
+    scope = request.scope
+    enterprise = get_object_or_404(scope.enterprises().select_related("park"), credit_code=credit_code)
     today = dt.date.today()
-    figures = list(enterprise.annual_figures.order_by("-year"))
+    figures = masking.rows(scope, enterprise.annual_figures.order_by("-year"))
     titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.all()]
     return render(request, "registry/enterprise_detail.html", {
         "enterprise": enterprise,
         "figures": figures,
         "figure_fields": FIGURE_FIELDS,
         "enterprise_fields": [f for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "name")],
-        "chart": selectors.figure_series(enterprise),
+        "chart": masking.series(scope, selectors.figure_series(enterprise)),
         "titles": titles,
         "ip_rights": enterprise.ip_rights.all()[:200],
-        "history": enterprise.audit_entries.select_related("user")[:100],
-        "filings": enterprise.filings.all()[:10],
-        "can_file": role_of(request.user) is Role.enterprise_user,
-        "is_staff_role": is_zone_staff(request.user),
+        "history": masking.audit(scope, enterprise.audit_entries.select_related("user")[:100]),
+        "filings": masking.rows(scope, enterprise.filings.all()[:10]),
+        "can_file": scope.may("registry.file", enterprise),
+        "is_staff_role": scope.may("registry.manage", enterprise),
         "filing_year": today.year - 1,
-        "evaluations": ladder(enterprise, today.year),
+        "evaluations": ladder(enterprise, today.year, scope),
         "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
         "people": enterprise.people.all(),
         "projects": visible_projects(request.user).filter(enterprise=enterprise),
         "timeline": timeline(enterprise, request.user),
         "tenancies": enterprise.tenancies.select_related("carrier"),
         "achievements": visible_achievements(request.user).filter(enterprise=enterprise),
-        "can_visit": is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison,
+        "can_visit": scope.may("tracking.follow"),
     })
 
 
@@ -184,9 +184,8 @@ def grant_add(request, credit_code: str, kind: str):
 
 
 def _own_enterprise(request, credit_code: str):
-    enterprise = get_object_or_404(selectors.visible_enterprises(request.user), credit_code=credit_code)
-    if role_of(request.user) is not Role.enterprise_user:
-        raise PermissionDenied("只有企业用户可以填报本企业数据")
+    enterprise = get_object_or_404(request.scope.enterprises(), credit_code=credit_code)
+    request.scope.require("registry.file", enterprise)
     return enterprise
 
 

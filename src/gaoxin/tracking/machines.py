@@ -5,19 +5,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.roles import Role
 from gaoxin.programs.machines import staff_users
 from gaoxin.workflow.machine import Edge, Machine
-
-
-def is_liaison_of(user, project) -> bool:
-    profile = getattr(user, "profile", None)
-    return (role_of(user) is Role.park_liaison and profile is not None and profile.park_id is not None
-            and profile.park_id == project.park_id)
-
-
-def _staff_or_liaison(user, project) -> bool:
-    return is_zone_staff(user) or is_liaison_of(user, project)
 
 
 def liaisons(project) -> list:
@@ -38,9 +28,9 @@ PROJECT = Machine(
     states={"negotiating": "洽谈", "signed": "签约", "started": "开工", "operating": "投产/落地"},
     state_field="stage",
     edges=(
-        Edge("sign", "签约", ("negotiating",), "signed", _staff_or_liaison),
-        Edge("start", "开工", ("signed",), "started", _staff_or_liaison),
-        Edge("operate", "投产/落地", ("started",), "operating", _staff_or_liaison),
+        Edge("sign", "签约", ("negotiating",), "signed", "tracking.report_project"),
+        Edge("start", "开工", ("signed",), "started", "tracking.report_project"),
+        Edge("operate", "投产/落地", ("started",), "operating", "tracking.report_project"),
     ),
     watchers=lambda project: [project.officer] if project.officer_id else [],
     link=lambda project: reverse("tracking:project", args=[project.pk]),
@@ -63,10 +53,9 @@ ESCALATION = Machine(
     name="escalation",
     states={"open": "督办中", "responded": "已反馈，待审核", "closed": "已办结"},
     edges=(
-        Edge("respond", "反馈办理情况", ("open",), "responded",
-             lambda u, e: _staff_or_liaison(u, e.project) or u.pk == e.project.officer_id),
-        Edge("close", "办结", ("responded",), "closed", lambda u, e: is_zone_staff(u)),
-        Edge("reopen", "退回继续办理", ("responded",), "open", lambda u, e: is_zone_staff(u), needs_reason=True),
+        Edge("respond", "反馈办理情况", ("open",), "responded", "tracking.respond_escalation"),
+        Edge("close", "办结", ("responded",), "closed", "tracking.manage"),
+        Edge("reopen", "退回继续办理", ("responded",), "open", "tracking.manage", needs_reason=True),
     ),
     tasks=_escalation_tasks,
     watchers=lambda e: responsible(e.project),
@@ -76,17 +65,6 @@ ESCALATION = Machine(
 
 def department_members(need) -> list:
     return list(need.department.members.filter(is_active=True))
-
-
-def _in_department(user, need) -> bool:
-    return is_zone_staff(user) or need.department.members.filter(pk=user.pk).exists()
-
-
-def is_need_owner(user, need) -> bool:
-    """The enterprise's own users."""
-    profile = getattr(user, "profile", None)
-    return (role_of(user) is Role.enterprise_user and profile is not None
-            and profile.enterprise_id == need.enterprise_id)
 
 
 def enterprise_users(need) -> list:
@@ -108,13 +86,11 @@ NEED = Machine(
     name="need",
     states={"open": "待签收", "handling": "办理中", "replied": "已答复，待评价", "closed": "已办结"},
     edges=(
-        Edge("accept", "签收", ("open",), "handling", _in_department),
-        Edge("transfer", "转办其他部门", ("open", "handling"), "open", lambda u, n: is_zone_staff(u),
-             needs_reason=True),
-        Edge("reply", "答复", ("open", "handling"), "replied", _in_department),
-        Edge("close", "办结", ("replied",), "closed", lambda u, n: is_zone_staff(u) or is_need_owner(u, n)),
-        Edge("reopen", "不满意，继续办理", ("replied",), "handling",
-             lambda u, n: is_zone_staff(u) or is_need_owner(u, n), needs_reason=True),
+        Edge("accept", "签收", ("open",), "handling", "tracking.handle_need"),
+        Edge("transfer", "转办其他部门", ("open", "handling"), "open", "tracking.manage", needs_reason=True),
+        Edge("reply", "答复", ("open", "handling"), "replied", "tracking.handle_need"),
+        Edge("close", "办结", ("replied",), "closed", "tracking.close_need"),
+        Edge("reopen", "不满意，继续办理", ("replied",), "handling", "tracking.close_need", needs_reason=True),
     ),
     tasks=_need_tasks,
     watchers=lambda need: enterprise_users(need),

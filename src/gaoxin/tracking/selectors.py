@@ -10,24 +10,17 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
-from gaoxin.registry.selectors import of_visible_enterprises
+from gaoxin.accounts.scope import Scope
 from gaoxin.tracking.models import Escalation, MajorProject, Need, Visit
 from gaoxin.tracking.status import rules, status
 
 
 def visible_projects(user) -> QuerySet[MajorProject]:
     """Staff: all; a park liaison: its park's; an enterprise user: its enterprise's; anyone else: none."""
-    rows = MajorProject.objects.select_related("category", "park", "enterprise", "officer")
-    if user is None or is_zone_staff(user):
-        return rows
-    profile = getattr(user, "profile", None)
-    role = role_of(user)
-    if role is Role.park_liaison and profile and profile.park_id:
-        return rows.filter(park_id=profile.park_id)
-    if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return rows.filter(enterprise_id=profile.enterprise_id)
-    return rows.none()
+    rows, scope = MajorProject.objects.select_related("category", "park", "enterprise", "officer"), Scope.of(user)
+    if scope.is_liaison:  # a project is its park's even before it has an enterprise
+        return rows.filter(park_id=scope.park_id)
+    return scope.of_enterprises(rows)
 
 
 @dataclass
@@ -135,18 +128,12 @@ def escalation_list(projects: QuerySet[MajorProject], today: dt.date) -> tuple[l
 
 def visible_visits(user) -> QuerySet[Visit]:
     """Visit records are the zone's working notes: staff see all, a park liaison its park's, nobody else any."""
-    rows = Visit.objects.select_related("enterprise", "department")
-    if user is None or is_zone_staff(user):
-        return rows
-    profile = getattr(user, "profile", None)
-    if role_of(user) is Role.park_liaison and profile and profile.park_id:
-        return rows.filter(enterprise__park_id=profile.park_id)
-    return rows.none()
+    return Scope.of(user).of_enterprises(Visit.objects.select_related("enterprise", "department"), own=False)
 
 
 def visible_needs(user) -> QuerySet[Need]:
     """Staff: all; a park liaison: its park's; an enterprise user: its own; anyone else: none."""
-    return of_visible_enterprises(Need.objects.select_related("enterprise", "department"), user)
+    return Scope.of(user).of_enterprises(Need.objects.select_related("enterprise", "department"))
 
 
 @dataclass

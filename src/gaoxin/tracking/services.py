@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 
-from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, _staff_or_liaison, responsible
+from gaoxin.accounts.scope import Scope
+from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, responsible
 from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProgressReport
 from gaoxin.tracking.status import is_period
 from gaoxin.workflow.machine import advance, close_tasks, open_task
@@ -24,8 +24,9 @@ def file_report(project: MajorProject, data: dict, by, today: dt.date) -> Progre
     """A period's progress from the park or street (or staff). Filing a period again corrects it. The project's
     figures follow its latest period; a later stage moves the project through each stage in between, dated
     today."""
-    if not _staff_or_liaison(by, project):
-        raise PermissionDenied("只有项目所在街道/园区的联络员或区工作人员可以报送")
+    scope = Scope.of(by)
+    scope.require("tracking.report_project", project)
+    by = scope.actor
     values = _checked(project, data, today)
     with transaction.atomic():
         report, _ = ProgressReport.objects.update_or_create(project=project, period=values.pop("period"),
@@ -92,7 +93,10 @@ def _number(raw, label: str, problems: list[str], most: Decimal | None = None) -
 
 
 def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalation:
-    """督办: the park's liaisons and the project's officer get a to-do, due on `due_on`."""
+    """督办: the park's liaisons and the project's officer get a to-do, due on `due_on`. Staff only."""
+    scope = Scope.of(by)
+    scope.require("tracking.manage", project)
+    by = scope.actor
     if not reason.strip():
         raise ValueError("请填写督办事项")
     if project.escalations.exclude(status="closed").exists():

@@ -6,28 +6,25 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of, staff_required
+from gaoxin.accounts.roles import staff_required
+from gaoxin.accounts.scope import Scope
 from gaoxin.registry.models import Park
 from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking import services
 from gaoxin.tracking.exports import projects_workbook
 from gaoxin.tracking.forms import ProjectForm
-from gaoxin.tracking.machines import ESCALATION, PROJECT, is_liaison_of
+from gaoxin.tracking.machines import ESCALATION, PROJECT
 from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProjectCategory
 from gaoxin.tracking.selectors import ProjectFilter, escalation_list, statistics, visible_projects, with_status
 from gaoxin.tracking.status import COLOUR_LABELS, next_period, status
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
-READERS = (Role.zone_admin, Role.zone_staff, Role.park_liaison, Role.enterprise_user)
-
 
 def _readers_only(user) -> None:
-    if role_of(user) not in READERS:
-        raise PermissionDenied("无权查看重大项目")
+    Scope.of(user).require("tracking.read_projects")
 
 
 @login_required
@@ -57,7 +54,7 @@ def project_detail(request, pk: int):
     for item in escalations:
         item.state = ESCALATION.label(item.status)
         item.actions = ESCALATION.available(item, request.user)
-    can_report = is_zone_staff(request.user) or is_liaison_of(request.user, project)
+    can_report = request.scope.may("tracking.report_project", project)
     return render(request, "tracking/project_detail.html", {
         "project": project, "status": status(project, today), "reports": project.reports.select_related("filed_by"),
         "escalations": escalations, "history": history(project), "stages": STAGES, "can_report": can_report,
@@ -72,8 +69,6 @@ def _act(request, project: MajorProject, today: dt.date) -> None:
             report = services.file_report(project, post, user, today)
             messages.success(request, f"已报送 {report.period:%Y 年 %m 月}进度")
         elif action == "escalate":
-            if not is_zone_staff(user):
-                raise PermissionDenied("仅区工作人员可以督办")
             services.escalate(project, post.get("reason", ""), dt.date.fromisoformat(post.get("due_on", "")), user)
             messages.success(request, "已督办")
         elif action.startswith("escalation:"):
@@ -106,8 +101,7 @@ def project_edit(request, pk: int | None = None):
 @login_required
 def escalations(request):
     """督办: red projects not yet escalated, and the open items (overdue first)."""
-    if not (is_zone_staff(request.user) or role_of(request.user) is Role.park_liaison):
-        raise PermissionDenied("无权查看督办")
+    request.scope.require("tracking.follow")
     today = timezone.localdate()
     red, open_items = escalation_list(visible_projects(request.user), today)
     for item in open_items:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gaoxin.accounts.roles import Role, is_zone_staff, role_of
+from gaoxin.accounts.scope import Scope
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking import visits
@@ -20,7 +20,7 @@ from gaoxin.workflow.machine import IllegalTransition, advance, history
 
 
 def _visitors_only(user) -> None:
-    if not (is_zone_staff(user) or role_of(user) is Role.park_liaison):
+    if not Scope.of(user).may("tracking.follow"):
         raise PermissionDenied("仅区工作人员和园区联络员可以查看走访记录")
 
 
@@ -92,10 +92,9 @@ def visit_detail(request, pk: int):
 @login_required
 def need_list(request):
     """Needs the user may see; staff get each department's response statistics; an enterprise user may raise one."""
-    if role_of(request.user) is Role.reviewer:
-        raise PermissionDenied("无权查看企业诉求")
+    request.scope.require("tracking.read_needs")
     today = timezone.localdate()
-    own = role_of(request.user) is Role.enterprise_user
+    own = request.scope.is_enterprise
     if request.method == "POST" and own:
         try:
             need = visits.raise_need(request.user.profile.enterprise, request.POST, request.user, today)

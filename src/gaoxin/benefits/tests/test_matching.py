@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gaoxin.benefits import selectors, services
@@ -99,7 +100,7 @@ def test_qualified_enterprises_are_told_once_per_version(zone):
     message = Notification.objects.get(user=zone["users"]["user_a"])
     assert "企业研发投入增量补助" in message.message and "20 万元" in message.message
     assert services.notify_qualified(RD, zone["users"]["staff"]) == 0
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         services.notify_qualified(RD, zone["users"]["user_a"])
 
 

@@ -41,7 +41,7 @@ def test_a_run_lists_every_qualifying_enterprise_with_its_amount_and_freezes_its
 def test_only_staff_generate_and_only_for_benefits_awarded_without_application(zone):  # noqa: F811
     with pytest.raises(runs.RunError, match="免申即享"):
         runs.generate("zone_rd_subsidy", zone["users"]["staff"])
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         runs.generate("zone_high_tech_award", zone["users"]["user_b"])
 
 

@@ -34,6 +34,10 @@ def _pyplot():
     return pyplot
 
 
+def _plotted(values: list) -> bool:
+    return not any(isinstance(v, str) for v in values)
+
+
 def growth_chart(report: PlanReport) -> bytes | None:
     """营业收入 and 研发费用 (bars, 万元) with 研发投入强度 (line, %) over the filed years; None with no figures."""
     if not report.figure_years:
@@ -43,9 +47,12 @@ def growth_chart(report: PlanReport) -> bytes | None:
     fig, ax = plt.subplots(figsize=(6.4, 3.0), dpi=110)
     years = [str(y) for y in report.figure_years]
     x = range(len(years))
-    ax.bar([i - 0.2 for i in x], [v or 0 for v in rows["营业收入"]], width=0.4, color=BLUE, label="营业收入（万元）")
-    ax.bar([i + 0.2 for i in x], [v or 0 for v in rows["研发费用总额"]], width=0.4, color=ORANGE,
-           label="研发费用（万元）")
+    if _plotted(rows["营业收入"]):  # a reader who may not see amounts gets the intensity line only
+        ax.bar([i - 0.2 for i in x], [v or 0 for v in rows["营业收入"]], width=0.4, color=BLUE,
+               label="营业收入（万元）")
+    if _plotted(rows["研发费用总额"]):
+        ax.bar([i + 0.2 for i in x], [v or 0 for v in rows["研发费用总额"]], width=0.4, color=ORANGE,
+               label="研发费用（万元）")
     ax.set_xticks(list(x), years)
     ax.set_title("营业收入与研发投入")
     twin = ax.twinx()

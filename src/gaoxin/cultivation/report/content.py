@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from gaoxin.accounts import masking
 from gaoxin.accounts.roles import user_label
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_LEVELS
@@ -95,16 +96,18 @@ class PlanReport:
         return f"一企一策_{self.credit_code}_{self.year}"
 
 
-def plan_report(enterprise: Enterprise, year: int, today: dt.date | None = None) -> PlanReport:
+def plan_report(enterprise: Enterprise, year: int, today: dt.date | None = None, who=None) -> PlanReport:
+    """一企一策 as `who` may read it: for a park liaison the money rows show 不公开 and the gaps name no amount,
+    while shares (研发投入强度), headcounts, IP and titles stay (decision 0013). None is the system (all)."""
     today = today or dt.date.today()
     held = _held(enterprise, today)
-    verdicts = ladder(enterprise, year)
+    verdicts = ladder(enterprise, year, who)
     held_codes = {h.policy for h in held}
     top_rung = max((TITLE_BY_CODE[c].rung for c in held_codes), default=0)
     unheld = [v for v in verdicts if v["policy"] not in held_codes]
     apply_now = [_target(v) for v in unheld if v["verdict"] == "qualified"]
     targets = _next_targets([_target(v) for v in unheld if v["verdict"] != "qualified"], top_rung)
-    years, figures = _figures(enterprise, year)
+    years, figures = _figures(enterprise, year, masking.hidden_fields(who))
     return PlanReport(
         name=enterprise.name, credit_code=enterprise.credit_code, year=year, generated_on=today,
         profile=_profile(enterprise), figure_years=years, figures=figures, held=[h.row for h in held],
@@ -199,10 +202,14 @@ def _profile(enterprise: Enterprise) -> list[tuple[str, str]]:
     ]
 
 
-def _figures(enterprise: Enterprise, year: int) -> tuple[list[int], list[tuple[str, str, list]]]:
-    """The last four filed years up to Y−1, plus R&D intensity (研发费用 ÷ 营业收入) computed from them."""
+def _figures(enterprise: Enterprise, year: int, hidden: frozenset[str] = frozenset()
+             ) -> tuple[list[int], list[tuple[str, str, list]]]:
+    """The last four filed years up to Y−1, plus R&D intensity (研发费用 ÷ 营业收入) computed from them; hidden
+    fields' values as 不公开."""
     rows = list(enterprise.annual_figures.filter(year__lt=year).order_by("-year")[:4])[::-1]
-    table = [(BY_CODE[c].label, BY_CODE[c].unit, [_plain(getattr(r, c)) for r in rows]) for c in FIGURE_ROWS]
+    table = [(BY_CODE[c].label, BY_CODE[c].unit,
+              [masking.HIDDEN if c in hidden and getattr(r, c) is not None else _plain(getattr(r, c)) for r in rows])
+             for c in FIGURE_ROWS]
     intensity = [_ratio(r.rd_expense, r.revenue) for r in rows]
     table.insert(2, ("研发投入强度", "%", intensity))
     return [r.year for r in rows], table

@@ -74,9 +74,11 @@ def _figures(report: PlanReport) -> list[Block]:
     return out
 
 
-def _cell(value: float | None) -> str:
+def _cell(value: float | str | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):  # a figure withheld from the reader (不公开)
+        return value
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 

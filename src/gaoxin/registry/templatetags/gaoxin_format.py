@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 
+from gaoxin.accounts.masking import Hidden
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_BY_CODE
 
@@ -17,6 +18,8 @@ def wan(value) -> str:
     """An amount stored in 万元: “1,234.56 万元”, or “1.23 亿元” from 1 亿 up. Empty shows as “—”."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, Hidden):
+        return str(value)
     amount = Decimal(str(value))
     if abs(amount) >= 10000:
         return f"{amount / 10000:,.2f} 亿元"
@@ -24,10 +27,22 @@ def wan(value) -> str:
 
 
 @register.filter
+def amount(value, places: int = 2) -> str:
+    """An amount in 万元 to `places` decimals with thousands separators; a withheld one as 不公开, none as ""."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Hidden):
+        return str(value)
+    return f"{Decimal(str(value)):,.{int(places)}f}"
+
+
+@register.filter
 def figure(value, code: str) -> str:
     """A figure shown with its unit as the data dictionary defines it."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, Hidden):
+        return str(value)
     f = BY_CODE[code]
     if f.kind == "money":
         return wan(value)

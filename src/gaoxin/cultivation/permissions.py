@@ -1,0 +1,17 @@
+"""Who may do what in 梯度培育: the 潜力企业 list, alerts and plan, officers and targets, what-if scenarios."""
+
+from __future__ import annotations
+
+from gaoxin.accounts.scope import Scope, rule
+
+
+@rule("cultivation.candidates", "潜力企业名单仅供区工作人员和园区联络员查看")
+def candidates(scope: Scope, obj=None) -> bool:
+    """潜力企业, 动态管理 alerts, the 三年培育计划 and batch 一企一策: staff (the zone) and liaisons (their park)."""
+    return scope.is_staff or scope.is_liaison
+
+
+@rule("cultivation.manage", "仅区工作人员可以办理")
+def manage(scope: Scope, obj=None) -> bool:
+    """Recompute verdicts, assign 服务专员, set plan targets, run 政策模拟 scenarios."""
+    return scope.is_staff
