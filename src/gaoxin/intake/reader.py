@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,18 @@ TITLE_SHEET_NAMES = ("titles", "称号", "资质称号", "资质/称号")
 
 class UnreadableFile(ValueError):
     """The file is not a spreadsheet we can read; the message says what to do instead."""
+
+
+class BadHeader(UnreadableFile):
+    """The header row alone shows the file cannot be imported (a required column missing, a column nobody knows):
+    reading stopped there, before any data row. `problems` are the header check's own, with row and column."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__("；".join(getattr(p, "reason", str(p)) for p in problems))
+
+
+HeaderCheck = Callable[[list[str], int], list]  # (headers, header row) → problems; empty when the header is fine
 
 
 @dataclass(frozen=True)
@@ -51,20 +64,23 @@ class Sheet:
     titles: Sheet | None = None  # the workbook's titles sheet, when it has one
 
 
-def read_table(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
+def read_table(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+               header_check: HeaderCheck | None = None) -> Sheet:
+    """The table of the file; `header_check` is asked about the header row as soon as it is read, and its
+    problems stop reading there (BadHeader), so a file that cannot be imported is refused before its rows."""
     suffix = Path(file_name).suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(data, limits)
+        return _read_xlsx(data, limits, header_check)
     if suffix == ".csv":
-        return _read_csv(data, limits)
+        return _read_csv(data, limits, header_check)
     if suffix == ".parquet":
-        return _read_parquet(data, limits)
+        return _read_parquet(data, limits, header_check)
     if suffix == ".xls":
         raise UnreadableFile("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入")
     raise UnreadableFile(f"不支持的文件类型“{suffix or file_name}”，请使用 .xlsx、.csv 或 .parquet")
 
 
-def _read_xlsx(data: bytes, limits: Limits) -> Sheet:
+def _read_xlsx(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
     import openpyxl
 
     _check_unpacked_size(data, limits)
@@ -81,7 +97,7 @@ def _read_xlsx(data: bytes, limits: Limits) -> Sheet:
         if chosen is None:
             raise UnreadableFile("工作簿中没有年度数据工作表")
         rows = ([_cell_value(c) for c in row] for row in book[chosen].iter_rows())
-        sheet = _sheet_from_rows(rows, limits)
+        sheet = _sheet_from_rows(rows, limits, header_check=header_check)
         if titles_name:
             rows = ([_cell_value(c) for c in row] for row in book[titles_name].iter_rows())
             sheet.titles = _sheet_from_rows(rows, limits, allow_empty=True)
@@ -109,7 +125,7 @@ def _cell_value(cell) -> Any:
     return value
 
 
-def _read_csv(data: bytes, limits: Limits) -> Sheet:
+def _read_csv(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -120,14 +136,18 @@ def _read_csv(data: bytes, limits: Limits) -> Sheet:
         raise UnreadableFile("无法识别 CSV 文件的编码，请另存为 UTF-8 编码")
     if "\x00" in text:
         raise UnreadableFile("CSV 文件含有二进制内容，请确认文件类型")
-    return _sheet_from_rows(csv.reader(io.StringIO(text)), limits)
+    return _sheet_from_rows(csv.reader(io.StringIO(text)), limits, header_check=header_check)
 
 
-def _read_parquet(data: bytes, limits: Limits) -> Sheet:
+def _read_parquet(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
     import polars as pl
 
     try:
-        rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
+        scan = pl.scan_parquet(io.BytesIO(data))
+        problems = header_check(scan.collect_schema().names(), 1) if header_check else []
+        if problems:
+            raise BadHeader(problems)
+        rows = scan.select(pl.len()).collect().item()
         if rows > limits.max_rows:
             raise UnreadableFile(_too_many_rows(limits))
         frame = pl.read_parquet(io.BytesIO(data))
@@ -145,7 +165,8 @@ def _too_many_rows(limits: Limits) -> str:
     return f"数据超过 {limits.max_rows:,} 行的上限，未导入任何数据；请按园区或年度拆分成几个文件后分别导入"
 
 
-def _sheet_from_rows(rows, limits: Limits, allow_empty: bool = False) -> Sheet:
+def _sheet_from_rows(rows, limits: Limits, allow_empty: bool = False,
+                     header_check: HeaderCheck | None = None) -> Sheet:
     """The first non-empty row is the header; fully empty rows are skipped but keep their numbers. Reading
     stops at the first data row past the cap (rows are streamed, so a huge file is refused early)."""
     sheet: Sheet | None = None
@@ -157,6 +178,9 @@ def _sheet_from_rows(rows, limits: Limits, allow_empty: bool = False) -> Sheet:
             while headers and not headers[-1]:
                 headers.pop()
             sheet = Sheet(headers=headers, header_row=number)
+            problems = header_check(headers, number) if header_check else []
+            if problems:
+                raise BadHeader(problems)
             continue
         if len(sheet.rows) >= limits.max_rows:
             raise UnreadableFile(_too_many_rows(limits))

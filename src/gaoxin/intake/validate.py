@@ -95,6 +95,14 @@ def check_sheet(sheet: Sheet, limits: Limits = DEFAULT_LIMITS) -> Checked:
     return checked
 
 
+def header_problems(headers: list[str], header_row: int = 1) -> list[Problem]:
+    """What the header row alone says is wrong (unknown or repeated columns, a required column missing): asked by
+    the reader as soon as it has the header, so such a file is refused before any data row is read."""
+    checked = Checked()
+    _map_headers(Sheet(headers=headers, header_row=header_row), checked)
+    return checked.problems
+
+
 def _map_headers(sheet: Sheet, checked: Checked) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for header in sheet.headers:

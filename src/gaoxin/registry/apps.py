@@ -6,4 +6,4 @@ class RegistryConfig(AppConfig):
     verbose_name = "企业库"
 
     def ready(self) -> None:
-        from gaoxin.registry import signals  # noqa: F401  (model saves → enterprises_changed)
+        from gaoxin.registry import jobs, signals  # noqa: F401  (the import job; model saves → enterprises_changed)

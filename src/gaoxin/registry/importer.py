@@ -13,16 +13,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from pypinyin import Style, lazy_pinyin
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
-from gaoxin.intake.reader import Limits, UnreadableFile, read_table
+from gaoxin.intake.reader import BadHeader, Limits, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
-from gaoxin.intake.validate import Checked, Problem, Record, check_sheet
+from gaoxin.intake.validate import Checked, Problem, Record, check_sheet, header_problems
 from gaoxin.registry import audit
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
@@ -56,12 +58,15 @@ def import_limits() -> Limits:
                   max_problems=settings.GAOXIN_IMPORT_MAX_PROBLEMS)
 
 
-def import_file(data: bytes, file_name: str, user=None, progress: Progress | None = None) -> Outcome:
+def import_file(data: bytes, file_name: str, user=None, progress: Progress | None = None,
+                batch: ImportBatch | None = None) -> Outcome:
+    """Import the file all or nothing; `batch` is the queued batch of an upload (`queue_import`), filled in here
+    rather than a new one."""
     sha = hashlib.sha256(data).hexdigest()
     titles: list[TitleRecord] = []
     limits = import_limits()
     try:
-        sheet = read_table(data, file_name, limits)
+        sheet = read_table(data, file_name, limits, header_check=header_problems)
         checked = check_sheet(sheet, limits)
         flat = flat_titles(sheet)
         titles, checked.problems = flat.records, checked.problems + flat.problems
@@ -70,6 +75,8 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
             titles += checked_titles.records
             checked.problems += [Problem(p.row, f"{TITLES_SHEET}·{p.column}", p.value, p.reason)
                                  for p in checked_titles.problems]
+    except BadHeader as exc:
+        checked = Checked(problems=exc.problems)
     except UnreadableFile as exc:
         checked = Checked(problems=[Problem(None, "", file_name, str(exc))])
     if checked.ok:
@@ -77,13 +84,11 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
     if not checked.ok:
         checked.cap(limits.max_problems)
         problems = checked.summarised()
-        batch = ImportBatch.objects.create(
-            file_name=file_name[:255], sha256=sha, uploaded_by=user if _real(user) else None, status="rejected",
-            rows=len(checked.records), errors=[p.as_dict() for p in problems])
+        batch = _batch(batch, file_name, sha, user, status="rejected", rows=len(checked.records),
+                       errors=[p.as_dict() for p in problems])
         return Outcome(batch, problems)
     with transaction.atomic():
-        batch = ImportBatch.objects.create(file_name=file_name[:255], sha256=sha, status="imported",
-                                           uploaded_by=user if _real(user) else None, rows=len(checked.records))
+        batch = _batch(batch, file_name, sha, user, status="imported", rows=len(checked.records))
         _write(checked.records, batch, user, progress, titles)
         batch.save()
         codes = {r.values["credit_code"] for r in checked.records} | {t.values["credit_code"] for t in titles}
@@ -91,6 +96,46 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
         transaction.on_commit(lambda: enterprises_changed.send(sender=ImportBatch, enterprise_ids=ids))
         transaction.on_commit(lambda: bulk_written.send(ImportBatch))
     return Outcome(batch, [])
+
+
+def _batch(batch: ImportBatch | None, file_name: str, sha: str, user, **values) -> ImportBatch:
+    if batch is None:
+        return ImportBatch.objects.create(file_name=file_name[:255], sha256=sha,
+                                          uploaded_by=user if _real(user) else None, **values)
+    for name, value in values.items():
+        setattr(batch, name, value)
+    batch.sha256 = sha
+    batch.save()
+    return batch
+
+
+def queue_import(upload, user) -> ImportBatch:
+    """Keep an uploaded file and queue its import as a background job: the request only stores the file, so a
+    large or hostile one never holds the web process. The batch page follows the job's progress."""
+    from gaoxin.jobs.services import enqueue
+
+    Scope.of(user).require("registry.manage")
+    batch = ImportBatch.objects.create(file_name=upload.name[:255], sha256="", status="queued",
+                                       uploaded_by=user if _real(user) else None)
+    batch.upload.save(f"{batch.pk}{Path(upload.name).suffix.lower()[:10]}", upload, save=False)
+    job = enqueue("registry_import", {"batch": batch.pk}, user)
+    batch.job = job
+    batch.save(update_fields=["upload", "job"])
+    return batch
+
+
+def run_queued(batch_id: int, progress: Progress | None = None) -> Outcome:
+    """The job's work: import a queued batch's stored file into that batch, then drop the stored file."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if not batch.pending:  # a retry after the import already finished
+        return Outcome(batch, [])
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running")
+    with batch.upload.open("rb") as handle:
+        data = handle.read()
+    outcome = import_file(data, batch.file_name, batch.uploaded_by, progress, batch=batch)
+    batch.upload.delete(save=False)
+    ImportBatch.objects.filter(pk=batch.pk).update(upload="")
+    return outcome
 
 
 def _real(user) -> bool:

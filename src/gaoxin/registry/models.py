@@ -325,7 +325,7 @@ class AuditEntry(models.Model):
 class ImportBatch(models.Model):
     """One uploaded file and what became of it. A rejected file changed nothing; its errors are kept."""
 
-    STATUSES = (("imported", "已导入"), ("rejected", "已拒绝"))
+    STATUSES = (("queued", "排队中"), ("running", "导入中"), ("imported", "已导入"), ("rejected", "已拒绝"))
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -338,6 +338,10 @@ class ImportBatch(models.Model):
     figures_updated = models.PositiveIntegerField("更新年度数据", default=0)
     unchanged = models.PositiveIntegerField("未变化", default=0)
     errors = models.JSONField("错误", default=list)  # [{row, column, value, reason}]
+    upload = models.FileField("上传的文件", upload_to="imports/", blank=True,
+                              help_text="等待后台导入的文件；导入结束（成功或拒绝）后删除")
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                            verbose_name="后台任务")
 
     class Meta:
         ordering = ["-at"]
@@ -345,3 +349,8 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name}（{self.get_status_display()}）"
+
+    @property
+    def pending(self) -> bool:
+        """Still waiting for, or in, its background import."""
+        return self.status in ("queued", "running")

@@ -24,7 +24,7 @@ from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
-from gaoxin.registry.importer import import_file
+from gaoxin.registry.importer import queue_import
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import import_people, people_template_workbook
 from gaoxin.registry.reports import write_error_report
@@ -96,8 +96,8 @@ def import_upload(request):
         if upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
             form.add_error("file", "文件过大（上限 20 MB），请拆分后导入")
         else:
-            outcome = import_file(upload.read(), upload.name, user=request.user)
-            return redirect("registry:import_result", pk=outcome.batch.pk)
+            batch = queue_import(upload, request.user)
+            return redirect("registry:import_result", pk=batch.pk)
     return render(request, "registry/import_upload.html", {
         "form": form, "recent": ImportBatch.objects.select_related("uploaded_by")[:10]})
 

@@ -12,9 +12,37 @@ def wangxiao(transactional_db, make_user, parks):
     return make_user("wangxiao", "zone_staff")
 
 
+@pytest.fixture
+def job_worker(transactional_db):
+    """The background worker `gaoxin serve` runs beside the site, as a thread for the test; its connection is
+    closed when it stops, so the test database can be dropped."""
+    import threading
+
+    from django.db import connections
+
+    from gaoxin.jobs.services import run_next
+
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            while not stop.is_set():
+                if run_next() is None:
+                    stop.wait(0.2)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=30)
+
+
 # Database set-up happens in fixtures listed before `browser`: code running under Playwright's sync API has its own
 # context, and a connection Django opened there would outlive the test database on PostgreSQL.
-def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wangxiao, tmp_path, browser):
+def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wangxiao, job_worker, tmp_path,
+                                                                  browser):
     upload = tmp_path / "青江企业年度数据.xlsx"
     upload.write_bytes(xlsx_bytes(
         ["统一社会信用代码", "企业名称", "所属园区/街道", "年度", "职工总数", "营业收入（万元）",
@@ -33,8 +61,8 @@ def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wa
     page.click("text=数据导入")
     page.set_input_files("input[type=file]", str(upload))
     page.click("button:has-text('导入')")
-    outcome = page.locator("#import-outcome")
-    assert outcome.get_attribute("data-status") == "imported"
+    outcome = page.locator("#import-outcome[data-status=imported]")  # the page refreshes until the job is done
+    outcome.wait_for(timeout=30_000)
     assert "新增企业 2 家" in outcome.inner_text()
 
     page.click("text=企业库")

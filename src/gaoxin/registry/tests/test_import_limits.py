@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -32,9 +33,13 @@ WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="ht
                  'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
 
 
-def one_cell_rows(n: int) -> bytes:
-    """A real .xlsx (as a hostile user would make it) of n rows with one number each, written directly."""
-    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, n + 1))
+def one_cell_rows(n: int, header: bool = True) -> bytes:
+    """A real .xlsx (as a hostile user would make it) of n rows with one number each, written directly; with
+    `header`, under the two required columns' header, so only the row cap can refuse it."""
+    top = ('<row r="1"><c r="A1" t="inlineStr"><is><t>统一社会信用代码</t></is></c>'
+           '<c r="B1" t="inlineStr"><is><t>年度</t></is></c></row>') if header else ""
+    first = 2 if header else 1
+    rows = top + "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(first, n + first))
     sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
              f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
     out = io.BytesIO()
@@ -82,6 +87,16 @@ def test_the_800000_row_workbook_is_refused_in_seconds_and_small_memory(db, tmp_
     seconds, extra_mb = map(float, figures.split())
     assert "超过 200,000 行的上限" in reason, done.stderr
     assert seconds < 15 and extra_mb < 300, (seconds, extra_mb)
+
+
+def test_a_file_whose_header_cannot_be_imported_is_refused_at_the_header(db):
+    """The same 800,000 rows under a header of numbers: refused on the header row, before any data row."""
+    started = time.perf_counter()
+    outcome = import_file(one_cell_rows(800_000, header=False), "无表头.xlsx")
+    assert time.perf_counter() - started < 10
+    reasons = [p.reason for p in outcome.problems]
+    assert any("无法识别的列“1”" in r for r in reasons) and any("缺少必填列“统一社会信用代码”" in r for r in reasons)
+    assert {p.row for p in outcome.problems} == {1} and Enterprise.objects.count() == 0
 
 
 def test_a_workbook_that_unpacks_past_the_cap_is_refused_before_it_is_read(db, settings):
