@@ -83,6 +83,7 @@ def render() -> str:
              "valid on 31 December of the year and related to the main products.\n",
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
+             "Imported by a background job, all rows or none, the required columns checked before any row. "
              "Every enterprise in the file gets exactly the people the file lists. Used to avoid conflicts of "
              "interest in review and judging; names are matched exactly, no identity numbers are kept.\n",
              "| code name | 中文 | required | accepted headers |", "|---|---|---|---|",

@@ -23,12 +23,13 @@ from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise, problem
-from gaoxin.intake.reader import Sheet, UnreadableFile, read_table
+from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.programs import review
 from gaoxin.programs.machines import ENTRY
 from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
-from gaoxin.registry.models import Enterprise
+from gaoxin.registry.models import Enterprise, ImportBatch
+from gaoxin.registry.uploads import import_limits, record_outcome, run_stored, store
 from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
@@ -113,14 +114,36 @@ class EntryImport:
     problems: list[Problem] = field(default_factory=list)
 
 
+def queue_entries(program: Program, upload, user, return_to: str = "") -> ImportBatch:
+    """Keep an uploaded entry list and queue its import (`competition_entries`); staff only, before the first round
+    (checked again when the job runs)."""
+    _competition(program)
+    if _started(program):
+        raise CompetitionError("比赛已开始，不能再导入报名")
+    return store(upload, user, kind="entries", job="competition_entries", rule="programs.manage", obj=program,
+                 params={"program": program.pk}, return_to=return_to)
+
+
+def run_entries(program: Program, batch_id: int) -> ImportBatch:
+    """The job's work: import a queued entry list and record the outcome on its batch."""
+    def work(data: bytes, batch: ImportBatch) -> None:
+        result = import_entries(program, data, batch.file_name, batch.uploaded_by)
+        record_outcome(batch, result.problems, result.saved, f"已导入 {result.saved} 个参赛项目（{program.name}）")
+
+    return run_stored(batch_id, work)
+
+
 def import_entries(program: Program, data: bytes, file_name: str, by) -> EntryImport:
     """The entry list exported from a registration platform: every row saved, or none, with each problem's row and
-    column."""
+    column; the header is checked before any row, within the settings' import limits."""
+    Scope.of(by).require("programs.manage", program)
     _competition(program)
     if _started(program):
         return EntryImport(problems=[Problem(None, "", "", "比赛已开始，不能再导入报名")])
     try:
-        sheet = read_table(data, file_name)
+        sheet = read_table(data, file_name, import_limits(), header_check=_entry_header_problems)
+    except BadHeader as exc:
+        return EntryImport(problems=exc.problems)
     except UnreadableFile as exc:
         return EntryImport(problems=[Problem(None, "", file_name, str(exc))])
     rows, problems = _checked_rows(program, sheet)
@@ -131,12 +154,19 @@ def import_entries(program: Program, data: bytes, file_name: str, by) -> EntryIm
     return EntryImport(saved=len(rows))
 
 
+def _entry_headers(headers: list[str]) -> dict[str, str | None]:
+    return {code: next((h for h in headers if h and h.strip() in names), None)
+            for code, (names, _) in ENTRY_FIELDS.items()}
+
+
+def _entry_header_problems(headers: list[str], row: int) -> list[Problem]:
+    header_of = _entry_headers(headers)
+    return [Problem(row, names[0], "", f"缺少必填列“{names[0]}”")
+            for code, (names, required) in ENTRY_FIELDS.items() if required and header_of[code] is None]
+
+
 def _checked_rows(program: Program, sheet: Sheet) -> tuple[list[dict], list[Problem]]:
-    header_of = {code: next((h for h in sheet.headers if h and h.strip() in names), None)
-                 for code, (names, _) in ENTRY_FIELDS.items()}
-    missing = [names[0] for code, (names, required) in ENTRY_FIELDS.items() if required and header_of[code] is None]
-    if missing:
-        return [], [Problem(sheet.header_row, m, "", f"缺少必填列“{m}”") for m in missing]
+    header_of = _entry_headers(sheet.headers)
     seen = set(program.entries.values_list("team", "project"))
     rows, problems = [], []
     for source in sheet.rows:

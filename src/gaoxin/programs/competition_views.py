@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.accounts.roles import staff_required
@@ -25,6 +26,8 @@ from gaoxin.workflow.machine import IllegalTransition, history
 def competition_page(request, pk: int):
     program = get_object_or_404(Program, pk=pk, kind="competition")
     if request.method == "POST":
+        if request.POST.get("action") == "import":
+            return _import(request, program)
         _staff_action(request, program)
         return redirect("programs:competition", pk=pk)
     export = request.GET.get("export")
@@ -61,8 +64,6 @@ def _staff_action(request, program: Program) -> None:
         if action == "add":
             entry = competition.register(program, post, request.user)
             messages.success(request, f"已登记：{entry}")
-        elif action == "import":
-            _import(request, program)
         elif action in ("start", "close"):
             round_ = get_object_or_404(Round, pk=post.get("round") or 0, program=program)
             if action == "start":
@@ -79,16 +80,18 @@ def _staff_action(request, program: Program) -> None:
         messages.error(request, str(exc))
 
 
-def _import(request, program: Program) -> None:
+def _import(request, program: Program):
+    """Store the entry list and follow its background import on the batch's page."""
     upload = request.FILES.get("file")
-    if upload is None:
-        raise ValueError("请选择报名表文件")
-    result = competition.import_entries(program, upload.read(), upload.name, request.user)
-    if result.problems:
-        lines = [f"第 {p.row} 行 {p.column}：{p.reason}" if p.row else p.reason for p in result.problems[:20]]
-        more = f"（共 {len(result.problems)} 处，仅列前 20 处）" if len(result.problems) > 20 else ""
-        raise ValueError("报名表未导入，请修改后重新上传：" + "；".join(lines) + more)
-    messages.success(request, f"已导入 {result.saved} 个参赛项目")
+    try:
+        if upload is None:
+            raise ValueError("请选择报名表文件")
+        batch = competition.queue_entries(program, upload, request.user,
+                                          return_to=reverse("programs:competition", args=[program.pk]))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("programs:competition", pk=program.pk)
+    return redirect("registry:import_result", pk=batch.pk)
 
 
 @login_required

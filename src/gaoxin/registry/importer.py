@@ -13,22 +13,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from pypinyin import Style, lazy_pinyin
 
-from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
-from gaoxin.intake.reader import BadHeader, Limits, UnreadableFile, read_table
+from gaoxin.intake.reader import BadHeader, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet, header_problems
 from gaoxin.registry import audit
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
 from gaoxin.registry.signals import enterprises_changed
+from gaoxin.registry.uploads import import_limits, run_stored, store
 
 TITLES_SHEET = "称号表"
 ENTERPRISE_CODES = tuple(f.code for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "park"))
@@ -49,13 +47,6 @@ class Outcome:
 def name_initials(name: str) -> str:
     """Pinyin initials of a Chinese name (星云科技 → xykj), so users can search as they type in an IME."""
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore") if p).lower()
-
-
-def import_limits() -> Limits:
-    """The caps of an upload, from the settings (GAOXIN_IMPORT_MAX_ROWS, _MAX_UNPACKED_MB, _MAX_PROBLEMS)."""
-    return Limits(max_rows=settings.GAOXIN_IMPORT_MAX_ROWS,
-                  max_unpacked_bytes=settings.GAOXIN_IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
-                  max_problems=settings.GAOXIN_IMPORT_MAX_PROBLEMS)
 
 
 def import_file(data: bytes, file_name: str, user=None, progress: Progress | None = None,
@@ -110,32 +101,14 @@ def _batch(batch: ImportBatch | None, file_name: str, sha: str, user, **values) 
 
 
 def queue_import(upload, user) -> ImportBatch:
-    """Keep an uploaded file and queue its import as a background job: the request only stores the file, so a
-    large or hostile one never holds the web process. The batch page follows the job's progress."""
-    from gaoxin.jobs.services import enqueue
-
-    Scope.of(user).require("registry.manage")
-    batch = ImportBatch.objects.create(file_name=upload.name[:255], sha256="", status="queued",
-                                       uploaded_by=user if _real(user) else None)
-    batch.upload.save(f"{batch.pk}{Path(upload.name).suffix.lower()[:10]}", upload, save=False)
-    job = enqueue("registry_import", {"batch": batch.pk}, user)
-    batch.job = job
-    batch.save(update_fields=["upload", "job"])
-    return batch
+    """Keep an uploaded file of yearly figures and queue its import (`registry_import`); staff only."""
+    return store(upload, user, kind="figures", job="registry_import", rule="registry.manage")
 
 
-def run_queued(batch_id: int, progress: Progress | None = None) -> Outcome:
-    """The job's work: import a queued batch's stored file into that batch, then drop the stored file."""
-    batch = ImportBatch.objects.get(pk=batch_id)
-    if not batch.pending:  # a retry after the import already finished
-        return Outcome(batch, [])
-    ImportBatch.objects.filter(pk=batch.pk).update(status="running")
-    with batch.upload.open("rb") as handle:
-        data = handle.read()
-    outcome = import_file(data, batch.file_name, batch.uploaded_by, progress, batch=batch)
-    batch.upload.delete(save=False)
-    ImportBatch.objects.filter(pk=batch.pk).update(upload="")
-    return outcome
+def run_queued(batch_id: int, progress: Progress | None = None) -> ImportBatch:
+    """The job's work: import a queued batch's stored file into that batch."""
+    return run_stored(batch_id, lambda data, batch: import_file(data, batch.file_name, batch.uploaded_by,
+                                                                progress, batch=batch))
 
 
 def _real(user) -> bool:

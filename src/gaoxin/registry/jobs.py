@@ -1,9 +1,12 @@
-"""The registry's background job: importing an uploaded file (queued by `importer.queue_import`)."""
+"""The registry's background jobs: importing an uploaded file of yearly figures or of 股东及主要人员 (queued by
+`importer.queue_import` and `people.queue_people`)."""
 
 from __future__ import annotations
 
 from gaoxin.jobs.services import handler
 from gaoxin.registry.importer import run_queued
+from gaoxin.registry.people import run_people
+from gaoxin.registry.uploads import outcome_message, rejected_message
 
 
 @handler("registry_import")
@@ -13,9 +16,15 @@ def import_job(params: dict, progress) -> str:
         progress(min(99, 5 + done * 94 // max(total, 1)), f"已写入 {done:,}/{total:,} 家企业")
 
     progress(1, "正在读取并检查文件")
-    outcome = run_queued(int(params["batch"]), written)
-    batch = outcome.batch
+    batch = run_queued(int(params["batch"]), written)
     if batch.status == "imported":
         return (f"已导入 {batch.file_name}：共 {batch.rows} 行，新增企业 {batch.enterprises_created} 家，"
                 f"新增年度数据 {batch.figures_created} 条，更新 {batch.figures_updated} 条")
-    return f"{batch.file_name} 未导入：发现 {len(batch.errors)} 个问题，见导入结果页"
+    return rejected_message(batch)
+
+
+@handler("registry_people")
+def people_job(params: dict, progress) -> str:
+    """params: batch (id)."""
+    progress(1, "正在读取并检查文件")
+    return outcome_message(run_people(int(params["batch"])))

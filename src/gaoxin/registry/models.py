@@ -323,9 +323,13 @@ class AuditEntry(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One uploaded file and what became of it. A rejected file changed nothing; its errors are kept."""
+    """One uploaded file and what became of it. A rejected file changed nothing; its errors are kept. Every
+    kind of import (yearly figures, 股东及主要人员, a competition's entry list) is one, so each is stored and run by
+    a background job the same way (`registry.uploads`)."""
 
     STATUSES = (("queued", "排队中"), ("running", "导入中"), ("imported", "已导入"), ("rejected", "已拒绝"))
+    KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"))
+    kind = models.CharField("导入内容", max_length=10, choices=KINDS, default="figures")
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -342,6 +346,10 @@ class ImportBatch(models.Model):
                               help_text="等待后台导入的文件；导入结束（成功或拒绝）后删除")
     job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                             verbose_name="后台任务")
+    summary = models.CharField("结果说明", max_length=200, blank=True,
+                               help_text="导入成功时写入了什么（年度数据以外的导入）")
+    return_to = models.CharField("返回页面", max_length=200, blank=True,
+                                 help_text="结果页“返回”链接：发起导入的页面")
 
     class Meta:
         ordering = ["-at"]

@@ -4,18 +4,22 @@ checks in review and judging."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Count
 from openpyxl import Workbook
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise, problem
 from gaoxin.contract.people import COLUMNS, REQUIRED, ROLE_LABELS, ROLE_WORDS, ROLES
-from gaoxin.intake.reader import Sheet, UnreadableFile, read_table
+from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
-from gaoxin.registry.models import AuditEntry, Enterprise, KeyPerson
+from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, KeyPerson
+from gaoxin.registry.uploads import import_limits, record_outcome, run_stored, store
 
 
 @dataclass
@@ -25,34 +29,65 @@ class PeopleImport:
     problems: list[Problem] = field(default_factory=list)
 
 
+def queue_people(upload, user, return_to: str = "") -> ImportBatch:
+    """Keep an uploaded 股东及主要人员 file and queue its import (`registry_people`); staff only."""
+    return store(upload, user, kind="people", job="registry_people", rule="registry.manage", return_to=return_to)
+
+
+def run_people(batch_id: int) -> ImportBatch:
+    """The job's work: import a queued batch's stored file and record the outcome on the batch."""
+    def work(data: bytes, batch: ImportBatch) -> None:
+        result = import_people(data, batch.file_name, batch.uploaded_by)
+        record_outcome(batch, result.problems, result.saved,
+                       f"已导入 {result.saved} 条，涉及 {result.enterprises} 家企业")
+
+    return run_stored(batch_id, work)
+
+
 def import_people(data: bytes, file_name: str, by) -> PeopleImport:
+    """All rows or none; the header is checked before any row is read, within the settings' import limits."""
+    Scope.of(by).require("registry.manage")
     try:
-        sheet = read_table(data, file_name)
+        sheet = read_table(data, file_name, import_limits(), header_check=_header_problems)
+    except BadHeader as exc:
+        return PeopleImport(problems=exc.problems)
     except UnreadableFile as exc:
         return PeopleImport(problems=[Problem(None, "", file_name, str(exc))])
     rows, problems = _check(sheet)
     if problems:
         return PeopleImport(problems=problems)
-    by_enterprise: dict[Enterprise, list[KeyPerson]] = {}
-    for enterprise, person in rows:
-        by_enterprise.setdefault(enterprise, []).append(person)
+    _replace(rows, file_name, by)
+    return PeopleImport(saved=len(rows), enterprises=len({e.pk for e, _ in rows}))
+
+
+def _replace(rows: list[tuple[Enterprise, KeyPerson]], file_name: str, by) -> None:
+    """Each enterprise of the file gets exactly its rows, in a few statements whatever the file's size; one audit
+    entry per enterprise says how many people it had and has."""
+    after = Counter(e.pk for e, _ in rows)
+    enterprises = {e.pk: e for e, _ in rows}
     with transaction.atomic():
-        for enterprise, people in by_enterprise.items():
-            before = sorted(str(p) for p in enterprise.people.all())
-            enterprise.people.all().delete()
-            KeyPerson.objects.bulk_create(people)
-            AuditEntry.objects.create(user=by, enterprise=enterprise, subject="keyperson",
-                                      object_label="股东及主要人员", action="update", via=f"导入 {file_name}"[:60],
-                                      changes={"人员": [f"{len(before)} 条", f"{len(people)} 条"]})
-    return PeopleImport(saved=len(rows), enterprises=len(by_enterprise))
+        held = KeyPerson.objects.filter(enterprise_id__in=after)
+        before = Counter(dict(held.values("enterprise_id").annotate(n=Count("pk")).values_list("enterprise_id", "n")))
+        held.delete()
+        KeyPerson.objects.bulk_create([person for _, person in rows], batch_size=2000)
+        AuditEntry.objects.bulk_create([
+            AuditEntry(user=by if by is not None and by.is_authenticated else None, enterprise=enterprises[pk],
+                       subject="keyperson", object_label="股东及主要人员", action="update",
+                       via=f"导入 {file_name}"[:60], changes={"人员": [f"{before[pk]} 条", f"{n} 条"]})
+            for pk, n in after.items()], batch_size=2000)
+
+
+def _header_of(headers: list[str]) -> dict[str, str | None]:
+    return {code: next((h for h in headers if h and h.strip() in names), None) for code, names in COLUMNS.items()}
+
+
+def _header_problems(headers: list[str], row: int) -> list[Problem]:
+    header_of = _header_of(headers)
+    return [Problem(row, COLUMNS[c][0], "", f"缺少必填列“{COLUMNS[c][0]}”") for c in REQUIRED if header_of[c] is None]
 
 
 def _check(sheet: Sheet) -> tuple[list[tuple[Enterprise, KeyPerson]], list[Problem]]:
-    header_of = {code: next((h for h in sheet.headers if h and h.strip() in names), None)
-                 for code, names in COLUMNS.items()}
-    missing = [COLUMNS[c][0] for c in REQUIRED if header_of[c] is None]
-    if missing:
-        return [], [Problem(sheet.header_row, m, "", f"缺少必填列“{m}”") for m in missing]
+    header_of = _header_of(sheet.headers)
     codes = {normalise(r.cells.get(header_of["credit_code"]) or "") for r in sheet.rows}
     known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
     rows, problems, seen = [], [], set()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
@@ -26,8 +26,9 @@ from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import queue_import
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
-from gaoxin.registry.people import import_people, people_template_workbook
+from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
+from gaoxin.registry.uploads import UploadRefused
 from gaoxin.tracking.selectors import visible_projects
 from gaoxin.tracking.timeline import timeline
 
@@ -92,14 +93,14 @@ def enterprise_detail(request, credit_code: str):
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
-            form.add_error("file", "文件过大（上限 20 MB），请拆分后导入")
+        try:
+            batch = queue_import(form.cleaned_data["file"], request.user)
+        except UploadRefused as exc:
+            form.add_error("file", str(exc))
         else:
-            batch = queue_import(upload, request.user)
             return redirect("registry:import_result", pk=batch.pk)
     return render(request, "registry/import_upload.html", {
-        "form": form, "recent": ImportBatch.objects.select_related("uploaded_by")[:10]})
+        "form": form, "recent": ImportBatch.objects.filter(kind="figures").select_related("uploaded_by")[:10]})
 
 
 @staff_required
@@ -117,17 +118,20 @@ def import_report(request, pk: int):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def people_import(request):
-    """股东及主要人员 from the business registry's export: all rows or none, each problem with its row and column."""
-    result = None
+    """股东及主要人员 from the business registry's export, imported by a background job like any upload: all rows
+    or none, each problem with its row and column on the batch's page."""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, "请选择文件")
-        elif upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
-            messages.error(request, "文件过大（上限 20 MB），请拆分后导入")
+        try:
+            if upload is None:
+                raise UploadRefused("请选择文件")
+            batch = queue_people(upload, request.user, return_to=reverse("registry:people_import"))
+        except UploadRefused as exc:
+            messages.error(request, str(exc))
         else:
-            result = import_people(upload.read(), upload.name, request.user)
-    return render(request, "registry/people_import.html", {"result": result})
+            return redirect("registry:import_result", pk=batch.pk)
+    return render(request, "registry/people_import.html", {
+        "recent": ImportBatch.objects.filter(kind="people").select_related("uploaded_by")[:10]})
 
 
 @staff_required

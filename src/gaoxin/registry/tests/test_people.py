@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gaoxin.conftest import xlsx_bytes
+from gaoxin.jobs.services import drain
 from gaoxin.programs.models import Application, Program, ReviewAssignment, Reviewer
 from gaoxin.programs.review import conflicts, draw
 from gaoxin.registry.models import AuditEntry, KeyPerson
@@ -88,8 +89,9 @@ def test_staff_import_people_on_a_page_and_see_them_on_the_enterprise(client, zo
     upload = xlsx_bytes(HEADERS, [[zone["applicant"].credit_code, "王五", "法人", None]])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client.post(reverse("registry:people_import"),
-                       {"file": SimpleUploadedFile("人员.xlsx", upload)}).content.decode()
-    assert "已导入 1 条，涉及 1 家企业" in page
+    response = client.post(reverse("registry:people_import"), {"file": SimpleUploadedFile("人员.xlsx", upload)})
+    assert response.status_code == 302 and drain() == 1  # stored by the request, imported by the job
+    page = client.get(response.url).content.decode()
+    assert "已导入 1 条，涉及 1 家企业" in page and reverse("registry:people_import") in page
     detail = client.get(reverse("registry:enterprise_detail", args=[zone["applicant"].credit_code])).content.decode()
     assert 'id="people"' in detail and "王五" in detail and "法定代表人" in detail
