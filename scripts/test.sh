@@ -12,6 +12,9 @@ PY=.venv/bin/python
 echo "==> ruff"
 .venv/bin/ruff check src || exit 1
 
+echo "==> import-linter (the layers of docs/architecture.md)"
+.venv/bin/lint-imports --no-cache pyproject.toml || exit 1
+
 run_pytest() {  # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
   "$PY" -m pytest "$@"
   local rc=$?

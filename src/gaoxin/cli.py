@@ -219,7 +219,7 @@ def bench_engine(
     """Engine speed on N synthetic enterprises vs a per-enterprise loop and hand-written DuckDB SQL."""
     import json
 
-    from gaoxin.engine.bench import run
+    from gaoxin.bench.engine import run
 
     figures = run(enterprises)
     if fmt == "json":
@@ -282,7 +282,7 @@ def bench_screen(
     """Throughput and memory of gaoxin screen on N enterprises × 4 years: this machine, then each Spark master."""
     import json
 
-    from gaoxin.engine.screen_bench import run
+    from gaoxin.bench.screen import run
 
     figures = run(enterprises, directory, [None, *(master or ["local[1]", "local[2]"])])
     typer.echo(json.dumps(figures, ensure_ascii=False))

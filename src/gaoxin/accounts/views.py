@@ -22,7 +22,7 @@ def home(request):
     role = role_of(request.user)
     profile = getattr(request.user, "profile", None)
     if role is Role.enterprise_user and profile and profile.enterprise_id:
-        return redirect("registry:enterprise_detail", credit_code=profile.enterprise.credit_code)
+        return redirect("portal:enterprise", credit_code=profile.enterprise.credit_code)
     if role in (Role.zone_admin, Role.zone_staff, Role.park_liaison):
         return redirect("registry:enterprise_list")
     return render(request, "accounts/home.html", {"role": role, "today": dt.date.today()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gaoxin.programs.machines import staff_users
+from gaoxin.accounts.recipients import staff_users
 from gaoxin.workflow.machine import Edge, Machine
 
 RUN = Machine(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gaoxin.cultivation.models import Explained, StoredVerdict
+from gaoxin.core.models import Explained, StoredVerdict
 from gaoxin.registry.models import Enterprise
 
 

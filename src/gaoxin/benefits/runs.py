@@ -23,8 +23,8 @@ from django.utils import timezone
 from gaoxin.accounts.scope import Scope
 from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardLine, AwardRun
+from gaoxin.core.models import pack
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import pack
 from gaoxin.engine.benefit import (
     Benefit,
     benefit_by_id,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gaoxin.accounts.recipients import staff_users
 from gaoxin.accounts.scope import Scope
 from gaoxin.benefits.models import Match, Notice, Objection
+from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import VERDICT_RANK
 from gaoxin.cultivation.services import replace_in_batches
 from gaoxin.engine.benefit import (
     Benefit,
@@ -27,7 +28,6 @@ from gaoxin.engine.benefit import (
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.evaluate import verdicts
 from gaoxin.engine.frame import KEY
-from gaoxin.programs.machines import staff_users
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.notify import notify
 

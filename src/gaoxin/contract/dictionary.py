@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
 from gaoxin.contract.derivations import derivations
-from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field
+from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field, describe_rule
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
 from gaoxin.contract.people import REQUIRED as PEOPLE_REQUIRED
 from gaoxin.contract.people import ROLES
 from gaoxin.contract.titles import IP_KINDS, TITLES
-from gaoxin.intake.template import describe_rule
 
 INTRO = """# 数据字典 Data dictionary
 

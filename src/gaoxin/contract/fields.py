@@ -228,3 +228,27 @@ for _f in ALL_FIELDS:
     _HEADER_INDEX[_header_key(_f.label)] = _f
     for _alias in _f.aliases:
         _HEADER_INDEX[_header_key(_alias)] = _f
+
+
+def describe_rule(f: Field) -> str:
+    """The validation of one field in words (the import template's notes and docs/data-dictionary.md)."""
+    parts = []
+    if f.code == "credit_code":
+        parts.append("18 位，校验位按 GB 32100-2015 校验")
+    if f.kind == "bool":
+        parts.append("是 / 否")
+    if f.kind == "date":
+        parts.append("日期，如 2018-05-20")
+    if f.kind == "enum":
+        parts.append("以下之一：" + "、".join(f"{label}（{code}）" for code, label in f.choices))
+    if f.kind in ("int", "year"):
+        parts.append("整数")
+    if f.minimum is not None and f.maximum is not None:
+        parts.append(f"{f.minimum} 至 {f.maximum}")
+    elif f.minimum is not None:
+        parts.append(f"不小于 {f.minimum}")
+    if f.required:
+        parts.append("必填")
+    else:
+        parts.append("留空表示未知（不是 0）" if f.kind in ("int", "money", "number", "percent") else "留空表示未知")
+    return "；".join(parts)

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from gaoxin.accounts.roles import is_zone_staff, user_label
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import VERDICT_RANK, Evaluation, PoolEntry, ServiceAssignment
+from gaoxin.cultivation.models import Evaluation, PoolEntry, ServiceAssignment
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs

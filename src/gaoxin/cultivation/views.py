@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
+from gaoxin.core.responses import download, xlsx_response
+from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
 from gaoxin.cultivation.exports import (
     alerts_workbook,
@@ -40,14 +42,12 @@ from gaoxin.cultivation.selectors import (
 )
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
 from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
-from gaoxin.dashboard.snapshot import snapshot
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.sandbox import knobs
 from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
 from gaoxin.registry.selectors import visible_enterprises
-from gaoxin.registry.views import xlsx_response
 
 
 @require_POST
@@ -176,10 +176,7 @@ def _set_target(data) -> None:
     CultivationTarget.objects.update_or_create(title=title, year=int(year), defaults={"target_new": int(target)})
 
 
-REPORT_FORMATS = {
-    "docx": (docx_bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "pdf": (pdf_bytes, "application/pdf"),
-}
+REPORT_FORMATS = {"docx": docx_bytes, "pdf": pdf_bytes}
 
 
 @login_required
@@ -190,10 +187,7 @@ def report(request, credit_code: str, fmt: str):
     enterprise = get_object_or_404(visible_enterprises(request.user).select_related("park"), credit_code=credit_code)
     content = plan_report(enterprise, parse_year(request.GET.get("year")) or dt.date.today().year,
                           who=request.scope)
-    render_bytes, mime = REPORT_FORMATS[fmt]
-    response = HttpResponse(render_bytes(content), content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(True, f"{content.file_stem}.{fmt}")
-    return response
+    return download(REPORT_FORMATS[fmt](content), f"{content.file_stem}.{fmt}")
 
 
 @require_POST

@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.core.responses import xlsx_response
+from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.selectors import parse_year
 from gaoxin.dashboard.charts import chart_data, table_rows
 from gaoxin.dashboard.drill import DrillFilter, drill
 from gaoxin.dashboard.exports import cockpit_workbook, drill_workbook
 from gaoxin.dashboard.peers import import_peers
 from gaoxin.dashboard.selectors import CHARTED, titles_now, year_end, zone_name
-from gaoxin.dashboard.snapshot import numbers, snapshot
-from gaoxin.registry.views import xlsx_response
+from gaoxin.dashboard.snapshot import numbers
 from gaoxin.tracking.status import COLOUR_LABELS
 
 PAGE = 50

@@ -1,10 +1,11 @@
-"""A match's path: referred to the bank, then 授信 and 放款, or declined (with the bank's reason when given)."""
+"""A need's path (待对接 → 已推送银行 → 已放款) and a match's: referred to the bank, then 授信 and 放款, or declined
+(with the bank's reason when given)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from gaoxin.tracking.machines import enterprise_users
+from gaoxin.accounts.recipients import enterprise_users
 from gaoxin.workflow.machine import Edge, Machine
 
 MATCH = Machine(
@@ -21,4 +22,17 @@ MATCH = Machine(
     if state == "credit_granted" and match.created_by_id else [],
     watchers=lambda match: enterprise_users(match.need),
     link=lambda match: reverse("financing:need", args=[match.need_id]),
+)
+
+NEED_STATES = {"open": "待对接", "matched": "已推送银行", "financed": "已放款"}
+
+NEED = Machine(
+    name="financing_need",
+    states=NEED_STATES,
+    edges=(
+        Edge("refer", "推送银行产品", ("open",), "matched", "financing.manage"),
+        Edge("finance", "获得贷款", ("matched",), "financed", "financing.manage"),
+    ),
+    watchers=enterprise_users,
+    link=lambda need: reverse("financing:need", args=[need.pk]),
 )

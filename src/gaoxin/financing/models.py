@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gaoxin.financing.machines import NEED_STATES
 from gaoxin.registry.models import Enterprise
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -61,7 +62,7 @@ class FinancingNeed(models.Model):
     purpose = models.CharField("用途", max_length=200)
     needed_by = models.DateField("需要到位日期", null=True, blank=True)
     procurement_contract = models.DecimalField("政府采购合同金额（万元）", null=True, blank=True, **MONEY)
-    status = models.CharField("状态", max_length=20, default="open", db_index=True)
+    status = models.CharField("状态", max_length=20, default="open", db_index=True, choices=list(NEED_STATES.items()))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name="登记人")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)

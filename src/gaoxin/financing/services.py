@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from gaoxin.accounts.scope import Scope
-from gaoxin.financing.machines import MATCH
+from gaoxin.financing.machines import MATCH, NEED
 from gaoxin.financing.matching import screen
 from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
 from gaoxin.programs.setup import eligibility_from_form
@@ -90,7 +90,8 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
     try:
         with transaction.atomic():
             match = Match.objects.create(need=need, product=product, screening=result, created_by=by)
-            FinancingNeed.objects.filter(pk=need.pk, status="open").update(status="matched")
+            if FinancingNeed.objects.filter(pk=need.pk, status="open").exists():  # later referrals move nothing
+                advance(NEED, need, "refer", by, f"推送 {product}")
             open_task(match, by, f"登记银行反馈：{match}", reverse("financing:need", args=[need.pk]))
     except IntegrityError:
         raise FinancingError("已向该产品推送过") from None
@@ -122,7 +123,9 @@ def draw(match: Match, amount, on: dt.date, by) -> Match:
         m.loan_amount, m.loan_on = value, on
     with transaction.atomic():
         done = advance(MATCH, match, "draw", by, f"放款 {value} 万元", change=change)
-        FinancingNeed.objects.filter(pk=match.need_id).update(status="financed")
+        need = FinancingNeed.objects.get(pk=match.need_id)
+        if need.status == "matched":  # a second loan for the same need moves nothing
+            advance(NEED, need, "finance", by, f"{match.product} 放款 {value} 万元")
     return done
 
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.core.responses import xlsx_response
 from gaoxin.financing import matching, services
 from gaoxin.financing.exports import needs_workbook, totals_workbook
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
 from gaoxin.financing.selectors import totals, visible_needs
 from gaoxin.registry.models import Enterprise
-from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
+from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
     OWNER_KINDS,
     PROSPECT_STAGES,
@@ -33,7 +34,7 @@ from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_leve
 from gaoxin.innovation.scorecard import indicator_specs, score_stored
 from gaoxin.programs import review
 from gaoxin.registry.models import Enterprise
-from gaoxin.workflow.machine import close_tasks, open_task
+from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
 
 
@@ -92,9 +93,12 @@ def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
             item = ExpertReview.objects.create(evaluation=evaluation, reviewer=reviewer)
             open_task(item, reviewer.user, f"成果评价：{evaluation.achievement}",
                       reverse("innovation:review", args=[item.pk]))
-        evaluation.seed, evaluation.draw_log, evaluation.status = seed, plan.log, "evaluating"
-        evaluation.save(update_fields=["seed", "draw_log", "status"])
-        notify([r.user for r in chosen], f"新的成果评价任务：{evaluation.achievement}", reverse("programs:reviews"))
+        def drawn(locked: Evaluation) -> None:
+            locked.seed, locked.draw_log = seed, plan.log
+
+        drawn_at = advance(EVALUATION, evaluation, "draw", by, f"随机种子 {seed}，专家 {len(chosen)} 位", change=drawn)
+        evaluation.seed, evaluation.draw_log = drawn_at.seed, drawn_at.draw_log
+        notify([r.user for r in chosen], f"新的成果评价任务：{evaluation.achievement}", reverse("portal:reviews"))
     return evaluation
 
 
@@ -159,23 +163,28 @@ def _scores(kind: str, data, problems: list[str]) -> dict[str, Decimal]:
 
 def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:
     Scope.of(by).require("innovation.manage")
+    EVALUATION.require_state(evaluation, "conclude")
     items = list(evaluation.reviews.all())
     waiting = sum(1 for i in items if i.submitted_at is None)
-    if evaluation.status != "evaluating":
-        raise EvaluationError("该评价不在进行中")
     if waiting:
         raise EvaluationError(f"还有 {waiting} 位专家未提交")
     kind = evaluation.achievement.kind
     totals = [i.total for i in items]
-    evaluation.total = (sum(totals) / len(totals)).quantize(Decimal("0.01"))
-    evaluation.level = level_of(evaluation.total)
-    evaluation.dimension_means = {d: str((sum(Decimal(i.scores[d]) for i in items) / len(items)).quantize(
-        Decimal("0.1"))) for d in weights(kind)}
-    evaluation.trl = statistics.median_low([i.trl for i in items]) if uses_trl(kind) else None
-    evaluation.conclusion = _conclusion(evaluation, totals, remarks)
-    evaluation.status, evaluation.concluded_at = "concluded", timezone.now()
-    evaluation.save()
-    return evaluation
+    total = (sum(totals) / len(totals)).quantize(Decimal("0.01"))
+    result = {"total": total, "level": level_of(total),
+              "dimension_means": {d: str((sum(Decimal(i.scores[d]) for i in items) / len(items)).quantize(
+                  Decimal("0.1"))) for d in weights(kind)},
+              "trl": statistics.median_low([i.trl for i in items]) if uses_trl(kind) else None,
+              "concluded_at": timezone.now()}
+    for name, value in result.items():  # the caller's object reads as saved
+        setattr(evaluation, name, value)
+    evaluation.conclusion = result["conclusion"] = _conclusion(evaluation, totals, remarks)
+
+    def concluded(locked: Evaluation) -> None:
+        for name, value in result.items():
+            setattr(locked, name, value)
+
+    return advance(EVALUATION, evaluation, "conclude", by, f"综合得分 {total}", change=concluded)
 
 
 def _conclusion(evaluation: Evaluation, totals: list[Decimal], remarks: str) -> str:

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.responses import download, xlsx_response
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
@@ -31,10 +31,8 @@ from gaoxin.innovation.models import (
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
 from gaoxin.innovation.scorecard import indicator_specs
 from gaoxin.innovation.selectors import my_reviews, visible_achievements
-from gaoxin.registry.views import xlsx_response
 
-FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "pdf": "application/pdf"}
+FORMATS = ("docx", "pdf")
 
 
 def _readers_only(user) -> None:
@@ -115,10 +113,7 @@ def report(request, pk: int, fmt: str):
     evaluation = get_object_or_404(Evaluation.objects.filter(status="concluded", achievement__in=visible_achievements(
         request.user)), pk=pk)
     writer = evaluation_report.docx_bytes if fmt == "docx" else evaluation_report.pdf_bytes
-    response = HttpResponse(writer(evaluation), content_type=FORMATS[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"科技成果评价报告_{evaluation.achievement.title}.{fmt}")
-    return response
+    return download(writer(evaluation), f"科技成果评价报告_{evaluation.achievement.title}.{fmt}")
 
 
 @login_required

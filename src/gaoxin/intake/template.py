@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gaoxin.contract.fields import ALL_FIELDS, Field
+from gaoxin.contract.fields import ALL_FIELDS, Field, describe_rule
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 
 
@@ -37,27 +37,3 @@ def template_workbook() -> bytes:
     guide.column_dimensions["F"].width = 50
     guide.column_dimensions["G"].width = 50
     return workbook_bytes(book)
-
-
-def describe_rule(f: Field) -> str:
-    """The validation of one field in words (also used by docs/data-dictionary.md)."""
-    parts = []
-    if f.code == "credit_code":
-        parts.append("18 位，校验位按 GB 32100-2015 校验")
-    if f.kind == "bool":
-        parts.append("是 / 否")
-    if f.kind == "date":
-        parts.append("日期，如 2018-05-20")
-    if f.kind == "enum":
-        parts.append("以下之一：" + "、".join(f"{label}（{code}）" for code, label in f.choices))
-    if f.kind in ("int", "year"):
-        parts.append("整数")
-    if f.minimum is not None and f.maximum is not None:
-        parts.append(f"{f.minimum} 至 {f.maximum}")
-    elif f.minimum is not None:
-        parts.append(f"不小于 {f.minimum}")
-    if f.required:
-        parts.append("必填")
-    else:
-        parts.append("留空表示未知（不是 0）" if f.kind in ("int", "money", "number", "percent") else "留空表示未知")
-    return "；".join(parts)

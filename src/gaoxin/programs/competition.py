@@ -26,7 +26,7 @@ from gaoxin.contract.creditcode import normalise, problem
 from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.programs import review
-from gaoxin.programs.machines import ENTRY
+from gaoxin.programs.machines import ENTRY, ROUND
 from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
 from gaoxin.registry.models import Enterprise, ImportBatch
 from gaoxin.registry.uploads import import_limits, record_outcome, run_stored, store
@@ -258,10 +258,9 @@ def start_round(round_: Round, by, seed: int | None = None) -> ReviewDraw:
         for judging in record.judgings.select_related("reviewer__user", "entry"):
             open_task(judging, judging.reviewer.user, f"大赛评审（{round_.name}）：{judging.entry}",
                       reverse("programs:judging", args=[judging.pk]))
-        round_.status = "judging"
-        round_.save(update_fields=["status"])
+        advance(ROUND, round_, "start", by, f"随机种子 {seed}，{len(entries)} 个项目")
         notify([r.user for _, chosen in plan.chosen for r in chosen], f"新的大赛评审任务：{program.name} {round_.name}",
-               reverse("programs:reviews"))
+               reverse("portal:reviews"))
     return record
 
 
@@ -320,8 +319,11 @@ def close_round(round_: Round, by) -> list[dict]:
                 advance(ENTRY, entry, action, by, note, change=change)
             results.append({"entry": entry.pk, "rank": place, "score": None if row.score is None else str(row.score),
                             "mean": None if row.mean is None else str(row.mean), "outcome": action})
-        round_.status, round_.results, round_.closed_at = "closed", results, timezone.now()
-        round_.save(update_fields=["status", "results", "closed_at"])
+        def record(locked: Round) -> None:
+            locked.results, locked.closed_at = results, timezone.now()
+
+        closed = advance(ROUND, round_, "close", by, f"{len(results)} 个项目排名已记录", change=record)
+        round_.results, round_.closed_at = closed.results, closed.closed_at
     return results
 
 

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.accounts.roles import staff_required
+from gaoxin.core.responses import xlsx_response
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
 from gaoxin.programs.machines import ENTRY, ENTRY_PLAIN
 from gaoxin.programs.models import PRECREDIT_STATUSES, Entry, Prize, Program, Round
 from gaoxin.programs.selectors import my_judgings, visible_entries
-from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, history
 
 

@@ -3,10 +3,9 @@ applicant in plain words."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from gaoxin.accounts.roles import Role
+from gaoxin.accounts.recipients import enterprise_users, staff_users
 from gaoxin.workflow.machine import Edge, Machine
 
 STATES = {
@@ -33,21 +32,11 @@ PLAIN = {  # what the applicant reads on its page
 }
 
 
-def applicant_users(application) -> list:
-    return list(get_user_model().objects.filter(profile__enterprise_id=application.enterprise_id, is_active=True))
-
-
-def staff_users() -> list:
-    users = get_user_model().objects.filter(is_active=True).filter(groups__name__in=[Role.zone_staff.value,
-                                                                                     Role.zone_admin.value])
-    return list(users.distinct())
-
-
 def _tasks(application, state: str) -> list[tuple[object, str]]:
     if state == "submitted":
         return [(u, f"形式审查：{application}") for u in staff_users()]
     if state == "returned":
-        return [(u, f"修改并重新提交：{application.project_title}") for u in applicant_users(application)]
+        return [(u, f"修改并重新提交：{application.project_title}") for u in enterprise_users(application)]
     if state == "accepted":
         return [(u, f"安排评审：{application}") for u in staff_users()]
     return []
@@ -68,7 +57,7 @@ APPLICATION = Machine(
         Edge("auto_award", "免申即享核定支持", ("draft",), "awarded", "programs.manage"),  # an approved 免申即享 run
     ),
     tasks=_tasks,
-    watchers=applicant_users,
+    watchers=enterprise_users,
     link=lambda a: reverse("programs:application", args=[a.pk]),
 )
 
@@ -86,7 +75,7 @@ AWARD = Machine(
     tasks=lambda award, state: [(u, {"proposed": f"公示期满后确认立项：{award}",
                                       "confirmed": f"签订资助协议：{award}"}[state]) for u in staff_users()]
     if state in ("proposed", "confirmed") else [],
-    watchers=lambda award: applicant_users(award.application),
+    watchers=lambda award: enterprise_users(award.application),
     link=lambda award: reverse("programs:application", args=[award.application_id]),
 )
 
@@ -97,7 +86,7 @@ def _tranche_tasks(tranche, state: str) -> list[tuple[object, str]]:
     if state == "accepted":
         return [(u, f"拨付资金：{tranche}") for u in staff_users()]
     if state == "pending":
-        return [(u, f"提交里程碑报告：{tranche}") for u in applicant_users(tranche.award.application)]
+        return [(u, f"提交里程碑报告：{tranche}") for u in enterprise_users(tranche.award.application)]
     return []
 
 
@@ -114,7 +103,7 @@ TRANCHE = Machine(
         Edge("pay", "登记拨付", ("accepted",), "paid", "programs.release_tranche"),
     ),
     tasks=_tranche_tasks,
-    watchers=lambda tranche: applicant_users(tranche.award.application),
+    watchers=lambda tranche: enterprise_users(tranche.award.application),
     link=lambda tranche: reverse("programs:application", args=[tranche.award.application_id]),
 )
 
@@ -129,9 +118,9 @@ FOLLOWUP = Machine(
         Edge("return", "退回修改", ("submitted",), "returned", "programs.manage", needs_reason=True),
     ),
     tasks=lambda r, state: ([(u, f"审核跟踪报告：{r}") for u in staff_users()] if state == "submitted" else
-                            [(u, f"修改跟踪报告：{r}") for u in applicant_users(r.award.application)]
+                            [(u, f"修改跟踪报告：{r}") for u in enterprise_users(r.award.application)]
                             if state == "returned" else []),
-    watchers=lambda r: applicant_users(r.award.application),
+    watchers=lambda r: enterprise_users(r.award.application),
     link=lambda r: reverse("programs:application", args=[r.award.application_id]),
 )
 
@@ -148,7 +137,7 @@ ENTRY_PLAIN = {  # what the team reads on its page
 
 def entry_users(entry) -> list:
     """The team's accounts: whoever registered it, and the users of its enterprise once it has one."""
-    users = set(applicant_users(entry)) if entry.enterprise_id else set()
+    users = set(enterprise_users(entry)) if entry.enterprise_id else set()
     if entry.registered_by_id:
         users.add(entry.registered_by)
     return [u for u in users if u.is_active]
@@ -169,4 +158,15 @@ ENTRY = Machine(
     ),
     watchers=entry_users,
     link=lambda entry: reverse("programs:entry", args=[entry.pk]),
+)
+
+
+ROUND = Machine(
+    name="round",
+    states={"pending": "未开始", "judging": "评审中", "closed": "已结束"},
+    edges=(
+        Edge("start", "开始本轮评审", ("pending",), "judging", "programs.manage"),
+        Edge("close", "结束本轮评审", ("judging",), "closed", "programs.manage"),
+    ),
+    link=lambda round_: reverse("programs:competition", args=[round_.program_id]),
 )

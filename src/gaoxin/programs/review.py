@@ -111,7 +111,7 @@ def draw(program: Program, by, seed: int | None = None) -> ReviewDraw:
             open_task(assignment, assignment.reviewer.user, f"评审：{assignment.application}",
                       reverse("programs:review", args=[assignment.pk]))
         notify([r.user for _, chosen in plan.chosen for r in chosen], f"新的评审任务：{program.name}",
-               reverse("programs:reviews"))
+               reverse("portal:reviews"))
     return record
 
 

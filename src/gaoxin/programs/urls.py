@@ -13,7 +13,6 @@ urlpatterns = [
     path("awards/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("queue/", views.queue, name="queue"),
     path("<int:pk>/review/", views.program_review, name="program_review"),
-    path("reviews/", views.review_list, name="reviews"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
     path("<int:pk>/competition/", competition_views.competition_page, name="competition"),
     path("<int:pk>/register/", competition_views.register, name="register"),

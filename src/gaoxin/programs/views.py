@@ -7,16 +7,15 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_CHOICES
-from gaoxin.innovation.selectors import my_reviews as my_achievement_reviews
+from gaoxin.core.responses import download, xlsx_response
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
@@ -34,17 +33,14 @@ from gaoxin.programs.models import (
 from gaoxin.programs.selectors import (
     agreement_applications,
     awaiting_check,
-    my_judgings,
     my_reviews,
     programs_for,
     visible_applications,
     visible_entries,
 )
 from gaoxin.programs.uploads import BadUpload
-from gaoxin.registry.views import xlsx_response
 from gaoxin.workflow.machine import IllegalTransition, advance, history
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIGURE_LABELS = [(code, BY_CODE[code].label, BY_CODE[code].unit) for code in FollowUpReport.FIGURES]
 
 
@@ -204,10 +200,7 @@ def _decimal(raw) -> Decimal:
 def agreement(request, pk: int):
     """The award agreement (.docx) for the applicant and staff; not for the application's reviewers."""
     award = get_object_or_404(Award, application__in=agreement_applications(request.user), pk=pk)
-    response = HttpResponse(money.agreement_docx(award), content_type=DOCX)
-    name = f"资助协议_{award.application.project_title}.docx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return download(money.agreement_docx(award), f"资助协议_{award.application.project_title}.docx")
 
 
 @login_required
@@ -223,16 +216,6 @@ def queue(request):
     """形式审查: submitted applications, oldest first."""
     return render(request, "programs/queue.html", {"applications": awaiting_check(request.user)})
 
-
-
-@login_required
-def review_list(request):
-    """A reviewer's own assignments; nobody else's."""
-    if not request.scope.is_reviewer:
-        raise PermissionDenied("仅评审专家可访问")
-    return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user),
-                                                         "judgings": my_judgings(request.user),
-                                                         "achievements": my_achievement_reviews(request.user)})
 
 
 @login_required

@@ -23,3 +23,14 @@ def manage(scope: Scope, enterprise=None) -> bool:
 def file(scope: Scope, enterprise) -> bool:
     return scope.owns(enterprise.pk)
 
+
+
+@rule("registry.submit_filing", "只有企业用户可以提交本企业的填报")
+def submit_filing(scope: Scope, filing) -> bool:
+    return scope.owns(filing.enterprise_id)
+
+
+@rule("registry.decide_filing", "仅区工作人员可以审核企业填报")
+def decide_filing(scope: Scope, filing=None) -> bool:
+    """Return a filing with a reason, or accept it into the registry."""
+    return scope.is_staff

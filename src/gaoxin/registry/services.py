@@ -1,6 +1,7 @@
 """Writes to the registry outside imports: enterprise filings and staff edits. One transaction, audited.
 
-The filing workflow is a plain table of transitions; anything not in it is refused with a reason.
+A filing moves on the `FILING` machine (`registry/machines.py`): anything it does not allow is refused with a
+reason, and every move is recorded with its to-dos and notices.
 """
 
 from __future__ import annotations
@@ -10,28 +11,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.checks import row_problems
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry import audit
 from gaoxin.registry.fieldmap import to_model_value
+from gaoxin.registry.machines import EDITABLE, FILING
 from gaoxin.registry.models import AnnualFigures, Enterprise, FiguresFiling, IntellectualProperty, TitleHeld
+from gaoxin.workflow.machine import IllegalTransition, advance
 
 FIGURE_CODES = tuple(f.code for f in FIGURE_FIELDS)
-
-# (status, action) → new status
-FILING_TRANSITIONS: dict[tuple[str, str], str] = {
-    ("draft", "submit"): "submitted",
-    ("returned", "submit"): "submitted",
-    ("submitted", "return"): "returned",
-    ("submitted", "accept"): "accepted",
-}
-EDITABLE_STATUSES = ("draft", "returned")
-ACTION_LABELS = {"submit": "提交", "return": "退回", "accept": "通过"}
-
-
-class IllegalTransition(Exception):
-    """A workflow step that the current status does not allow."""
-
 
 class StaleEdit(Exception):
     """Someone else saved these figures after the editor loaded them; nothing was overwritten."""
@@ -64,8 +53,11 @@ def open_filing(user, enterprise: Enterprise, year: int) -> FiguresFiling:
 
 @transaction.atomic
 def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresFiling:
-    if filing.pk and filing.status not in EDITABLE_STATUSES:
-        raise IllegalTransition(f"“{filing.get_status_display()}”状态的填报不能修改")
+    """Save the enterprise's draft (or returned) filing; refused once submitted or decided."""
+    if filing.pk:
+        Scope.of(user).require("registry.submit_filing", filing)
+    if filing.pk and filing.status not in EDITABLE:
+        raise IllegalTransition(f"“{FILING.label(filing.status)}”状态的填报不能修改")
     check_figures(values)
     for code in FIGURE_CODES:
         setattr(filing, code, to_model_value(code, values.get(code)))
@@ -74,27 +66,21 @@ def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresF
     return filing
 
 
-@transaction.atomic
 def transition_filing(user, filing: FiguresFiling, action: str, reason: str = "") -> FiguresFiling:
-    filing = FiguresFiling.objects.select_for_update().get(pk=filing.pk)
-    target = FILING_TRANSITIONS.get((filing.status, action))
-    if target is None:
-        raise IllegalTransition(
-            f"“{filing.get_status_display()}”状态的填报不能{ACTION_LABELS.get(action, action)}")
-    if action == "return" and not reason.strip():
-        raise IllegalTransition("退回时须写明原因")
-    if action == "submit":
-        check_figures(filing.figure_values())
-        filing.submitted_at = timezone.now()
-    if action in ("return", "accept"):
-        filing.decided_by, filing.decided_at = user, timezone.now()
-        filing.return_reason = reason.strip() if action == "return" else ""
-    if action == "accept":
-        _apply(user, filing.enterprise, filing.year, filing.figure_values(), source="online",
-               via=f"企业填报 #{filing.pk}")
-    filing.status = target
-    filing.save()
-    return filing
+    """Move a filing on `FILING`: submitting checks the figures again; accepting writes them into the registry,
+    audited, in the same transaction as the move."""
+    def change(locked: FiguresFiling) -> None:
+        if action == "submit":
+            check_figures(locked.figure_values())
+            locked.submitted_at = timezone.now()
+        if action in ("return", "accept"):
+            locked.decided_by, locked.decided_at = Scope.of(user).actor, timezone.now()
+            locked.return_reason = reason.strip() if action == "return" else ""
+        if action == "accept":
+            _apply(user, locked.enterprise, locked.year, locked.figure_values(), source="online",
+                   via=f"企业填报 #{locked.pk}")
+
+    return advance(FILING, filing, action, user, reason, change=change)
 
 
 @transaction.atomic

@@ -26,7 +26,6 @@ urlpatterns = [
     path("people/template.xlsx", views.people_template, name="people_template"),
     path("filings/", views.filing_queue, name="filing_queue"),
     path("filings/<int:pk>/", views.filing_review, name="filing_review"),
-    path("<str:credit_code>/", views.enterprise_detail, name="enterprise_detail"),
     path("<str:credit_code>/filing/<int:year>/", views.filing_edit, name="filing_edit"),
     path("<str:credit_code>/figures/<int:year>/", views.figures_edit, name="figures_edit"),
     path("<str:credit_code>/add/<grant:kind>/", views.grant_add, name="grant_add"),

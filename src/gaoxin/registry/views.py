@@ -2,43 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from gaoxin.accounts import masking
 from gaoxin.accounts.roles import staff_required
-from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
+from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_CHOICES
-from gaoxin.cultivation.selectors import ladder
-from gaoxin.innovation.selectors import visible_achievements
+from gaoxin.core.responses import xlsx_response
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import queue_import
+from gaoxin.registry.machines import EDITABLE, FILING
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
 from gaoxin.registry.uploads import UploadRefused
-from gaoxin.tracking.selectors import visible_projects
-from gaoxin.tracking.timeline import timeline
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, file_name)
-    return response
+from gaoxin.workflow.machine import IllegalTransition
 
 
 @login_required
@@ -54,37 +41,6 @@ def enterprise_list(request):
         "page": page, "flt": flt, "year": year, "figures": figures, "query": flt.as_query(),
         "parks": Park.objects.filter(active=True), "titles": TITLE_CHOICES,
         "years": range(year, year - 6, -1),
-    })
-
-
-@login_required
-def enterprise_detail(request, credit_code: str):
-    scope = request.scope
-    enterprise = get_object_or_404(scope.enterprises().select_related("park"), credit_code=credit_code)
-    today = dt.date.today()
-    figures = masking.rows(scope, enterprise.annual_figures.order_by("-year"))
-    titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.all()]
-    return render(request, "registry/enterprise_detail.html", {
-        "enterprise": enterprise,
-        "figures": figures,
-        "figure_fields": FIGURE_FIELDS,
-        "enterprise_fields": [f for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "name")],
-        "chart": masking.series(scope, selectors.figure_series(enterprise)),
-        "titles": titles,
-        "ip_rights": enterprise.ip_rights.all()[:200],
-        "history": masking.audit(scope, enterprise.audit_entries.select_related("user")[:100]),
-        "filings": masking.rows(scope, enterprise.filings.all()[:10]),
-        "can_file": scope.may("registry.file", enterprise),
-        "is_staff_role": scope.may("registry.manage", enterprise),
-        "filing_year": today.year - 1,
-        "evaluations": ladder(enterprise, today.year, scope),
-        "held": {t.title: t.valid_until or "长期" for t, _, valid in titles if valid},
-        "people": enterprise.people.all(),
-        "projects": visible_projects(request.user).filter(enterprise=enterprise),
-        "timeline": timeline(enterprise, request.user),
-        "tenancies": enterprise.tenancies.select_related("carrier"),
-        "achievements": visible_achievements(request.user).filter(enterprise=enterprise),
-        "can_visit": scope.may("tracking.follow"),
     })
 
 
@@ -157,7 +113,7 @@ def figures_edit(request, credit_code: str, year: int):
             services.update_figures(request.user, enterprise, year, form.figure_values(),
                                     form.cleaned_data["loaded_version"])
             messages.success(request, f"{year} 年度数据已保存")
-            return redirect("registry:enterprise_detail", credit_code=credit_code)
+            return redirect("portal:enterprise", credit_code=credit_code)
         except (services.StaleEdit, services.InvalidFigures) as exc:
             form.add_error(None, str(exc))
     return render(request, "registry/figures_form.html", {"enterprise": enterprise, "year": year, "form": form})
@@ -177,7 +133,7 @@ def grant_add(request, credit_code: str, kind: str):
         try:
             services.record_grant(request.user, enterprise, form.save(commit=False))
             messages.success(request, f"已{heading}")
-            return redirect("registry:enterprise_detail", credit_code=credit_code)
+            return redirect("portal:enterprise", credit_code=credit_code)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -198,7 +154,7 @@ def _own_enterprise(request, credit_code: str):
 def filing_edit(request, credit_code: str, year: int):
     enterprise = _own_enterprise(request, credit_code)
     filing = services.open_filing(request.user, enterprise, year)
-    editable = filing.status in services.EDITABLE_STATUSES
+    editable = filing.status in EDITABLE
     form = FiguresForm(request.POST or None, instance=filing)
     if request.method == "POST" and editable and form.is_valid():
         try:
@@ -209,7 +165,7 @@ def filing_edit(request, credit_code: str, year: int):
             else:
                 messages.success(request, "草稿已保存")
             return redirect("registry:filing_edit", credit_code=credit_code, year=year)
-        except (services.InvalidFigures, services.IllegalTransition) as exc:
+        except (services.InvalidFigures, IllegalTransition) as exc:
             form.add_error(None, str(exc))
     return render(request, "registry/filing_form.html", {
         "enterprise": enterprise, "year": year, "filing": filing, "form": form, "editable": editable})
@@ -232,9 +188,9 @@ def filing_review(request, pk: int):
         reason = request.POST.get("reason", "")
         try:
             services.transition_filing(request.user, filing, action, reason)
-            messages.success(request, f"已{services.ACTION_LABELS.get(action, action)}：{filing}")
+            messages.success(request, f"已{FILING.edge(action).label}：{filing.enterprise} {filing.year} 年度数据")
             return redirect("registry:filing_queue")
-        except (services.IllegalTransition, services.InvalidFigures) as exc:
+        except (IllegalTransition, services.InvalidFigures) as exc:
             messages.error(request, str(exc))
     rows = [(f, getattr(current, f.code) if current else None, getattr(filing, f.code)) for f in FIGURE_FIELDS]
     return render(request, "registry/filing_review.html", {

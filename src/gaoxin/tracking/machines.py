@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from gaoxin.accounts.recipients import enterprise_users, staff_users
 from gaoxin.accounts.roles import Role
-from gaoxin.programs.machines import staff_users
 from gaoxin.workflow.machine import Edge, Machine
 
 
@@ -65,10 +65,6 @@ ESCALATION = Machine(
 
 def department_members(need) -> list:
     return list(need.department.members.filter(is_active=True))
-
-
-def enterprise_users(need) -> list:
-    return list(get_user_model().objects.filter(profile__enterprise_id=need.enterprise_id, is_active=True))
 
 
 def _need_tasks(need, state: str) -> list[tuple[object, str]]:

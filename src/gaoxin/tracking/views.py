@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.responses import xlsx_response
 from gaoxin.registry.models import Park
-from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking import services
 from gaoxin.tracking.exports import projects_workbook
 from gaoxin.tracking.forms import ProjectForm

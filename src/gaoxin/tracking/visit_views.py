@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.responses import xlsx_response
 from gaoxin.registry.selectors import visible_enterprises
-from gaoxin.registry.views import xlsx_response
 from gaoxin.tracking import visits
 from gaoxin.tracking.exports import needs_workbook, visits_workbook
 from gaoxin.tracking.machines import NEED

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # the API docs page and its files, served locally
+    "gaoxin.core",
     "gaoxin.accounts",
     "gaoxin.registry",
     "gaoxin.jobs",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "gaoxin.financing",
     "gaoxin.innovation",
     "gaoxin.benefits",
+    "gaoxin.portal",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("innovation/", include("gaoxin.innovation.urls")),
     path("benefits/", include("gaoxin.benefits.urls")),
     path("api/v1/", api.urls),
+    path("", include("gaoxin.portal.urls")),  # last: its pages sit inside the enterprises/ and programs/ paths
 ]
 
 handler400 = "gaoxin.web.errors.bad_request"

@@ -20,6 +20,8 @@ from gaoxin.accounts.scope import RULES, Scope
 from gaoxin.workflow.models import Task, Transition
 from gaoxin.workflow.notify import notify
 
+MACHINES: dict[str, Machine] = {}  # every machine declared, by name (each registers itself)
+
 
 class IllegalTransition(ValueError):
     """A move the machine does not allow from the object's current state; the message says why in Chinese."""
@@ -46,8 +48,13 @@ class Machine:
     # who hears of every move (e.g. the applicant's users)
     watchers: Callable[[models.Model], Iterable] = field(default=lambda obj: [])
     link: Callable[[models.Model], str] = field(default=lambda obj: "")
+    # where the watchers' notices point when their page differs from the one the to-dos open (None: `link`)
+    watcher_link: Callable[[models.Model], str] | None = None
 
     def __post_init__(self) -> None:
+        if self.name in MACHINES:
+            raise ValueError(f"two machines named {self.name}")
+        MACHINES[self.name] = self
         for edge in self.edges:
             unknown = {*edge.source, edge.target} - set(self.states)
             if unknown:
@@ -73,6 +80,13 @@ class Machine:
         state, scope = getattr(obj, self.state_field), Scope.of(who)
         return [e for e in self.edges if state in e.source and scope.may(e.who, obj)]
 
+    def require_state(self, obj: models.Model, action: str) -> None:
+        """Refuse early (IllegalTransition, the words `advance` would use) when `obj`'s state does not allow
+        `action`, before a service does work that only makes sense for the move; `advance` checks again."""
+        edge, state = self.edge(action), getattr(obj, self.state_field)
+        if state not in edge.source:
+            raise IllegalTransition(f"当前状态为“{self.label(state)}”，不能{edge.label}")
+
     def check_rules(self) -> None:
         """Every move names a declared rule (called by the tests once every permissions.py is loaded)."""
         unknown = [e.who for e in self.edges if e.who not in RULES]
@@ -92,8 +106,7 @@ def advance(machine: Machine, obj: models.Model, action: str, by, reason: str = 
     with transaction.atomic():
         locked = type(obj).objects.select_for_update().get(pk=obj.pk)
         state = getattr(locked, machine.state_field)
-        if state not in edge.source:
-            raise IllegalTransition(f"当前状态为“{machine.label(state)}”，不能{edge.label}")
+        machine.require_state(locked, action)
         if not scope.may(edge.who, locked):
             raise PermissionDenied(f"无权{edge.label}")
         if edge.needs_reason and not reason.strip():
@@ -119,7 +132,11 @@ def _record(machine: Machine, obj: models.Model, edge: Edge, before: str, by, re
                              for user, title in todo)
     message = f"{obj}：{edge.label}，状态变为“{machine.label(edge.target)}”" + (f"（{reason.strip()}）"
                                                                          if reason.strip() else "")
-    notify([*machine.watchers(obj), *(user for user, _ in todo)], message, link)
+    if machine.watcher_link is None:
+        notify([*machine.watchers(obj), *(user for user, _ in todo)], message, link)
+    else:
+        notify(list(machine.watchers(obj)), message, machine.watcher_link(obj))
+        notify([user for user, _ in todo], message, link)
 
 
 def _is_user(user) -> bool:

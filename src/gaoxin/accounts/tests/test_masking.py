@@ -69,7 +69,7 @@ def outputs(client, zone) -> dict[str, str]:
     """Every output listed in issue 16 item 2, as text."""
     code = zone["a"].credit_code
     pages = {
-        "企业画像": reverse("registry:enterprise_detail", args=[code]),
+        "企业画像": reverse("portal:enterprise", args=[code]),
         "企业名单": reverse("registry:enterprise_list") + f"?year={Y - 1}",
         "潜力企业（高企）": reverse("cultivation:candidates") + f"?policy=high_tech&year={Y}",
         "潜力企业（专精特新）": reverse("cultivation:candidates") + f"?policy=srdi_sme&year={Y}",

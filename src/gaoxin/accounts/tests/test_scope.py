@@ -26,6 +26,7 @@ from gaoxin.programs.models import Appeal, Application, Award, Entry, Payment, P
 from gaoxin.tracking import services as tracking_services
 from gaoxin.tracking.machines import ESCALATION, NEED, PROJECT
 from gaoxin.tracking.models import MajorProject, ProjectCategory
+from gaoxin.workflow.machine import MACHINES
 
 TODAY = dt.date.today()
 
@@ -65,7 +66,9 @@ def world(parks, make_enterprise, make_user):
 
 
 def test_every_state_machine_move_names_a_declared_rule():
-    for machine in (APPLICATION, AWARD, TRANCHE, FOLLOWUP, ENTRY, RUN, MATCH, PROJECT, ESCALATION, NEED):
+    declared = {m.name for m in (APPLICATION, AWARD, TRANCHE, FOLLOWUP, ENTRY, RUN, MATCH, PROJECT, ESCALATION, NEED)}
+    assert declared | {"filing"} <= set(MACHINES)  # every machine registers itself
+    for machine in MACHINES.values():
         machine.check_rules()
 
 

@@ -16,7 +16,7 @@ from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import FinancingNeed, LoanProduct, Match
 from gaoxin.financing.selectors import totals
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
-from gaoxin.workflow.machine import IllegalTransition, advance
+from gaoxin.workflow.machine import IllegalTransition, advance, history
 from gaoxin.workflow.models import Task
 
 TODAY = dt.date.today()
@@ -107,6 +107,9 @@ def test_the_banks_answers_and_the_totals(zone):
     services.draw(Match.objects.get(pk=first.pk), "500", TODAY, staff)
     services.decline(second, "抵押物不足", staff)
     assert FinancingNeed.objects.get(pk=need.pk).status == "financed"
+    # the need moved once on each step, however many products it went to
+    assert [(t.action, t.from_state, t.to_state) for t in history(need)] == [("refer", "open", "matched"),
+                                                                              ("finance", "matched", "financed")]
     overall, banks, products = totals(Match.objects.all())
     assert (overall.referred, overall.granted, overall.credit, overall.drawn, overall.loans, overall.declined) == (
         2, 1, Decimal(600), 1, Decimal(500), 1)

@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from gaoxin.innovation import services
-from gaoxin.innovation.models import ExpertReview
+from gaoxin.innovation.models import Evaluation, ExpertReview
 from gaoxin.innovation.scales import level_of, trl_level, weighted
 from gaoxin.programs.models import Reviewer
+from gaoxin.workflow.machine import IllegalTransition, history
 from gaoxin.workflow.models import Task
 
 
@@ -91,6 +92,12 @@ def test_the_conclusion_takes_the_lower_median_trl_and_the_mean_total(world):
     assert evaluation.total == Decimal("70.33")  # (77 + 87 + 47) / 3
     assert evaluation.level == "国内领先"
     assert "专家评分差异较大（最高 87.00、最低 47.00）" in evaluation.conclusion
+    stored = Evaluation.objects.get(pk=evaluation.pk)
+    assert (stored.status, stored.total, stored.trl, stored.conclusion) == ("concluded", Decimal("70.33"), 6,
+                                                                            evaluation.conclusion)
+    assert [(t.action, t.to_state) for t in history(stored)] == [("draw", "evaluating"), ("conclude", "concluded")]
+    with pytest.raises(IllegalTransition):
+        services.conclude(stored, world["staff"])
 
 
 def test_a_basic_research_achievement_has_no_trl(world):

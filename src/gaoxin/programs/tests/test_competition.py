@@ -17,7 +17,7 @@ from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
 from gaoxin.programs.models import Entry, Judging, Program, Reviewer, Round
 from gaoxin.programs.setup import SetupError, apply_form
-from gaoxin.workflow.machine import IllegalTransition
+from gaoxin.workflow.machine import IllegalTransition, history
 from gaoxin.workflow.models import Task
 
 TODAY = dt.date.today()
@@ -134,6 +134,10 @@ def test_a_competition_runs_round_by_round_to_prizes(world):
         (entries[0].pk, "promote"), (entries[1].pk, "promote"), (entries[3].pk, "promote"),
         (entries[4].pk, "promote"), (entries[2].pk, "eliminate"), (entries[5].pk, "eliminate")]
     assert Entry.objects.get(pk=entries[2].pk).status == "eliminated"
+    first.refresh_from_db()
+    assert [(t.action, t.to_state, t.by) for t in history(first)] == [("start", "judging", staff),
+                                                                      ("close", "closed", staff)]
+    assert "7" in history(first)[0].reason and first.closed_at is not None and len(first.results) == 6
     with pytest.raises(competition.CompetitionError, match="决赛结束后才能评定奖项"):
         competition.award_prizes(program, staff)
     competition.start_round(final, staff, seed=8)

@@ -80,7 +80,7 @@ def test_reviewers_see_only_their_own_and_others_scores_after_submitting(client,
     client.force_login(mine.reviewer.user)
     inbox = client.get(reverse("workflow:inbox")).content.decode()
     assert f"评审：{mine.application}" in inbox  # the draw put it on the reviewer's to-do list
-    listing = client.get(reverse("programs:reviews")).content.decode()
+    listing = client.get(reverse("portal:reviews")).content.decode()
     assert len(re.findall(r"/programs/reviews/\d+/", listing)) == mine.reviewer.assignments.count()
     page = client.get(reverse("programs:review", args=[mine.pk])).content.decode()
     assert "技术领先" not in page and 'data-submitted="no"' in page

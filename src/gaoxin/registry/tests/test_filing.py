@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gaoxin.registry import services
 from gaoxin.registry.models import AnnualFigures, AuditEntry, FiguresFiling
+from gaoxin.workflow.machine import IllegalTransition, history
+from gaoxin.workflow.models import Notification, Task
 
 
 @pytest.fixture
@@ -80,7 +83,7 @@ def test_full_round_submit_return_resubmit_accept(client, setup):
                                             ("returned", "accept"), ("accepted", "return")])
 def test_illegal_transitions_are_refused(setup, status, action):
     filing = FiguresFiling.objects.create(enterprise=setup["enterprise"], year=2024, status=status)
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.transition_filing(setup["staff"], filing, action, reason="x")
     filing.refresh_from_db()
     assert filing.status == status
@@ -88,7 +91,7 @@ def test_illegal_transitions_are_refused(setup, status, action):
 
 def test_return_needs_a_reason(setup):
     filing = FiguresFiling.objects.create(enterprise=setup["enterprise"], year=2024, status="submitted")
-    with pytest.raises(services.IllegalTransition, match="须写明原因"):
+    with pytest.raises(IllegalTransition, match="须填写原因"):
         services.transition_filing(setup["staff"], filing, "return", reason="  ")
 
 
@@ -105,7 +108,7 @@ def test_history_on_the_enterprise_page_shows_who_when_and_old_to_new(client, se
     services.update_figures(setup["staff"], setup["enterprise"], 2025, {"revenue": Decimal(1100), "employees": 20},
                             1)
     client.force_login(setup["staff"])
-    page = client.get(reverse("registry:enterprise_detail", args=[setup["enterprise"].credit_code])).content.decode()
+    page = client.get(reverse("portal:enterprise", args=[setup["enterprise"].credit_code])).content.decode()
     assert "变更记录" in page and "<b>营业收入</b>：1000 → 1100" in page and "staff" in page
 
 
@@ -158,3 +161,33 @@ def test_only_staff_may_record_grants(client, setup):
     client.force_login(setup["user"])
     url = reverse("registry:grant_add", args=[setup["enterprise"].credit_code, "title"])
     assert client.post(url, {"title": "high_tech"}).status_code == 403
+
+
+def test_a_filing_moves_on_the_machine_with_its_record_todos_and_notices(setup):
+    """Submitting opens a to-do for staff; the decision closes it, is recorded with its reason and tells the
+    enterprise's users, whose notice opens their own filing page."""
+    filing = services.save_filing(setup["user"], services.open_filing(setup["user"], setup["enterprise"], 2025),
+                                  {"revenue": Decimal(1200), "employees": 22})
+    services.transition_filing(setup["user"], filing, "submit")
+    todo = Task.objects.get(done_at=None)
+    assert todo.user == setup["staff"] and "审核企业填报" in todo.title
+    assert todo.link == reverse("registry:filing_review", args=[filing.pk])
+    services.transition_filing(setup["staff"], filing, "return", reason="营业收入与报表不符")
+    assert not Task.objects.filter(done_at=None).exists()
+    moves = [(t.action, t.from_state, t.to_state, t.reason) for t in history(filing)]
+    assert moves == [("submit", "draft", "submitted", ""), ("return", "submitted", "returned", "营业收入与报表不符")]
+    notice = Notification.objects.filter(user=setup["user"]).first()
+    assert "退回" in notice.message and "营业收入与报表不符" in notice.message and notice.link == filing_url(setup)
+
+
+def test_only_the_enterprise_submits_and_only_staff_decide(setup, make_user, make_enterprise):
+    filing = FiguresFiling.objects.create(enterprise=setup["enterprise"], year=2025, status="draft")
+    other = make_user("other", "enterprise_user", enterprise=make_enterprise("别家公司"))
+    for who in (setup["staff"], other):
+        with pytest.raises(PermissionDenied):
+            services.transition_filing(who, filing, "submit")
+    services.transition_filing(setup["user"], filing, "submit")
+    with pytest.raises(PermissionDenied):
+        services.transition_filing(setup["user"], filing, "accept")
+    filing.refresh_from_db()
+    assert filing.status == "submitted" and AnnualFigures.objects.get().revenue == Decimal(1000)

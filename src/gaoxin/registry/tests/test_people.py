@@ -93,5 +93,5 @@ def test_staff_import_people_on_a_page_and_see_them_on_the_enterprise(client, zo
     assert response.status_code == 302 and drain() == 1  # stored by the request, imported by the job
     page = client.get(response.url).content.decode()
     assert "已导入 1 条，涉及 1 家企业" in page and reverse("registry:people_import") in page
-    detail = client.get(reverse("registry:enterprise_detail", args=[zone["applicant"].credit_code])).content.decode()
+    detail = client.get(reverse("portal:enterprise", args=[zone["applicant"].credit_code])).content.decode()
     assert 'id="people"' in detail and "王五" in detail and "法定代表人" in detail

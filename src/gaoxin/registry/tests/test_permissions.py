@@ -52,8 +52,8 @@ def urls(w):
     a, b = w["a"].credit_code, w["b"].credit_code
     return {
         "list": reverse("registry:enterprise_list"),
-        "detail_a": reverse("registry:enterprise_detail", args=[a]),
-        "detail_b": reverse("registry:enterprise_detail", args=[b]),
+        "detail_a": reverse("portal:enterprise", args=[a]),
+        "detail_b": reverse("portal:enterprise", args=[b]),
         "filing_a": reverse("registry:filing_edit", args=[a, 2025]),
         "filing_b": reverse("registry:filing_edit", args=[b, 2025]),
         "import": reverse("registry:import_upload"),
@@ -75,7 +75,7 @@ def urls(w):
         "programs": reverse("programs:list"),
         "application_a": reverse("programs:application", args=[w["application"].pk]),
         "check_queue": reverse("programs:queue"),
-        "reviews": reverse("programs:reviews"),
+        "reviews": reverse("portal:reviews"),
         "program_review": reverse("programs:program_review", args=[w["program"].pk]),
         "whatif": reverse("cultivation:scenarios"),
         "inbox": reverse("workflow:inbox"),

@@ -138,7 +138,7 @@ def test_the_enterprise_page_shows_its_timeline(client, world):
                             staff, TODAY)
     visits.raise_need(a, {"category": "policy", "description": "研发费用加计扣除"}, staff, TODAY, visit=visit)
     client.force_login(staff)
-    page = client.get(reverse("registry:enterprise_detail", args=[a.credit_code])).content.decode()
+    page = client.get(reverse("portal:enterprise", args=[a.credit_code])).content.decode()
     timeline = page[page.index('id="timeline"'):]
     assert timeline.index("研发费用加计扣除") < timeline.index("高企复审辅导") < timeline.index("高新技术企业")
 

@@ -9,6 +9,7 @@ from django.db import connection, connections
 
 from gaoxin.registry import services
 from gaoxin.registry.models import AnnualFigures, AuditEntry, FiguresFiling
+from gaoxin.workflow.machine import IllegalTransition
 
 
 def test_suite_runs_on_the_requested_database(db):
@@ -38,7 +39,7 @@ def test_two_staff_accepting_one_filing_at_once_apply_it_once(postgres_only, mak
         try:
             services.transition_filing(user, filing, "accept")
             results.append("accepted")
-        except services.IllegalTransition:
+        except IllegalTransition:
             results.append("refused")
         finally:
             connections.close_all()

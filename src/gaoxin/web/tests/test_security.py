@@ -64,7 +64,7 @@ def test_no_template_has_inline_script_or_handler():
 def test_an_enterprise_named_like_markup_renders_as_text(client, staff, make_enterprise):
     evil = make_enterprise("<script>alert(1)</script>有限公司")
     client.force_login(staff)
-    for url in (reverse("registry:enterprise_list"), reverse("registry:enterprise_detail", args=[evil.credit_code])):
+    for url in (reverse("registry:enterprise_list"), reverse("portal:enterprise", args=[evil.credit_code])):
         page = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
