@@ -12,7 +12,6 @@ urlpatterns = [
     path("object/", views.raise_objection, name="object"),
     path("enterprise/<str:credit_code>/", views.enterprise, name="enterprise"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
-    path("runs/<int:pk>/act/", views.run_act, name="run_act"),
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/notify/", views.notify, name="notify"),
     path("<slug:code>/run/", views.run_start, name="run_start"),

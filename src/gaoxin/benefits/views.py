@@ -19,7 +19,7 @@ from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardRun, Notice, Objection
 from gaoxin.engine.benefit import LEVELS, BenefitError, benefit_knobs, benefit_sandbox
 from gaoxin.jobs.services import enqueue
-from gaoxin.workflow.machine import IllegalTransition, advance, history
+from gaoxin.workflow.machine import history
 
 
 def _benefit_or_404(code: str):
@@ -172,25 +172,8 @@ def run_detail(request, pk: int):
     check = runs.reproduce(run) if request.GET.get("reproduce") else None
     return render(request, "benefits/run.html", {
         "run": run, "lines": run.lines.select_related("enterprise", "enterprise__park")[:2000],
-        "moves": RUN.available(run, request.user), "history": history(run), "check": check,
+        "history": history(run), "check": check,
         "state": RUN.label(run.status)})
-
-
-@staff_required
-@require_POST
-def run_act(request, pk: int):
-    run = get_object_or_404(AwardRun, pk=pk)
-    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
-    try:
-        if action == "approve":
-            runs.approve(run, request.user)
-            messages.success(request, "已批准，名单已转入扶持项目，进入公示")
-        else:
-            advance(RUN, run, action, request.user, reason)
-            messages.success(request, "已办理")
-    except (IllegalTransition, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    return redirect("benefits:run", pk=pk)
 
 
 @staff_required

@@ -67,10 +67,10 @@ def _answer(need: FinancingNeed, staff, n: int, today: dt.date) -> None:
         if n % 5 == 3:
             services.decline(match, "近两年纳税信用等级为 B，暂不符合银行准入", staff)
         elif i == 0 and n % 5 != 4:
-            services.grant(match, str(min(need.amount, screened.product.max_amount)), today - dt.timedelta(days=20),
+            services.grant(match, min(need.amount, screened.product.max_amount), today - dt.timedelta(days=20),
                            staff)
             if n % 2 == 0:
                 granted = Match.objects.get(pk=match.pk)
-                services.draw(granted, str(granted.credit_amount), today - dt.timedelta(days=10), staff)
+                services.draw(granted, granted.credit_amount, today - dt.timedelta(days=10), staff)
         if i == 1:
             break

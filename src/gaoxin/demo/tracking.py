@@ -121,7 +121,7 @@ def seed_visits(today: dt.date | None = None) -> int:
         if n % 8 == 4:  # still in hand
             continue
         reply(Need.objects.get(pk=need.pk), "已对接并答复企业，后续持续跟踪。", staff)
-        close(Need.objects.get(pk=need.pk), staff, str(rng.choice([4, 5, 5, 3])), "")
+        close(Need.objects.get(pk=need.pk), staff, int(rng.choice([4, 5, 5, 3])), "")
     for n, enterprise in enumerate(enterprises[:3]):  # the coming weeks
         schedule(enterprise, {"department": departments[(n + 1) % len(departments)].pk, "kind": "visit",
                               "planned_on": (today + dt.timedelta(days=7 + n)).isoformat(), "visitors": "服务专员",

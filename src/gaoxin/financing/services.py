@@ -98,26 +98,20 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
     return match
 
 
-def grant(match: Match, amount, on: dt.date, by) -> Match:
-    problems: list[str] = []
-    value = _money(amount, "授信金额", problems)
-    if value is not None and not 0 < value <= match.product.max_amount:
-        problems.append(f"授信金额应在 0–{match.product.max_amount.normalize():f} 万元之间")
-    if problems:
-        raise FinancingError("；".join(problems))
+def grant(match: Match, value: Decimal, on: dt.date, by) -> Match:
+    """The bank's 授信 (万元, within the product's ceiling) on `on`."""
+    if not 0 < value <= match.product.max_amount:
+        raise FinancingError(f"授信金额应在 0–{match.product.max_amount.normalize():f} 万元之间")
 
     def change(m: Match) -> None:
         m.credit_amount, m.credit_on = value, on
     return advance(MATCH, match, "grant", by, f"授信 {value} 万元", change=change)
 
 
-def draw(match: Match, amount, on: dt.date, by) -> Match:
-    problems: list[str] = []
-    value = _money(amount, "放款金额", problems)
-    if value is not None and match.credit_amount is not None and not 0 < value <= match.credit_amount:
-        problems.append(f"放款金额应在 0–{match.credit_amount.normalize():f} 万元（授信额度）之间")
-    if problems:
-        raise FinancingError("；".join(problems))
+def draw(match: Match, value: Decimal, on: dt.date, by) -> Match:
+    """The loan drawn (万元, within the credit granted) on `on`; the need's first loan moves it to 已放款."""
+    if match.credit_amount is not None and not 0 < value <= match.credit_amount:
+        raise FinancingError(f"放款金额应在 0–{match.credit_amount.normalize():f} 万元（授信额度）之间")
 
     def change(m: Match) -> None:
         m.loan_amount, m.loan_on = value, on

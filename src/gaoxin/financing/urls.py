@@ -10,5 +10,6 @@ urlpatterns = [
     path("products/<int:pk>/edit/", views.product_edit, name="product_edit"),
     path("needs/", views.need_list, name="needs"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
+    path("needs/<int:pk>/refer/<int:product>/", views.refer, name="refer"),
     path("totals/", views.totals_page, name="totals"),
 ]

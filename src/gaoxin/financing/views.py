@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
@@ -19,7 +18,7 @@ from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
 from gaoxin.financing.selectors import totals, visible_needs
 from gaoxin.registry.models import Enterprise
-from gaoxin.workflow.machine import IllegalTransition, advance, history
+from gaoxin.workflow.machine import history
 
 
 def _readers_only(user) -> None:
@@ -117,13 +116,9 @@ def need_detail(request, pk: int):
     _readers_only(request.user)
     need = get_object_or_404(visible_needs(request.user), pk=pk)
     today = timezone.localdate()
-    if request.method == "POST":
-        _act(request, need, today)
-        return redirect("financing:need", pk=pk)
     matches = list(need.matches.select_related("product", "product__bank"))
     for match in matches:
         match.state = MATCH.label(match.status)
-        match.actions = MATCH.available(match, request.user)
         match.history = history(match)
     referred = {m.product_id for m in matches}
     return render(request, "financing/need_detail.html", {
@@ -131,28 +126,19 @@ def need_detail(request, pk: int):
         "staff": request.scope.may("financing.manage"), "today": today})
 
 
-def _act(request, need, today: dt.date) -> None:
-    request.scope.require("financing.manage", need)
-    post, user = request.POST, request.user
-    action = post.get("action", "")
+@require_POST
+@login_required
+def refer(request, pk: int, product: int):
+    """Put the need to one bank product (the screening kept as of today); the bank's answers are machine moves."""
+    need = get_object_or_404(visible_needs(request.user), pk=pk)
+    chosen = get_object_or_404(LoanProduct, pk=product, active=True)
     try:
-        if action == "refer":
-            product = get_object_or_404(LoanProduct, pk=post.get("product") or 0, active=True)
-            services.refer(need, product, user, today)
-        else:
-            match = get_object_or_404(Match, pk=post.get("match") or 0, need=need)
-            day = dt.date.fromisoformat(post.get("on") or today.isoformat())
-            if action == "grant":
-                services.grant(match, post.get("amount"), day, user)
-            elif action == "draw":
-                services.draw(match, post.get("amount"), day, user)
-            elif action == "decline":
-                services.decline(match, post.get("reason", ""), user)
-            else:
-                advance(MATCH, match, action, user, post.get("reason", ""))
-        messages.success(request, "已完成")
-    except (ValueError, IllegalTransition) as exc:
+        services.refer(need, chosen, request.user, timezone.localdate())
+    except services.FinancingError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已推送给{chosen}")
+    return redirect("financing:need", pk=pk)
 
 
 @staff_required

@@ -3,19 +3,20 @@ and follow their entry; judges score their assignments. Thin: parse, call `compe
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
+from gaoxin.core.commands import problems
 from gaoxin.core.responses import xlsx_response
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
+from gaoxin.programs.forms import PrizePaymentCommand
 from gaoxin.programs.machines import ENTRY, ENTRY_PLAIN
 from gaoxin.programs.models import PRECREDIT_STATUSES, Entry, Prize, Program, Round
 from gaoxin.programs.selectors import my_judgings, visible_entries
@@ -25,11 +26,6 @@ from gaoxin.workflow.machine import IllegalTransition, history
 @staff_required
 def competition_page(request, pk: int):
     program = get_object_or_404(Program, pk=pk, kind="competition")
-    if request.method == "POST":
-        if request.POST.get("action") == "import":
-            return _import(request, program)
-        _staff_action(request, program)
-        return redirect("programs:competition", pk=pk)
     export = request.GET.get("export")
     if export == "entries":
         return xlsx_response(entries_workbook(program), f"参赛项目_{program.name}.xlsx")
@@ -58,30 +54,33 @@ def _closed_rows(round_: Round) -> list[dict]:
             for row in round_.results if row["entry"] in names]
 
 
-def _staff_action(request, program: Program) -> None:
-    action, post = request.POST.get("action", ""), request.POST
+def _on_competition(request, pk: int, work):
+    """One staff write on a competition; back to its page with what happened (`work` returns the words)."""
+    program = get_object_or_404(Program, pk=pk, kind="competition")
     try:
-        if action == "add":
-            entry = competition.register(program, post, request.user)
-            messages.success(request, f"已登记：{entry}")
-        elif action in ("start", "close"):
-            round_ = get_object_or_404(Round, pk=post.get("round") or 0, program=program)
-            if action == "start":
-                seed = post.get("seed", "").strip()
-                record = competition.start_round(round_, request.user, int(seed) if seed.isdigit() else None)
-                messages.success(request, f"{round_.name}已开始，评委已抽取（随机种子 {record.seed}）")
-            else:
-                competition.close_round(round_, request.user)
-                messages.success(request, f"{round_.name}已结束，排名已记录")
-        elif action == "award":
-            prizes = competition.award_prizes(program, request.user)
-            messages.success(request, f"已评定奖项 {len(prizes)} 项")
+        messages.success(request, work(program))
     except (ValueError, IllegalTransition) as exc:
         messages.error(request, str(exc))
+    return redirect("programs:competition", pk=pk)
 
 
-def _import(request, program: Program):
+@staff_required
+@require_POST
+def add_entry(request, pk: int):
+    return _on_competition(request, pk, lambda p: f"已登记：{competition.register(p, request.POST, request.user)}")
+
+
+@staff_required
+@require_POST
+def award_prizes(request, pk: int):
+    return _on_competition(request, pk, lambda p: f"已评定奖项 {len(competition.award_prizes(p, request.user))} 项")
+
+
+@staff_required
+@require_POST
+def import_entries(request, pk: int):
     """Store the entry list and follow its background import on the batch's page."""
+    program = get_object_or_404(Program, pk=pk, kind="competition")
     upload = request.FILES.get("file")
     try:
         if upload is None:
@@ -115,9 +114,6 @@ def register(request, pk: int):
 def entry_detail(request, pk: int):
     """One entry: its status in plain words, each closed round's result, prize, pre-credit; staff act here."""
     entry = get_object_or_404(visible_entries(request.user), pk=pk)
-    if request.method == "POST":
-        _entry_action(request, entry)
-        return redirect("programs:entry", pk=pk)
     rounds = [(r, next((row for row in r.results if row["entry"] == entry.pk), None))
               for r in entry.program.rounds.filter(status="closed")]
     comments = [j.comment for j in entry.judgings.filter(round__status="closed").order_by("round__seq", "pk")]
@@ -130,25 +126,44 @@ def entry_detail(request, pk: int):
         "today": timezone.localdate(), "states": ENTRY.states})
 
 
-def _entry_action(request, entry: Entry) -> None:
-    action, post, user = request.POST.get("action", ""), request.POST, request.user
+def _on_entry(request, pk: int, work, done: str = "已完成"):
+    """One staff write on an entry the user may see; back to its page."""
+    entry = get_object_or_404(visible_entries(request.user), pk=pk)
+    request.scope.require("programs.manage", entry.program)
     try:
-        if action == "withdraw":
-            competition.withdraw(entry, user, post.get("reason", ""))
-        elif not request.scope.may("programs.manage", entry.program):
-            raise PermissionDenied("仅区工作人员可以操作")
-        elif action == "link":
-            competition.link_enterprise(entry, post.get("credit_code", ""))
-        elif action == "pay":
-            paid_on = dt.date.fromisoformat(post.get("paid_on") or str(timezone.localdate()))
-            competition.pay_prize(entry.prize, paid_on, post.get("reference", ""), user)
-        elif action == "precredit":
-            competition.record_precredit(entry, post, user)
-        else:
-            raise ValueError("未知操作")
-        messages.success(request, "已完成")
+        work(entry)
     except (ValueError, IllegalTransition) as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("programs:entry", pk=pk)
+
+
+@require_POST
+@login_required
+def link_entry(request, pk: int):
+    """落地: the team is now an enterprise of the registry."""
+    return _on_entry(request, pk, lambda e: competition.link_enterprise(e, request.POST.get("credit_code", "")),
+                     "已关联企业")
+
+
+@require_POST
+@login_required
+def pay_prize(request, pk: int):
+    def work(entry: Entry) -> None:
+        command = PrizePaymentCommand(request.POST)
+        if not command.is_valid():
+            raise ValueError(f"未能登记拨付：{problems(command)}")
+        competition.pay_prize(entry.prize, command.cleaned_data["paid_on"], command.cleaned_data["reference"],
+                              request.user)
+    return _on_entry(request, pk, work, "已登记拨付")
+
+
+@require_POST
+@login_required
+def record_precredit(request, pk: int):
+    return _on_entry(request, pk, lambda e: competition.record_precredit(e, request.POST, request.user),
+                     "已登记预授信")
 
 
 @login_required

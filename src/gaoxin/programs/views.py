@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
@@ -28,7 +27,6 @@ from gaoxin.programs.models import (
     FollowUpReport,
     Program,
     ReviewAssignment,
-    Tranche,
 )
 from gaoxin.programs.selectors import (
     agreement_applications,
@@ -39,7 +37,7 @@ from gaoxin.programs.selectors import (
     visible_entries,
 )
 from gaoxin.programs.uploads import BadUpload
-from gaoxin.workflow.machine import IllegalTransition, advance, history
+from gaoxin.workflow.machine import IllegalTransition, history
 
 FIGURE_LABELS = [(code, BY_CODE[code].label, BY_CODE[code].unit) for code in FollowUpReport.FIGURES]
 
@@ -94,106 +92,88 @@ def _competition_detail(request, program: Program, enterprise):
 @login_required
 def application_detail(request, pk: int):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    if request.method == "POST":
-        _act(request, application)
-        return redirect("programs:application", pk=pk)
     scope = request.scope
     editable = scope.may("programs.apply", application) and application.status in services.EDITABLE
     award = Award.objects.filter(application=application).first() if scope.may("programs.see_award",
                                                                                  application) else None
     tranches = list(award.tranches.select_related("payment").order_by("seq")) if award else []
     for tranche in tranches:
-        tranche.actions = TRANCHE.available(tranche, request.user)
         tranche.state = TRANCHE.label(tranche.status)
     followups = list(award.followups.all()) if award else []
     for report in followups:
         report.state = FOLLOWUP.label(report.status)
-        report.actions = FOLLOWUP.available(report, request.user)
-        report.initial = report.figures or outcomes.prefill(report)
     return render(request, "programs/application.html", {
         "followups": followups, "figure_labels": FIGURE_LABELS, "award": award,
         "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
-        "award_actions": AWARD.available(award, request.user) if award else [],
         "appeals": application.appeals.all() if scope.may("programs.see_award", application) else [],
         "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
-        "state": APPLICATION.label(application.status), "actions": APPLICATION.available(application, request.user),
+        "state": APPLICATION.label(application.status),
         "history": history(application), "missing": services.missing(application) if editable else [],
         "files": application.files.all(), "states": APPLICATION.states})
 
 
-def _act(request, application) -> None:
-    action = request.POST.get("action", "")
+def _on_application(request, pk: int, work, done: str):
+    """Do one write on an application the user may see, and go back to its page saying what happened."""
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
     try:
-        if action == "save":
-            services.save_answers(application, request.POST, request.user)
-            messages.success(request, "已保存")
-        elif action == "upload":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValueError("请选择文件")
-            services.attach(application, request.POST.get("code", ""), upload, request.user)
-            messages.success(request, "附件已上传")
-        elif action == "remove":
-            services.detach(get_object_or_404(Attachment, pk=request.POST.get("file") or 0,
-                                              application=application), request.user)
-            messages.success(request, "附件已删除")
-        elif action == "submit":
-            services.submit(application, request.user)
-            messages.success(request, "已提交")
-        elif action.split(":")[0] in ("award", "tranche", "appeal", "appeal_answer", "followup"):
-            _money_action(request, application, action)
-        else:
-            advance(APPLICATION, application, action, request.user, request.POST.get("reason", ""))
-            messages.success(request, APPLICATION.edge(action).label + "：已完成")
+        work(application)
     except (ValueError, BadUpload, IllegalTransition) as exc:
         messages.error(request, str(exc))
-
-
-def _money_action(request, application, action: str) -> None:
-    """Award, tranche and appeal moves from the application page; who may do what is the machines' rule."""
-    post, user = request.POST, request.user
-    if action == "appeal":
-        money.file_appeal(application, user, post.get("text", ""))
-    elif action == "appeal_answer":
-        appeal = get_object_or_404(Appeal, pk=post.get("appeal") or 0, application=application)
-        money.answer_appeal(appeal, user, post.get("upheld") == "1", post.get("answer", ""))
-    elif action.startswith("followup:"):
-        _, move, pk = action.split(":", 2)
-        report = get_object_or_404(FollowUpReport, pk=pk, award__application=application)
-        if move == "submit":
-            outcomes.submit_followup(report, user, post, post.get("progress", ""))
-        else:
-            advance(FOLLOWUP, report, move, user, post.get("reason", ""))
-    elif action == "award:performance":
-        outcomes.evaluate_performance(get_object_or_404(Award, application=application), user,
-                                      post.get("score", ""), post.get("comment", ""))
-    elif action.startswith("award:"):
-        award = get_object_or_404(Award, application=application)
-        move = action.split(":", 1)[1]
-        if move == "confirm":
-            money.confirm(award, user)
-        elif move == "sign":
-            money.sign(award, user)
-        else:
-            advance(AWARD, award, move, user, post.get("reason", ""))
     else:
-        _, move, pk = action.split(":", 2)
-        tranche = get_object_or_404(Tranche, pk=pk, award__application=application)
-        if move == "report":
-            money.report_milestone(tranche, user, post.get("report", ""))
-        elif move == "pay":
-            money.pay(tranche, user, _decimal(post.get("amount")), timezone.localdate(), post.get("reference", ""))
-        else:
-            advance(TRANCHE, tranche, move, user, post.get("reason", ""))
-    messages.success(request, "已完成")
+        messages.success(request, done)
+    return redirect("programs:application", pk=pk)
 
 
-def _decimal(raw) -> Decimal:
-    try:
-        return Decimal((raw or "").strip())
-    except InvalidOperation:
-        raise ValueError("金额应为数字（万元）") from None
+@require_POST
+@login_required
+def save_answers(request, pk: int):
+    """The applicant's draft: project title, amount asked and the program's own fields."""
+    return _on_application(request, pk, lambda a: services.save_answers(a, request.POST, request.user), "已保存")
+
+
+@require_POST
+@login_required
+def attach(request, pk: int):
+    def work(application) -> None:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValueError("请选择文件")
+        services.attach(application, request.POST.get("code", ""), upload, request.user)
+    return _on_application(request, pk, work, "附件已上传")
+
+
+@require_POST
+@login_required
+def detach(request, pk: int, file: int):
+    return _on_application(request, pk, lambda a: services.detach(
+        get_object_or_404(Attachment, pk=file, application=a), request.user), "附件已删除")
+
+
+@require_POST
+@login_required
+def appeal(request, pk: int):
+    """公示异议 by the applicant, within the 公示 period."""
+    return _on_application(request, pk, lambda a: money.file_appeal(a, request.user, request.POST.get("text", "")),
+                           "异议已提交")
+
+
+@require_POST
+@login_required
+def appeal_answer(request, pk: int, appeal: int):
+    def work(application) -> None:
+        item = get_object_or_404(Appeal, pk=appeal, application=application)
+        money.answer_appeal(item, request.user, request.POST.get("upheld") == "1", request.POST.get("answer", ""))
+    return _on_application(request, pk, work, "已答复异议")
+
+
+@require_POST
+@login_required
+def performance(request, pk: int):
+    """绩效评价 of the application's award (staff; the service checks)."""
+    return _on_application(request, pk, lambda a: outcomes.evaluate_performance(
+        get_object_or_404(Award, application=a), request.user, request.POST.get("score", ""),
+        request.POST.get("comment", "")), "已记录绩效评价")
 
 
 @login_required

@@ -18,9 +18,9 @@ from gaoxin.core.responses import xlsx_response
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services
 from gaoxin.registry.exports import enterprises_workbook
-from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ReturnForm, StaffFiguresForm, TitleForm
+from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import queue_import
-from gaoxin.registry.machines import EDITABLE, FILING
+from gaoxin.registry.machines import EDITABLE
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
@@ -178,20 +178,9 @@ def filing_queue(request):
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
 def filing_review(request, pk: int):
+    """The filing beside the figures it would replace; returning or accepting it are its machine's moves."""
     filing = get_object_or_404(FiguresFiling.objects.select_related("enterprise"), pk=pk)
     current = filing.enterprise.annual_figures.filter(year=filing.year).first()
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        reason = request.POST.get("reason", "")
-        try:
-            services.transition_filing(request.user, filing, action, reason)
-            messages.success(request, f"已{FILING.edge(action).label}：{filing.enterprise} {filing.year} 年度数据")
-            return redirect("registry:filing_queue")
-        except (IllegalTransition, services.InvalidFigures) as exc:
-            messages.error(request, str(exc))
     rows = [(f, getattr(current, f.code) if current else None, getattr(filing, f.code)) for f in FIGURE_FIELDS]
-    return render(request, "registry/filing_review.html", {
-        "filing": filing, "rows": rows, "form": form, "current": current})
+    return render(request, "registry/filing_review.html", {"filing": filing, "rows": rows, "current": current})

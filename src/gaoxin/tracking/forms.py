@@ -1,9 +1,10 @@
-"""The project form staff fill in (edge validation: dates in order, plan within the total)."""
+"""The project form staff fill in (edge validation: dates in order, plan within the total), and 督办's input."""
 
 from __future__ import annotations
 
 from django import forms
 
+from gaoxin.core.commands import DayField
 from gaoxin.tracking.models import MajorProject
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,3 +42,10 @@ class ProjectForm(forms.ModelForm):
         if data.get("tracked_from"):
             data["tracked_from"] = data["tracked_from"].replace(day=1)
         return data
+
+
+class EscalateCommand(forms.Form):
+    """督办: what must be done, and by when."""
+
+    reason = forms.CharField(label="督办事项", max_length=2000)
+    due_on = DayField(label="办结时限")

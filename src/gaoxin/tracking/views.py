@@ -8,19 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import problems
 from gaoxin.core.responses import xlsx_response
 from gaoxin.registry.models import Park
 from gaoxin.tracking import services
 from gaoxin.tracking.exports import projects_workbook
-from gaoxin.tracking.forms import ProjectForm
+from gaoxin.tracking.forms import EscalateCommand, ProjectForm
 from gaoxin.tracking.machines import ESCALATION, PROJECT
-from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProjectCategory
+from gaoxin.tracking.models import STAGES, MajorProject, ProjectCategory
 from gaoxin.tracking.selectors import ProjectFilter, escalation_list, statistics, visible_projects, with_status
 from gaoxin.tracking.status import COLOUR_LABELS, next_period, status
-from gaoxin.workflow.machine import IllegalTransition, advance, history
+from gaoxin.workflow.machine import history
 
 
 def _readers_only(user) -> None:
@@ -47,13 +49,9 @@ def project_detail(request, pk: int):
     _readers_only(request.user)
     project = get_object_or_404(visible_projects(request.user), pk=pk)
     today = timezone.localdate()
-    if request.method == "POST":
-        _act(request, project, today)
-        return redirect("tracking:project", pk=pk)
     escalations = list(project.escalations.all())
     for item in escalations:
         item.state = ESCALATION.label(item.status)
-        item.actions = ESCALATION.available(item, request.user)
     can_report = request.scope.may("tracking.report_project", project)
     return render(request, "tracking/project_detail.html", {
         "project": project, "status": status(project, today), "reports": project.reports.select_related("filed_by"),
@@ -62,27 +60,36 @@ def project_detail(request, pk: int):
         "default_due": today + dt.timedelta(days=15)})
 
 
-def _act(request, project: MajorProject, today: dt.date) -> None:
-    action, post, user = request.POST.get("action", ""), request.POST, request.user
+@require_POST
+@login_required
+def report(request, pk: int):
+    """The park's progress report of one period (the service checks who may file it)."""
+    project = get_object_or_404(visible_projects(request.user), pk=pk)
     try:
-        if action == "report":
-            report = services.file_report(project, post, user, today)
-            messages.success(request, f"已报送 {report.period:%Y 年 %m 月}进度")
-        elif action == "escalate":
-            services.escalate(project, post.get("reason", ""), dt.date.fromisoformat(post.get("due_on", "")), user)
-            messages.success(request, "已督办")
-        elif action.startswith("escalation:"):
-            _, move, item_pk = action.split(":", 2)
-            item = get_object_or_404(Escalation, pk=item_pk, project=project)
-            if move == "respond":
-                services.respond(item, post.get("response", ""), user)
-            else:
-                advance(ESCALATION, item, move, user, post.get("reason", ""))
-            messages.success(request, "已完成")
-        else:
-            raise ValueError("未知操作")
-    except (ValueError, IllegalTransition) as exc:
+        filed = services.file_report(project, request.POST, request.user, timezone.localdate())
+    except ValueError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已报送 {filed.period:%Y 年 %m 月}进度")
+    return redirect("tracking:project", pk=pk)
+
+
+@require_POST
+@login_required
+def escalate(request, pk: int):
+    """督办 a project: what must be done and by when; the responsible park or street answers on the item."""
+    project = get_object_or_404(visible_projects(request.user), pk=pk)
+    command = EscalateCommand(request.POST)
+    if not command.is_valid():
+        messages.error(request, f"未能督办：{problems(command)}")
+        return redirect("tracking:project", pk=pk)
+    try:
+        services.escalate(project, command.cleaned_data["reason"], command.cleaned_data["due_on"], request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已督办")
+    return redirect("tracking:project", pk=pk)
 
 
 @staff_required

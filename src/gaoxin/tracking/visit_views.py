@@ -16,7 +16,7 @@ from gaoxin.tracking.exports import needs_workbook, visits_workbook
 from gaoxin.tracking.machines import NEED
 from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department
 from gaoxin.tracking.selectors import NeedFilter, filtered_needs, visible_needs, visible_visits
-from gaoxin.workflow.machine import IllegalTransition, advance, history
+from gaoxin.workflow.machine import history
 
 
 def _visitors_only(user) -> None:
@@ -121,26 +121,9 @@ def need_list(request):
 @login_required
 def need_detail(request, pk: int):
     need = get_object_or_404(visible_needs(request.user), pk=pk)
-    if request.method == "POST":
-        _act(request, need)
-        return redirect("tracking:need", pk=pk)
     return render(request, "tracking/need_detail.html", {
-        "need": need, "state": NEED.label(need.status), "actions": NEED.available(need, request.user),
+        "need": need, "state": NEED.label(need.status),
         "history": history(need), "states": NEED.states, "today": timezone.localdate(),
         "departments": Department.objects.filter(active=True).exclude(pk=need.department_id)})
 
 
-def _act(request, need) -> None:
-    action, post, user = request.POST.get("action", ""), request.POST, request.user
-    try:
-        if action == "reply":
-            visits.reply(need, post.get("reply", ""), user)
-        elif action == "close":
-            visits.close(need, user, post.get("satisfaction", ""), post.get("feedback", ""))
-        elif action == "transfer":
-            visits.transfer(need, post.get("department"), post.get("reason", ""), user)
-        else:
-            advance(NEED, need, action, user, post.get("reason", ""))
-        messages.success(request, "已完成")
-    except (ValueError, IllegalTransition) as exc:
-        messages.error(request, str(exc))

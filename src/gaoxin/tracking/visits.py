@@ -140,10 +140,9 @@ def reply(need: Need, text: str, by) -> Need:
     return advance(NEED, need, "reply", by, text.strip()[:500], change=change)
 
 
-def close(need: Need, by, rating: str = "", feedback: str = "") -> Need:
+def close(need: Need, by, score: int | None = None, feedback: str = "") -> Need:
     """办结, with the enterprise's rating when it gives one (1–5)."""
-    score = _int(rating)
-    if rating and (score is None or not 1 <= score <= 5):
+    if score is not None and not 1 <= score <= 5:
         raise VisitError("满意度应为 1–5")
 
     def change(n: Need) -> None:
@@ -153,9 +152,9 @@ def close(need: Need, by, rating: str = "", feedback: str = "") -> Need:
     return advance(NEED, need, "close", by, feedback.strip()[:500], change=change)
 
 
-def transfer(need: Need, department_pk, reason: str, by) -> Need:
-    department = Department.objects.filter(pk=_int(department_pk), active=True).exclude(pk=need.department_id).first()
-    if department is None:
+def transfer(need: Need, department: Department, reason: str, by) -> Need:
+    """转办 to another active department, with the reason."""
+    if not department.active or department.pk == need.department_id:
         raise VisitError("请选择另一个部门")
     return advance(NEED, need, "transfer", by, f"转{department.name}：{reason}",
                    change=lambda n: setattr(n, "department", department))

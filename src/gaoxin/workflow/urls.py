@@ -6,4 +6,5 @@ app_name = "workflow"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("read/", views.read_all, name="read_all"),
+    path("<slug:machine>/<int:pk>/<slug:action>/", views.move, name="move"),
 ]

@@ -100,7 +100,8 @@ def test_staff_generate_a_run_from_the_benefit_page_as_a_background_job(zone, cl
     run = AwardRun.objects.get()
     page = client.get(reverse("benefits:run", args=[run.pk]), {"reproduce": 1}).content.decode()
     assert "乙科技有限公司" in page and "重算结果与名单完全一致" in page and run.inputs_sha256 in page
-    client.post(reverse("benefits:run_act", args=[run.pk]), {"action": "submit"})
+    assert 'data-move="submit"' in page
+    client.post(reverse("workflow:move", args=[RUN.name, run.pk, "submit"]))
     run.refresh_from_db()
     assert run.status == "submitted"
 

@@ -96,15 +96,15 @@ def test_the_banks_answers_and_the_totals(zone):
     first = services.refer(need, zone["tech"], staff, TODAY)
     second = services.refer(need, zone["srdi"], staff, TODAY)
     with pytest.raises(IllegalTransition):
-        services.draw(first, "100", TODAY, staff)
+        services.draw(first, Decimal(100), TODAY, staff)
     with pytest.raises(services.FinancingError, match="授信金额应在 0–1000 万元之间"):
-        services.grant(first, "1200", TODAY, staff)
+        services.grant(first, Decimal(1200), TODAY, staff)
     assert Task.objects.filter(user=staff, done_at=None, title__startswith="登记银行反馈").count() == 2
-    services.grant(first, "600", TODAY, staff)
+    services.grant(first, Decimal(600), TODAY, staff)
     assert Task.objects.filter(user=staff, done_at=None, title__startswith="登记放款").count() == 1
     with pytest.raises(services.FinancingError, match="放款金额应在 0–600 万元"):
-        services.draw(Match.objects.get(pk=first.pk), "700", TODAY, staff)
-    services.draw(Match.objects.get(pk=first.pk), "500", TODAY, staff)
+        services.draw(Match.objects.get(pk=first.pk), Decimal(700), TODAY, staff)
+    services.draw(Match.objects.get(pk=first.pk), Decimal(500), TODAY, staff)
     services.decline(second, "抵押物不足", staff)
     assert FinancingNeed.objects.get(pk=need.pk).status == "financed"
     # the need moved once on each step, however many products it went to
@@ -137,7 +137,8 @@ def test_an_enterprise_files_a_need_and_staff_refer_it(client, zone, make_user):
     assert client.get(reverse("financing:need", args=[other.pk])).status_code == 404
     need = FinancingNeed.objects.get(purpose="研发投入")
     client.force_login(zone["staff"])
-    client.post(reverse("financing:need", args=[need.pk]), {"action": "refer", "product": zone["tech"].pk})
+    assert client.get(reverse("financing:refer", args=[need.pk, zone["tech"].pk])).status_code == 405
+    client.post(reverse("financing:refer", args=[need.pk, zone["tech"].pk]))
     assert Match.objects.get(need=need).product == zone["tech"]
     page = client.get(reverse("financing:product", args=[zone["tech"].pk]) + "?scan=1").content.decode()
     assert '<strong id="scan-pass">1</strong>' in page and "成立满 2 年；上年营业收入不低于 1000 万元" in page
@@ -151,3 +152,37 @@ def test_needs_export_with_each_referral(client, zone):
     client.force_login(zone["staff"])
     book = load_workbook(io.BytesIO(client.get(reverse("financing:needs") + "?export=xlsx").content))
     assert [c.value for c in book["融资需求"][2]][6:] == ["青江银行 科创贷", "未获授信", None, None, "抵押物不足"]
+
+
+def test_the_banks_answers_go_through_the_one_url_of_each_move(client, zone, make_user):
+    """The page's forms post each move's typed input to /work/<machine>/<pk>/<action>/: bad input is refused
+    naming its field, nothing moves; the enterprise's own user may not record a bank's answer; a need of
+    another enterprise is 404."""
+    staff = zone["staff"]
+    need = services.file_need(zone["strong"], form(amount="800", purpose="购置设备"), staff)
+    match = services.refer(need, zone["tech"], staff, TODAY)
+    client.force_login(staff)
+    page = client.get(reverse("financing:need", args=[need.pk])).content.decode()
+    grant_url = reverse("workflow:move", args=["financing_match", match.pk, "grant"])
+    assert f'action="{grant_url}"' in page and 'name="grant-amount"' in page and 'name="draw-amount"' not in page
+    refused = client.post(grant_url, {"grant-amount": "六百", "grant-on": TODAY.isoformat()}, follow=True)
+    assert "未能登记授信：金额（万元）：应为数字（万元）" in refused.content.decode()
+    assert Match.objects.get(pk=match.pk).status == "referred"
+    done = client.post(grant_url, {"grant-amount": "1,600", "grant-on": TODAY.isoformat()}, follow=True)
+    assert "授信金额应在 0–1000 万元之间" in done.content.decode()
+    done = client.post(grant_url, {"grant-amount": "600", "grant-on": TODAY.isoformat()})
+    assert done.url == reverse("financing:need", args=[need.pk])
+    granted = Match.objects.get(pk=match.pk)
+    assert (granted.status, granted.credit_amount, granted.credit_on) == ("credit_granted", Decimal(600), TODAY)
+    owner = make_user("owner", "enterprise_user", enterprise=zone["strong"])
+    client.force_login(owner)
+    draw_url = reverse("workflow:move", args=["financing_match", match.pk, "draw"])
+    assert client.post(draw_url, {"draw-amount": "100", "draw-on": TODAY.isoformat()}).status_code == 403
+    assert client.post(reverse("financing:refer", args=[need.pk, zone["srdi"].pk])).status_code == 403
+    outsider = make_user("outsider", "enterprise_user", enterprise=zone["short"])
+    client.force_login(outsider)
+    assert client.post(draw_url, {"draw-amount": "100", "draw-on": TODAY.isoformat()}).status_code == 404
+    client.force_login(staff)
+    assert client.post(reverse("workflow:move", args=["financing_match", match.pk, "fly"])).status_code == 404
+    assert client.post(reverse("workflow:move", args=["nothing", match.pk, "draw"])).status_code == 404
+    assert Match.objects.get(pk=match.pk).status == "credit_granted"

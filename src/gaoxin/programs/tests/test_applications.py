@@ -52,8 +52,15 @@ def start(client, world, user="user_a") -> Application:
     return Application.objects.get()
 
 
-def act(client, application, **data):
-    return client.post(reverse("programs:application", args=[application.pk]), data, follow=True)
+def act(client, application, action: str, **data):
+    """What the application page's forms post: the draft and the files to their own URLs, a move to its
+    machine's one URL with its typed input."""
+    if action in ("save", "upload"):
+        url = reverse("programs:save_answers" if action == "save" else "programs:attach", args=[application.pk])
+    else:
+        url = reverse("workflow:move", args=["application", application.pk, action])
+        data = {f"{action}-{name}": value for name, value in data.items()}
+    return client.post(url, data, follow=True)
 
 
 def fill(client, application):
@@ -137,7 +144,7 @@ def test_illegal_moves_are_refused(client, world):
     act(client, application, action="submit")
     assert act(client, application, action="accept").status_code == 403  # an applicant cannot accept
     client.force_login(world["staff"])
-    assert "退回修改须填写原因" in act(client, application, action="return", reason=" ").content.decode()
+    assert "未能退回修改：原因：必填" in act(client, application, action="return", reason=" ").content.decode()
     advance_as(world["staff"], application, "accept")
     with pytest.raises(IllegalTransition, match="当前状态为“已受理，待评审”"):
         advance_as(world["staff"], application, "accept")  # a second click, or a second person, is refused
@@ -183,3 +190,22 @@ def test_a_failing_channel_does_not_stop_the_others(settings, world, monkeypatch
     settings.GAOXIN_NOTIFY_CHANNELS = "fax"
     with pytest.raises(ValueError, match="unknown notification channels: fax"):
         notify.notify([world["user_a"]], "x")
+
+
+def test_the_application_pages_writes_answer_only_to_whom_they_belong(client, world):
+    """Each write of the page has its own URL: another enterprise's user gets 404 and changes nothing; none of
+    them answers a GET."""
+    application = start(client, world)
+    fill(client, application)
+    pk = application.pk
+    urls = {name: reverse(f"programs:{name}", args=[pk]) for name in ("save_answers", "attach", "appeal",
+                                                                       "performance")}
+    stored = application.files.get()
+    urls["detach"] = reverse("programs:detach", args=[pk, stored.pk])
+    urls["appeal_answer"] = reverse("programs:appeal_answer", args=[pk, 1])
+    assert {name: client.get(url).status_code for name, url in urls.items()} == dict.fromkeys(urls, 405)
+    client.force_login(world["user_b"])
+    refused = {name: client.post(url, {"project_title": "别人的"}).status_code for name, url in urls.items()}
+    assert refused == dict.fromkeys(urls, 404)
+    application.refresh_from_db()
+    assert application.project_title == "智能传感器中试" and application.files.count() == 1

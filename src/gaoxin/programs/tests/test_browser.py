@@ -100,7 +100,7 @@ def test_apply_accept_review_decide_pay_and_the_applicant_sees_each_status(live_
     page.goto(application_url)
     page.click("#award-confirm")
     page.click("#award-sign")
-    page.fill("#tranches input[name=reference]", "BK-2025-001")
+    page.fill("#tranches input[name=pay-reference]", "BK-2025-001")
     page.click("#tranche-1-pay")
     assert page.locator("#tranches tbody tr").first.get_attribute("data-status") == "paid"
 

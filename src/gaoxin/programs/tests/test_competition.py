@@ -245,6 +245,11 @@ def test_judges_score_blind_and_teams_see_only_their_own_entry(client, world, ma
     assert client.get(reverse("programs:entry", args=[entries[1].pk])).status_code == 200
     assert client.get(reverse("programs:entry", args=[entries[2].pk])).status_code == 404
     assert client.get(reverse("programs:competition", args=[program.pk])).status_code == 403
+    staff_only = [reverse(f"programs:{name}", args=[program.pk]) for name in ("add_entry", "import_entries",
+                                                                              "award_prizes")]
+    staff_only += [reverse(f"programs:{name}", args=[entries[1].pk]) for name in ("link_entry", "pay_prize",
+                                                                                  "record_precredit")]
+    assert [client.post(url).status_code for url in staff_only] == [403] * 6  # even on its own entry
 
 
 def test_staff_run_the_competition_from_its_page(client, world):
@@ -253,9 +258,11 @@ def test_staff_run_the_competition_from_its_page(client, world):
     assert "6 个参赛项目" in client.get(reverse("programs:list")).content.decode()
     url = reverse("programs:competition", args=[program.pk])
     first = program.rounds.first()
-    response = client.post(url, {"action": "start", "round": first.pk, "seed": "42"}, follow=True)
+    assert 'id="round-1-start"' in client.get(url).content.decode()
+    response = client.post(reverse("workflow:move", args=["round", first.pk, "start"]), {"start-seed": "42"},
+                           follow=True)
     assert "初赛已开始，评委已抽取（随机种子 42）" in response.content.decode()
-    response = client.post(url, {"action": "close", "round": first.pk}, follow=True)
+    response = client.post(reverse("workflow:move", args=["round", first.pk, "close"]), follow=True)
     assert "还有 12 份评审意见未提交" in response.content.decode()
     page = client.get(url).content.decode()
     assert 'id="round-1" data-status="judging"' in page and "团队0" in page
@@ -269,12 +276,15 @@ def test_staff_settle_and_pay_a_winner_on_its_page(client, finished, make_enterp
     page = client.get(url).content.decode()
     assert "一等奖" in page and "项目落地为区内企业后拨付奖金" in page and 'id="pay"' not in page
     settled = make_enterprise("团队0科技有限公司")
-    client.post(url, {"action": "link", "credit_code": settled.credit_code})
+    client.post(reverse("programs:link_entry", args=[entry.pk]), {"credit_code": settled.credit_code})
     assert 'id="pay"' in client.get(url).content.decode()
-    client.post(url, {"action": "pay", "paid_on": TODAY.isoformat(), "reference": "P-9"})
+    pay = reverse("programs:pay_prize", args=[entry.pk])
+    assert "未能登记拨付：拨付日期：应为日期" in client.post(pay, {"paid_on": "明天", "reference": "P-9"},
+                                                   follow=True).content.decode()
+    client.post(pay, {"paid_on": TODAY.isoformat(), "reference": "P-9"})
     page = client.get(url).content.decode()
     assert "已拨付" in page and "P-9" in page
-    response = client.post(url, {"action": "pay", "paid_on": TODAY.isoformat(), "reference": "P-10"}, follow=True)
+    response = client.post(pay, {"paid_on": TODAY.isoformat(), "reference": "P-10"}, follow=True)
     assert "不能重复登记" in response.content.decode()
 
 

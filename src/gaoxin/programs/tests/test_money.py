@@ -167,12 +167,15 @@ def test_staff_decide_confirm_sign_and_pay_from_the_pages_and_the_applicant_sees
     application, applicant = world["made"][0]
     Award.objects.filter(application=application).update(publicity_until=dt.date.today() - dt.timedelta(days=1))
     url = reverse("programs:application", args=[application.pk])
-    client.post(url, {"action": "award:confirm"})
-    client.post(url, {"action": "award:sign"})
+    award = Award.objects.get(application=application)
+    client.post(reverse("workflow:move", args=["award", award.pk, "confirm"]))
+    client.post(reverse("workflow:move", args=["award", award.pk, "sign"]))
     tranche = Tranche.objects.get(award__application=application, seq=1)
-    page = client.post(url, {"action": f"tranche:pay:{tranche.pk}", "amount": "10.00", "reference": "BK-9"},
-                       follow=True).content.decode()
-    assert "已完成" in page and Payment.objects.get().reference == "BK-9"
+    page = client.get(url).content.decode()
+    assert 'id="tranche-1-pay"' in page and 'name="pay-amount" value="10.00"' in page  # the amount to pay, filled
+    page = client.post(reverse("workflow:move", args=["tranche", tranche.pk, "pay"]),
+                       {"pay-amount": "10.00", "pay-reference": "BK-9"}, follow=True).content.decode()
+    assert "登记拨付：已完成" in page and Payment.objects.get().reference == "BK-9"
     client.force_login(applicant)
     page = client.get(url).content.decode()
     assert 'id="award" data-status="signed"' in page and "已拨付" in page and "BK-9" in page

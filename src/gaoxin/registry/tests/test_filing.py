@@ -61,7 +61,9 @@ def test_full_round_submit_return_resubmit_accept(client, setup):
     assert "审核期间不能修改" in client.get(filing_url(setup)).content.decode()
 
     client.force_login(setup["staff"])
-    client.post(reverse("registry:filing_review", args=[filing.pk]), {"action": "return", "reason": "营收与报表不符"})
+    page = client.get(reverse("registry:filing_review", args=[filing.pk])).content.decode()
+    assert 'name="return-reason"' in page and 'data-move="accept"' in page
+    client.post(reverse("workflow:move", args=["filing", filing.pk, "return"]), {"return-reason": "营收与报表不符"})
     filing.refresh_from_db()
     assert filing.status == "returned" and filing.return_reason == "营收与报表不符"
 
@@ -69,7 +71,7 @@ def test_full_round_submit_return_resubmit_accept(client, setup):
     assert "营收与报表不符" in client.get(filing_url(setup)).content.decode()
     client.post(filing_url(setup), {"revenue": "1250", "employees": "25", "submit": "1"})
     client.force_login(setup["staff"])
-    client.post(reverse("registry:filing_review", args=[filing.pk]), {"action": "accept"})
+    client.post(reverse("workflow:move", args=["filing", filing.pk, "accept"]))
 
     filing.refresh_from_db()
     figures = AnnualFigures.objects.get()

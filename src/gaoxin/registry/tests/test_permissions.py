@@ -235,7 +235,7 @@ def test_enterprise_user_cannot_post_figures_for_another_enterprise(client, worl
 
 def test_enterprise_user_cannot_decide_its_own_filing(client, world):
     client.force_login(world["users"]["user_b"])
-    response = client.post(reverse("registry:filing_review", args=[world["filing_b"].pk]), {"action": "accept"})
+    response = client.post(reverse("workflow:move", args=["filing", world["filing_b"].pk, "accept"]))
     assert response.status_code == 403
     world["filing_b"].refresh_from_db()
     assert world["filing_b"].status == "submitted"

@@ -112,8 +112,8 @@ def test_the_entry_list_is_imported_by_the_job(client, staff, contest):
     client.force_login(staff)
     data = xlsx_bytes(ENTRIES, [["项目A", "团队A", "李四", "", "青江大学"], ["项目B", "团队B", "王五", "", ""]],
                       sheet="报名表")
-    response = client.post(reverse("programs:competition", args=[contest.pk]),
-                           {"action": "import", "file": _upload("报名表.xlsx", data)})
+    response = client.post(reverse("programs:import_entries", args=[contest.pk]),
+                           {"file": _upload("报名表.xlsx", data)})
     batch = ImportBatch.objects.get()
     assert response.url == reverse("registry:import_result", args=[batch.pk])
     assert (batch.kind, batch.job.kind, batch.job.params) == ("entries", "competition_entries",
@@ -128,8 +128,7 @@ def test_the_entry_list_is_imported_by_the_job(client, staff, contest):
 def test_a_bad_entry_list_writes_nothing(client, staff, contest):
     client.force_login(staff)
     data = xlsx_bytes(["项目名称", "负责人"], [["项目A", "李四"]], sheet="报名表")
-    client.post(reverse("programs:competition", args=[contest.pk]),
-                {"action": "import", "file": _upload("报名表.xlsx", data)})
+    client.post(reverse("programs:import_entries", args=[contest.pk]), {"file": _upload("报名表.xlsx", data)})
     drain()
     batch = ImportBatch.objects.get()
     assert batch.status == "rejected" and not Entry.objects.exists()

@@ -136,9 +136,14 @@ def test_a_liaison_sees_its_park_and_its_report_turns_the_project_green(client, 
     assert status(mine, today).colour == "red"  # two months unreported
     url = reverse("tracking:project", args=[mine.pk])
     period = next_period(mine, today)
+    assert client.post(reverse("tracking:report", args=[theirs.pk]), {"period": period.strftime("%Y-%m")}
+                       ).status_code == 404
+    assert client.post(reverse("tracking:escalate", args=[mine.pk]), {"reason": "x", "due_on": "2026-12-01"}
+                       ).status_code == 403  # 督办 is staff's
     while period <= today.replace(day=1) and status(MajorProject.objects.get(pk=mine.pk), today).reasons:
-        client.post(url, {"action": "report", "period": period.strftime("%Y-%m"), "stage": "negotiating",
-                          "progress": "10", "invested": "0", "invested_year": "0"})
+        client.post(reverse("tracking:report", args=[mine.pk]), {
+            "period": period.strftime("%Y-%m"), "stage": "negotiating", "progress": "10", "invested": "0",
+            "invested_year": "0"})
         period = next_period(MajorProject.objects.get(pk=mine.pk), today)
     assert status(MajorProject.objects.get(pk=mine.pk), today).colour == "green"
     assert 'data-colour="green"' in client.get(url).content.decode()

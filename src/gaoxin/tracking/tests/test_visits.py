@@ -72,8 +72,8 @@ def test_a_need_goes_to_the_rules_department_and_comes_back_rated(world):
     advance(NEED, need, "reopen", staff, "企业反映利率过高")
     visits.reply(Need.objects.get(pk=need.pk), "已协调贴息", finance)
     with pytest.raises(visits.VisitError, match="满意度应为 1–5"):
-        visits.close(Need.objects.get(pk=need.pk), staff, "6")
-    visits.close(Need.objects.get(pk=need.pk), staff, "4", "办理及时")
+        visits.close(Need.objects.get(pk=need.pk), staff, 6)
+    visits.close(Need.objects.get(pk=need.pk), staff, 4, "办理及时")
     need = Need.objects.get(pk=need.pk)
     assert (need.status, need.satisfaction, need.feedback) == ("closed", 4, "办理及时")
     assert not Task.objects.filter(user=finance, done_at=None).exists()
@@ -82,7 +82,7 @@ def test_a_need_goes_to_the_rules_department_and_comes_back_rated(world):
 def test_staff_transfer_a_need_to_another_department(world):
     need = visits.raise_need(world["a"], {"category": "other", "description": "咨询"}, world["staff"], TODAY,)
     tech = department("区科技局")
-    visits.transfer(need, tech.pk, "属科技政策", world["staff"])
+    visits.transfer(need, tech, "属科技政策", world["staff"])
     assert Need.objects.get(pk=need.pk).department == tech
 
 
@@ -91,7 +91,7 @@ def test_department_statistics_count_speed_punctuality_and_satisfaction(world):
     today = timezone.localdate()
     quick = visits.raise_need(a, {"category": "financing", "description": "一"}, staff, today)
     visits.reply(quick, "已答复", finance)
-    visits.close(Need.objects.get(pk=quick.pk), staff, "5")
+    visits.close(Need.objects.get(pk=quick.pk), staff, 5)
     late = visits.raise_need(a, {"category": "financing", "description": "二", "due_on": today.isoformat()}, staff,
                              today)
     Need.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=3))
@@ -166,3 +166,36 @@ def test_visits_export(client, world):
     client.force_login(world["staff"])
     book = load_workbook(io.BytesIO(client.get(reverse("tracking:visits") + "?export=xlsx").content))
     assert [c.value for c in book["走访记录"][2]][:3] == ["甲科技有限公司", world["a"].credit_code, "区科技局"]
+
+
+def test_a_need_is_handled_on_its_page_through_each_moves_url(client, world):
+    """The page offers only the moves the user may make, each posting its typed input to its own URL."""
+    a, staff, finance = world["a"], world["staff"], world["finance"]
+    need = visits.raise_need(a, {"category": "financing", "description": "流动资金贷款"}, staff, TODAY)
+    client.force_login(finance)
+    page = client.get(reverse("tracking:need", args=[need.pk])).content.decode()
+    assert 'data-move="accept"' in page and 'name="reply-reply"' in page and 'data-move="close"' not in page
+
+    def move(action: str, **data):
+        return client.post(reverse("workflow:move", args=["need", need.pk, action]),
+                           {f"{action}-{k}": v for k, v in data.items()}, follow=True).content.decode()
+
+    assert "未能答复：答复内容：这个字段是必填项。" in move("reply", reply="")
+    move("reply", reply="已对接青江银行科创贷")
+    assert Need.objects.get(pk=need.pk).status == "replied"
+    client.force_login(staff)
+    assert "未能办结：满意度" in move("close", satisfaction="9")
+    move("close", satisfaction="4", feedback="办理及时")
+    closed = Need.objects.get(pk=need.pk)
+    assert (closed.status, closed.satisfaction, closed.feedback) == ("closed", 4, "办理及时")
+
+
+def test_a_transfer_names_an_active_department_and_a_reason(client, world):
+    need = visits.raise_need(world["a"], {"category": "other", "description": "咨询"}, world["staff"], TODAY)
+    tech = department("区科技局")
+    client.force_login(world["staff"])
+    url = reverse("workflow:move", args=["need", need.pk, "transfer"])
+    client.post(url, {"transfer-department": str(tech.pk), "transfer-reason": ""})
+    assert Need.objects.get(pk=need.pk).department != tech
+    client.post(url, {"transfer-department": str(tech.pk), "transfer-reason": "属科技政策"})
+    assert Need.objects.get(pk=need.pk).department == tech

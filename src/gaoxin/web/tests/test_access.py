@@ -155,7 +155,14 @@ ELSEWHERE = {
     "benefits:refresh": "POST only, staff (staff_required); benefits/tests/test_matching.py",
     "benefits:whatif": "POST only, staff (staff_required); benefits/tests/test_runs.py",
     "benefits:run_start": "POST only, staff; benefits/tests/test_runs.py (403 to an enterprise user)",
-    "benefits:run_act": "POST only, staff (staff_required); the machine decides who may move; test_runs.py",
+    "tracking:report": "POST only; tracking/tests/test_projects.py (another park's project: 404)",
+    "tracking:escalate": "POST only, staff; tracking/tests/test_projects.py (a liaison: 403)",
+    **{f"programs:{name}": "POST only; programs/tests/test_applications.py (another enterprise's user: 404)"
+       for name in ("save_answers", "attach", "detach", "appeal", "appeal_answer", "performance")},
+    **{f"programs:{name}": "POST only, staff; programs/tests/test_competition.py (a team's user: 403)"
+       for name in ("add_entry", "import_entries", "award_prizes", "link_entry", "pay_prize", "record_precredit")},
+    "financing:refer": "POST only, staff; financing/tests/test_financing.py (403 to the enterprise's own user)",
+    "workflow:move": "POST only; financing/tests/test_financing.py, registry/tests (404 unseen, 403 not one's move)",
 }
 
 
