@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoxin.accounts.roles import is_zone_staff, user_label
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
-from gaoxin.cultivation.models import Evaluation, PoolEntry, ServiceAssignment
+from gaoxin.cultivation.models import CultivationTarget, Evaluation, PoolEntry, ServiceAssignment
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.library import all_packs, fingerprint, parse_variants
 from gaoxin.engine.run import evaluate_inputs
@@ -115,6 +116,12 @@ def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> Serv
                     action="update" if current else "create", changes={"officer": [before, user_label(officer)]},
                     via="潜力企业").save()
     return made
+
+
+def set_target(title: str, year: int, target: int, by) -> CultivationTarget:
+    """Set (or change) one title's target of new recognitions in `year`; staff only."""
+    Scope.of(by).require("cultivation.manage")
+    return CultivationTarget.objects.update_or_create(title=title, year=year, defaults={"target_new": target})[0]
 
 
 def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:

@@ -9,9 +9,12 @@ urlpatterns = [
     path("candidates/assign/", views.assign, name="assign"),
     path("alerts/", views.alert_list, name="alerts"),
     path("plan/", views.plan, name="plan"),
-    path("plan/edit/", views.plan_edit, name="plan_edit"),
+    path("plan/targets/", views.plan_target, name="plan_target"),
+    path("plan/pool/", views.pool_enter, name="pool_enter"),
+    path("plan/pool/<int:pk>/exit/", views.pool_exit, name="pool_exit"),
     path("report/<str:credit_code>.<str:fmt>", views.report, name="report"),
     path("reports/batch/", views.report_batch, name="report_batch"),
     path("whatif/", views.scenario_list, name="scenarios"),
     path("whatif/<int:pk>/", views.scenario, name="scenario"),
+    path("whatif/<int:pk>/run/", views.scenario_run, name="scenario_run"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
+from gaoxin.core.commands import problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
@@ -26,7 +27,8 @@ from gaoxin.cultivation.exports import (
     policy_label,
     scenario_workbook,
 )
-from gaoxin.cultivation.models import CultivationTarget, PoolEntry, Scenario
+from gaoxin.cultivation.forms import TargetCommand
+from gaoxin.cultivation.models import PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
 from gaoxin.cultivation.report.content import plan_report
@@ -40,7 +42,7 @@ from gaoxin.cultivation.selectors import (
     parse_year,
     with_officers,
 )
-from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool
+from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool, set_target
 from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.sandbox import knobs
@@ -146,34 +148,46 @@ def plan(request):
 
 @require_POST
 @staff_required
-def plan_edit(request):
-    """Set a target, put an enterprise in the pool, or take one out; every problem is said, nothing half-done."""
-    action = request.POST.get("action")
-    try:
-        if action == "target":
-            _set_target(request.POST)
-        elif action == "enter":
-            enterprise = visible_enterprises(request.user).filter(
-                credit_code=request.POST.get("enterprise", "").strip().upper()).first()
-            if enterprise is None:
-                raise ValueError("未找到该统一社会信用代码的企业")
-            enter_pool(enterprise, request.POST.get("title", ""), request.POST.get("reason", ""), request.user)
-        elif action == "exit":
-            entry = get_object_or_404(PoolEntry, pk=request.POST.get("entry") or 0)
-            leave_pool(entry, request.POST.get("reason", ""), request.user)
-        else:
-            raise ValueError("未知操作")
-        messages.success(request, "已保存")
-    except ValueError as exc:
-        messages.error(request, str(exc))
+def plan_target(request):
+    """Set one title's target of new recognitions for one year (三年培育计划)."""
+    command = TargetCommand(request.POST)
+    if not command.is_valid():
+        messages.error(request, f"未能设定目标：{problems(command)}")
+    else:
+        data = command.cleaned_data
+        set_target(data["title"], data["year"], data["target"], request.user)
+        messages.success(request, "已设定目标")
     return _back(request, "cultivation:plan")
 
 
-def _set_target(data) -> None:
-    title, year, target = data.get("title", ""), data.get("year", ""), data.get("target", "")
-    if title not in TITLE_BY_CODE or not year.isdigit() or not target.isdigit():
-        raise ValueError("请选择称号、年度并填写目标家数（整数）")
-    CultivationTarget.objects.update_or_create(title=title, year=int(year), defaults={"target_new": int(target)})
+@require_POST
+@staff_required
+def pool_enter(request):
+    """Put an enterprise the user may see in the 培育库, with the reason (from the plan or the 潜力企业 list)."""
+    enterprise = visible_enterprises(request.user).filter(
+        credit_code=request.POST.get("enterprise", "").strip().upper()).first()
+    try:
+        if enterprise is None:
+            raise ValueError("未找到该统一社会信用代码的企业")
+        enter_pool(enterprise, request.POST.get("title", ""), request.POST.get("reason", ""), request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已加入培育库")
+    return _back(request, "cultivation:plan")
+
+
+@require_POST
+@staff_required
+def pool_exit(request, pk: int):
+    entry = get_object_or_404(PoolEntry.objects.filter(enterprise__in=visible_enterprises(request.user)), pk=pk)
+    try:
+        leave_pool(entry, request.POST.get("reason", ""), request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已出库")
+    return _back(request, "cultivation:plan")
 
 
 REPORT_FORMATS = {"docx": docx_bytes, "pdf": pdf_bytes}
@@ -225,6 +239,22 @@ def scenario_list(request):
 
 
 @staff_required
+@require_POST
+def scenario_run(request, pk: int):
+    """Save the numbers typed in, then queue the comparison as a background job (nothing runs on bad numbers)."""
+    item = get_object_or_404(Scenario, pk=pk)
+    try:
+        update_scenario(item, request.POST)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("cultivation:scenario", pk=pk)
+    Scenario.objects.filter(pk=pk).update(status="queued", error="")
+    enqueue("whatif", {"scenario": pk}, request.user)
+    messages.info(request, "已提交模拟计算，完成后本页显示结果")
+    return redirect("cultivation:scenario", pk=pk)
+
+
+@staff_required
 def scenario(request, pk: int):
     """One scenario: the sandbox numbers beside the official ones, the rewards, and the result beside the
     baseline; saving validates everything first, running queues the comparison as a background job."""
@@ -234,11 +264,6 @@ def scenario(request, pk: int):
             update_scenario(item, request.POST)
         except ValueError as exc:
             messages.error(request, str(exc))
-            return redirect("cultivation:scenario", pk=pk)
-        if request.POST.get("action") == "run":
-            Scenario.objects.filter(pk=pk).update(status="queued", error="")
-            enqueue("whatif", {"scenario": pk}, request.user)
-            messages.info(request, "已提交模拟计算，完成后本页显示结果")
         else:
             messages.success(request, "已保存")
         return redirect("cultivation:scenario", pk=pk)

@@ -5,6 +5,7 @@ for investment attraction, and two carriers with tenants (one graduated on a reg
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
@@ -51,15 +52,14 @@ def seed_innovation(today: dt.date | None = None) -> None:
             services.submit(item, data, "技术路线清晰，实验数据完整。")
         services.conclude(evaluation, staff)
     transferred = Achievement.objects.get(title="柔性触觉传感器")
-    services.update_transfer(transferred, {"transfer": "licensed", "transfer_amount": "150",
-                                           "transfer_on": (today - dt.timedelta(days=40)).isoformat()})
+    services.update_transfer(transferred, "licensed", Decimal(150), today - dt.timedelta(days=40), staff)
     for name, field, origin, indicators in PROSPECTS:
         services.save_prospect(Prospect(), as_form({"name": name, "field": field, "origin": origin, "stage": "talks"}
                                                  | indicators), staff)
-    _carriers(today)
+    _carriers(today, staff)
 
 
-def _carriers(today: dt.date) -> None:
+def _carriers(today: dt.date, staff) -> None:
     """Two carriers: young enterprises of the zone as tenants; one older tenant graduates when a condition is met."""
     park = Carrier.objects.create(name="青江创业园", kind="incubator", level="national", operator="青江科创集团",
                                   area=12000)
@@ -70,5 +70,5 @@ def _carriers(today: dt.date) -> None:
         incubation.admit(park if n % 2 == 0 else space, enterprise.credit_code, min(entered, today), n == 3)
     for tenancy in park.tenancies.all():
         if any(c.met for c in incubation.graduation(tenancy, today)):
-            incubation.graduate(tenancy, today)
+            incubation.graduate(tenancy, today, staff)
             break

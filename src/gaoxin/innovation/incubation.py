@@ -16,9 +16,11 @@ from django.db.models import Q, QuerySet
 
 from gaoxin.contract.creditcode import normalise
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.innovation.machines import TENANCY
 from gaoxin.innovation.models import Carrier, Tenancy
 from gaoxin.months import add_months, months_between
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
+from gaoxin.workflow.machine import advance
 
 
 class IncubationError(ValueError):
@@ -106,27 +108,26 @@ def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool
                                   special_field=special)
 
 
-def graduate(tenancy: Tenancy, day: dt.date) -> Tenancy:
+def graduate(tenancy: Tenancy, day: dt.date, by) -> Tenancy:
     """毕业 only when at least one condition is met; the conditions met become the recorded reason."""
-    if tenancy.status != "incubating":
-        raise IncubationError("该企业不在孵")
+    TENANCY.require_state(tenancy, "graduate")
     met = [c for c in graduation(tenancy, day) if c.met]
     if not met:
         raise IncubationError("尚未满足任何一项毕业条件")
-    tenancy.status, tenancy.left_on = "graduated", day
-    tenancy.reason = "；".join(f"{c.label}（{c.detail}）" for c in met)[:300]
-    tenancy.save(update_fields=["status", "left_on", "reason"])
-    return tenancy
+    reason = "；".join(f"{c.label}（{c.detail}）" for c in met)[:300]
+
+    def change(locked: Tenancy) -> None:
+        locked.left_on, locked.reason = day, reason
+
+    return advance(TENANCY, tenancy, "graduate", by, reason, change=change)
 
 
-def leave(tenancy: Tenancy, day: dt.date, reason: str) -> Tenancy:
-    if tenancy.status != "incubating":
-        raise IncubationError("该企业不在孵")
-    if not reason.strip():
-        raise IncubationError("请填写退出原因")
-    tenancy.status, tenancy.left_on, tenancy.reason = "exited", day, reason.strip()[:300]
-    tenancy.save(update_fields=["status", "left_on", "reason"])
-    return tenancy
+def leave(tenancy: Tenancy, day: dt.date, reason: str, by) -> Tenancy:
+    """退出 before graduating, with the reason."""
+    def change(locked: Tenancy) -> None:
+        locked.left_on, locked.reason = day, reason.strip()[:300]
+
+    return advance(TENANCY, tenancy, "leave", by, reason, change=change)
 
 
 @dataclass

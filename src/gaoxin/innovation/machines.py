@@ -1,5 +1,5 @@
-"""科技成果评价 on the workflow machine: requested → experts drawn (evaluating) → concluded. Every move is
-recorded; whoever requested the evaluation hears of each one."""
+"""科技成果评价 on the workflow machine (requested → experts drawn → concluded; whoever requested it hears of each
+move), and a tenancy of an incubator (在孵 → 已毕业 or 已退出). Every move is recorded."""
 
 from __future__ import annotations
 
@@ -16,4 +16,14 @@ EVALUATION = Machine(
     ),
     watchers=lambda evaluation: [evaluation.requested_by] if evaluation.requested_by_id else [],
     link=lambda evaluation: reverse("innovation:achievement", args=[evaluation.achievement_id]),
+)
+
+TENANCY = Machine(
+    name="tenancy",
+    states={"incubating": "在孵", "graduated": "已毕业", "exited": "已退出"},
+    edges=(
+        Edge("graduate", "办理毕业", ("incubating",), "graduated", "innovation.manage"),
+        Edge("leave", "退出", ("incubating",), "exited", "innovation.manage", needs_reason=True),
+    ),
+    link=lambda tenancy: reverse("innovation:carrier", args=[tenancy.carrier_id]),
 )

@@ -198,25 +198,12 @@ def _conclusion(evaluation: Evaluation, totals: list[Decimal], remarks: str) -> 
     return text + (f"\n{remarks.strip()}" if remarks.strip() else "")
 
 
-def update_transfer(achievement: Achievement, data) -> Achievement:
-    problems: list[str] = []
-    status = data.get("transfer") or "none"
+def update_transfer(achievement: Achievement, status: str, amount: Decimal | None, day: dt.date | None,
+                    by) -> Achievement:
+    """Record how the achievement was put to use (转化), staff only."""
+    Scope.of(by).require("innovation.manage", achievement)
     if status not in dict(TRANSFER):
-        problems.append("转化状态无效")
-    amount = None
-    if str(data.get("transfer_amount") or "").strip():
-        try:
-            amount = Decimal(str(data.get("transfer_amount")).strip())
-        except InvalidOperation:
-            problems.append("转化金额应为数字（万元）")
-    day = None
-    if data.get("transfer_on"):
-        try:
-            day = dt.date.fromisoformat(str(data.get("transfer_on")))
-        except ValueError:
-            problems.append("转化日期格式应为 2026-05-01")
-    if problems:
-        raise EvaluationError("；".join(problems))
+        raise EvaluationError("转化状态无效")
     achievement.transfer, achievement.transfer_amount, achievement.transfer_on = status, amount, day
     achievement.save(update_fields=["transfer", "transfer_amount", "transfer_on"])
     return achievement

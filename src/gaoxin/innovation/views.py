@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
@@ -10,13 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
+from gaoxin.innovation.forms import AdmitCommand, RequestCommand, TransferCommand
 from gaoxin.innovation.models import (
     CARRIER_KINDS,
     CARRIER_LEVELS,
@@ -75,35 +77,44 @@ def achievement_new(request):
 def achievement_detail(request, pk: int):
     _readers_only(request.user)
     achievement = get_object_or_404(visible_achievements(request.user), pk=pk)
-    if request.method == "POST":
-        request.scope.require("innovation.manage", achievement)
-        _act(request, achievement)
-        return redirect("innovation:achievement", pk=pk)
     evaluations = list(achievement.evaluations.prefetch_related("reviews__reviewer"))
     return render(request, "innovation/achievement_detail.html", {
-        "a": achievement, "evaluations": evaluations, "transfers": TRANSFER,
-        "staff": request.scope.may("innovation.manage")})
+        "a": achievement, "evaluations": evaluations, "staff": request.scope.may("innovation.manage"),
+        "transfer_form": TransferCommand(initial={"transfer": achievement.transfer,
+                                                  "transfer_amount": achievement.transfer_amount,
+                                                  "transfer_on": achievement.transfer_on}),
+        "request_form": RequestCommand()})
 
 
-def _act(request, achievement) -> None:
-    action, post = request.POST.get("action", ""), request.POST
+def _on_achievement(request, pk: int, command_class, work, done: str):
+    """One staff write on an achievement, its typed input checked first; back to its page."""
+    achievement = get_object_or_404(visible_achievements(request.user), pk=pk)
+    request.scope.require("innovation.manage", achievement)  # who may, before what was typed
+    command = command_class(request.POST)
+    if not command.is_valid():
+        messages.error(request, problems(command))
+        return redirect("innovation:achievement", pk=pk)
     try:
-        if action == "request":
-            services.request(achievement, request.user, int(post.get("experts") or 3))
-        elif action == "draw":
-            evaluation = get_object_or_404(Evaluation, pk=post.get("evaluation") or 0, achievement=achievement)
-            seed = post.get("seed", "").strip()
-            services.draw(evaluation, request.user, int(seed) if seed.isdigit() else None)
-        elif action == "conclude":
-            evaluation = get_object_or_404(Evaluation, pk=post.get("evaluation") or 0, achievement=achievement)
-            services.conclude(evaluation, request.user, post.get("remarks", ""))
-        elif action == "transfer":
-            services.update_transfer(achievement, post)
-        else:
-            raise services.EvaluationError("未知操作")
-        messages.success(request, "已完成")
-    except (ValueError, services.EvaluationError) as exc:
+        work(achievement, command.cleaned_data)
+    except ValueError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("innovation:achievement", pk=pk)
+
+
+@require_POST
+@login_required
+def transfer(request, pk: int):
+    return _on_achievement(request, pk, TransferCommand, lambda a, d: services.update_transfer(
+        a, d["transfer"], d["transfer_amount"], d["transfer_on"], request.user), "已更新转化状态")
+
+
+@require_POST
+@login_required
+def request_evaluation(request, pk: int):
+    return _on_achievement(request, pk, RequestCommand, lambda a, d: services.request(
+        a, request.user, d["experts"]), "已发起评价")
 
 
 @login_required
@@ -205,9 +216,6 @@ def _save_carrier(data) -> Carrier:
 def carrier_detail(request, pk: int):
     carrier = get_object_or_404(Carrier, pk=pk)
     today = timezone.localdate()
-    if request.method == "POST":
-        _carrier_action(request, carrier, today)
-        return redirect("innovation:carrier", pk=pk)
     tenants = list(carrier.tenancies.select_related("enterprise"))
     for t in tenants:
         t.limit = incubation.time_limit(t, today)
@@ -218,18 +226,20 @@ def carrier_detail(request, pk: int):
         "performance": incubation.performance(carrier, today)})
 
 
-def _carrier_action(request, carrier: Carrier, today) -> None:
-    post = request.POST
+@staff_required
+@require_POST
+def admit(request, pk: int):
+    """入孵登记 of a registry enterprise (the carrier's entry rules apply)."""
+    carrier = get_object_or_404(Carrier, pk=pk)
+    command = AdmitCommand(request.POST)
+    if not command.is_valid():
+        messages.error(request, f"未能登记入孵：{problems(command)}")
+        return redirect("innovation:carrier", pk=pk)
+    data = command.cleaned_data
     try:
-        if post.get("action") == "admit":
-            day = dt.date.fromisoformat(post.get("entered_on") or today.isoformat())
-            incubation.admit(carrier, post.get("credit_code", ""), day, post.get("special") == "1")
-        else:
-            tenancy = get_object_or_404(Tenancy, pk=post.get("tenancy") or 0, carrier=carrier)
-            if post.get("action") == "graduate":
-                incubation.graduate(tenancy, today)
-            else:
-                incubation.leave(tenancy, today, post.get("reason", ""))
-        messages.success(request, "已完成")
+        tenancy = incubation.admit(carrier, data["credit_code"], data["entered_on"], data["special"])
     except ValueError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已登记入孵：{tenancy.enterprise.name}")
+    return redirect("innovation:carrier", pk=pk)

@@ -222,18 +222,6 @@ def program_review(request, pk: int):
     """Staff: draw reviewers (with a recorded seed), follow the scoring, see the ranking and disagreements, then
     decide (allocate within the budget) and export the 公示 list."""
     program = get_object_or_404(Program, pk=pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "allocate":
-                awards = money.allocate(program, request.user)
-                messages.success(request, f"已决定：拟支持 {len(awards)} 项，进入公示")
-            else:
-                raw = request.POST.get("seed", "").strip()
-                record = review.draw(program, request.user, int(raw) if raw.isdigit() else None)
-                messages.success(request, f"已抽取专家（随机种子 {record.seed}）")
-        except (ValueError, IllegalTransition) as exc:
-            messages.error(request, str(exc))
-        return redirect("programs:program_review", pk=pk)
     if request.GET.get("export") == "publicity":
         return xlsx_response(money.publicity_workbook(program), f"公示名单_{program.name}.xlsx")
     awards = list(Award.objects.filter(application__program=program).select_related(
@@ -246,6 +234,37 @@ def program_review(request, pk: int):
         "accepted": program.applications.filter(status="accepted").count(),
         "assignments": ReviewAssignment.objects.filter(application__program=program).select_related(
             "reviewer", "application", "application__enterprise")})
+
+
+def _on_program(request, pk: int, work):
+    """One staff write on a program's review; back to the review page with the words `work` returns."""
+    program = get_object_or_404(Program, pk=pk)
+    try:
+        messages.success(request, work(program))
+    except (ValueError, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:program_review", pk=pk)
+
+
+@staff_required
+@require_POST
+def draw_reviewers(request, pk: int):
+    """Draw the reviewers of every accepted application, with a seed anyone can use to repeat the draw."""
+    raw = request.POST.get("seed", "").strip()
+
+    def work(program) -> str:
+        record = review.draw(program, request.user, int(raw) if raw.isdigit() else None)
+        return f"已抽取专家（随机种子 {record.seed}）"
+    return _on_program(request, pk, work)
+
+
+@staff_required
+@require_POST
+def allocate(request, pk: int):
+    """按排名分配资金: awards by rank within the cap and the budget, into 公示."""
+    def work(program) -> str:
+        return f"已决定：拟支持 {len(money.allocate(program, request.user))} 项，进入公示"
+    return _on_program(request, pk, work)
 
 
 @staff_required

@@ -14,6 +14,8 @@ urlpatterns = [
     path("visits/", visit_views.visit_list, name="visits"),
     path("visits/new/", visit_views.visit_new, name="visit_new"),
     path("visits/<int:pk>/", visit_views.visit_detail, name="visit"),
+    path("visits/<int:pk>/record/", visit_views.visit_record, name="visit_record"),
+    path("visits/<int:pk>/needs/", visit_views.visit_need, name="visit_need"),
     path("needs/", visit_views.need_list, name="needs"),
     path("needs/<int:pk>/", visit_views.need_detail, name="need"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.responses import xlsx_response
@@ -73,20 +74,39 @@ def visit_detail(request, pk: int):
     _visitors_only(request.user)
     visit = get_object_or_404(visible_visits(request.user), pk=pk)
     today = timezone.localdate()
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "need":
-                need = visits.raise_need(visit.enterprise, request.POST, request.user, today, visit=visit)
-                messages.success(request, f"已登记诉求，交{need.department}于 {need.due_on:%Y-%m-%d} 前答复")
-            else:
-                visits.record(visit, request.POST, today)
-                messages.success(request, "已记录走访情况")
-        except visits.VisitError as exc:
-            messages.error(request, str(exc))
-        return redirect("tracking:visit", pk=pk)
     return render(request, "tracking/visit_detail.html", {
         "visit": visit, "needs": visit.needs.select_related("department"), "categories": NEED_CATEGORIES,
         "departments": Department.objects.filter(active=True), "today": today})
+
+
+def _on_visit(request, pk: int, work):
+    _visitors_only(request.user)
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    try:
+        messages.success(request, work(visit, timezone.localdate()))
+    except visits.VisitError as exc:
+        messages.error(request, str(exc))
+    return redirect("tracking:visit", pk=pk)
+
+
+@require_POST
+@login_required
+def visit_record(request, pk: int):
+    """What the visit found: the day, topics and policies explained."""
+    def work(visit, today):
+        visits.record(visit, request.POST, today)
+        return "已记录走访情况"
+    return _on_visit(request, pk, work)
+
+
+@require_POST
+@login_required
+def visit_need(request, pk: int):
+    """A need the enterprise raised during the visit, routed to its department with a deadline."""
+    def work(visit, today):
+        need = visits.raise_need(visit.enterprise, request.POST, request.user, today, visit=visit)
+        return f"已登记诉求，交{need.department}于 {need.due_on:%Y-%m-%d} 前答复"
+    return _on_visit(request, pk, work)
 
 
 @login_required

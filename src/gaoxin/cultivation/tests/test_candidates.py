@@ -155,8 +155,8 @@ def test_staff_put_a_candidate_in_the_pool_from_the_list_and_come_back_to_it(zon
     listing = reverse("cultivation:candidates") + f"?policy=tech_sme&year={YEAR}"
     page = client.get(listing).content.decode()
     assert page.count('class="inline pool-add"') == 3
-    response = client.post(reverse("cultivation:plan_edit"), {
-        "action": "enter", "enterprise": zone["close"].credit_code, "title": "tech_sme",
+    response = client.post(reverse("cultivation:pool_enter"), {
+        "enterprise": zone["close"].credit_code, "title": "tech_sme",
         "reason": f"潜力企业：{YEAR} 年评价差 1 项", "next": listing})
     assert response.url == listing
     entry = PoolEntry.objects.get()
@@ -164,7 +164,7 @@ def test_staff_put_a_candidate_in_the_pool_from_the_list_and_come_back_to_it(zon
     assert entry.reason == f"潜力企业：{YEAR} 年评价差 1 项"
     page = client.get(listing).content.decode()
     assert page.count('class="inline pool-add"') == 2 and "已在培育库" in page
-    response = client.post(reverse("cultivation:plan_edit"), {"action": "enter", "enterprise": "x",
+    response = client.post(reverse("cultivation:pool_enter"), {"enterprise": "x",
                                                                "title": "tech_sme", "reason": "r",
                                                                "next": "https://evil.example/"})
     assert response.url == reverse("cultivation:plan")  # other hosts are never followed

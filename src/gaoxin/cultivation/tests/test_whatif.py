@@ -33,8 +33,8 @@ def create(client, policy="tech_sme") -> Scenario:
 
 
 def run(client, scenario, **form):
-    data = {"action": "run", "reward_baseline": "10", "reward_sandbox": "8", "reward_basis": "new"} | form
-    client.post(reverse("cultivation:scenario", args=[scenario.pk]), data)
+    data = {"reward_baseline": "10", "reward_sandbox": "8", "reward_basis": "new"} | form
+    client.post(reverse("cultivation:scenario_run", args=[scenario.pk]), data)
     drain()
     scenario.refresh_from_db()
     return scenario
@@ -73,8 +73,8 @@ def test_a_stricter_pass_mark_shows_who_loses(client, staff, zone):
 def test_bad_numbers_are_refused_and_nothing_is_saved(client, staff, zone):
     client.force_login(staff)
     scenario = create(client)
-    response = client.post(reverse("cultivation:scenario", args=[scenario.pk]),
-                           {"action": "run", PASS_MARK: "六十", "reward_baseline": "-5", "reward_sandbox": "8"},
+    response = client.post(reverse("cultivation:scenario_run", args=[scenario.pk]),
+                           {PASS_MARK: "六十", "reward_baseline": "-5", "reward_sandbox": "8"},
                            follow=True)
     page = response.content.decode()
     assert "应为数字" in page and "应在 0 到" in page

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from gaoxin.innovation import services
-from gaoxin.innovation.models import Evaluation, ExpertReview
+from gaoxin.innovation.models import Achievement, Evaluation, ExpertReview
 from gaoxin.innovation.scales import level_of, trl_level, weighted
 from gaoxin.programs.models import Reviewer
 from gaoxin.workflow.machine import IllegalTransition, history
@@ -141,8 +141,32 @@ def test_experts_are_blind_until_they_submit_and_the_register_exports(client, wo
     assert ExpertReview.objects.get(pk=mine.pk).submitted_at is not None
     assert "对方的意见" in client.get(url).content.decode()
     client.force_login(world["staff"])
-    client.post(reverse("innovation:achievement", args=[world["a"].pk]),
-                {"action": "transfer", "transfer": "licensed", "transfer_amount": "120", "transfer_on": "2026-06-01"})
+    client.post(reverse("innovation:transfer", args=[world["a"].pk]),
+                {"transfer": "licensed", "transfer_amount": "120", "transfer_on": "2026-06-01"})
     book = load_workbook(io.BytesIO(client.get(reverse("innovation:achievements") + "?export=xlsx").content))
     row = [c.value for c in book["科技成果登记册"][2]]
     assert row[0] == "柔性触觉传感器" and row[7] == "未评价" and row[8:10] == ["许可", 120]
+
+
+def test_only_staff_change_an_achievement_and_its_moves_take_typed_input(client, world, make_user, make_enterprise):
+    """转化 and 发起评价 post to their own URLs: bad numbers are refused naming the field; an enterprise user who
+    may read the achievement may not change it (403); one who may not read it finds nothing (404)."""
+    a, staff = world["a"], world["staff"]
+    client.force_login(staff)
+    transfer, request = (reverse(f"innovation:{name}", args=[a.pk]) for name in ("transfer", "request_evaluation"))
+    page = client.post(transfer, {"transfer": "licensed", "transfer_amount": "一百"}, follow=True).content.decode()
+    assert "转化金额（万元）：应为数字（万元）" in page
+    assert "专家人数：" in client.post(request, {"experts": "12"}, follow=True).content.decode()
+    client.post(request, {"experts": "2"})
+    evaluation = a.evaluations.get()
+    page = client.get(reverse("innovation:achievement", args=[a.pk])).content.decode()
+    assert 'data-move="draw"' in page and 'name="draw-seed"' in page
+    client.post(reverse("workflow:move", args=["achievement_evaluation", evaluation.pk, "draw"]), {"draw-seed": "7"})
+    assert Evaluation.objects.get(pk=evaluation.pk).seed == 7
+    owner = make_enterprise("青江传感有限公司")
+    Achievement.objects.filter(pk=a.pk).update(enterprise=owner)
+    client.force_login(make_user("owner", "enterprise_user", enterprise=owner))
+    assert [client.post(url, {"experts": "2"}).status_code for url in (transfer, request)] == [403, 403]
+    client.force_login(make_user("outsider", "enterprise_user", enterprise=make_enterprise("别家公司")))
+    assert [client.post(url, {"experts": "2"}).status_code for url in (transfer, request)] == [404, 404]
+    assert Achievement.objects.get(pk=a.pk).transfer == "none"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from gaoxin.innovation import incubation
 from gaoxin.innovation.models import Carrier, Tenancy
 from gaoxin.registry.models import AnnualFigures, TitleHeld
+from gaoxin.workflow.machine import history
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -52,11 +53,11 @@ def test_graduation_by_two_years_revenue_is_strictly_more_than_1000(carrier, mak
     conditions = {c.id: c for c in incubation.graduation(tenancy, TODAY)}
     assert conditions["graduation.revenue"].met is met
     if met:
-        graduated = incubation.graduate(tenancy, TODAY)
+        graduated = incubation.graduate(tenancy, TODAY, None)  # the system (a command) may
         assert graduated.status == "graduated" and "连续 2 年营业收入累计超过 1000 万元" in graduated.reason
     else:
         with pytest.raises(incubation.IncubationError, match="尚未满足任何一项毕业条件"):
-            incubation.graduate(tenancy, TODAY)
+            incubation.graduate(tenancy, TODAY, None)
 
 
 def test_graduation_by_title_or_financing(carrier, make_enterprise):
@@ -97,13 +98,21 @@ def test_the_annual_survey_and_graduates_performance(carrier, make_enterprise):
 def test_staff_run_a_carrier_on_its_pages(client, staff, carrier, make_enterprise):
     enterprise = make_enterprise("青江新创", founded_on=dt.date.today() - dt.timedelta(days=100))
     client.force_login(staff)
-    client.post(reverse("innovation:carrier", args=[carrier.pk]),
-                {"action": "admit", "credit_code": enterprise.credit_code, "entered_on": dt.date.today().isoformat()})
+    client.post(reverse("innovation:admit", args=[carrier.pk]),
+                {"credit_code": enterprise.credit_code, "entered_on": dt.date.today().isoformat()})
     page = client.get(reverse("innovation:carrier", args=[carrier.pk])).content.decode()
     assert "青江新创" in page and "✗ 成为高新技术企业" in page
     book = load_workbook(io.BytesIO(client.get(reverse("innovation:carriers") + "?export=xlsx").content))
     sheet = book.active
     assert [c.value for c in sheet[2]][:2] == ["青江创业园", 1] and sheet[3][0].value == "合计"
+    tenancy = Tenancy.objects.get(enterprise=enterprise)
+    assert 'name="leave-reason"' in page
+    leave = reverse("workflow:move", args=["tenancy", tenancy.pk, "leave"])
+    assert "未能退出：退出原因：" in client.post(leave, {"leave-reason": ""}, follow=True).content.decode()
+    client.post(leave, {"leave-reason": "迁出本区"})
+    tenancy.refresh_from_db()
+    assert (tenancy.status, tenancy.reason, tenancy.left_on) == ("exited", "迁出本区", dt.date.today())
+    assert [t.action for t in history(tenancy)] == ["leave"]
 
 
 def test_the_dashboard_counts_tenants_and_prospects(client, staff, carrier, make_enterprise):

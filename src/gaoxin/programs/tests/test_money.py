@@ -159,7 +159,7 @@ def test_staff_decide_confirm_sign_and_pay_from_the_pages_and_the_applicant_sees
 
     program, staff = world["program"], world["staff"]
     client.force_login(staff)
-    page = client.post(reverse("programs:program_review", args=[program.pk]), {"action": "allocate"},
+    page = client.post(reverse("programs:allocate", args=[program.pk]),
                        follow=True).content.decode()
     assert "已决定：拟支持 3 项，进入公示" in page and 'id="awards"' in page and "拟支持（公示中）" in page
     export = client.get(reverse("programs:program_review", args=[program.pk]), {"export": "publicity"})

@@ -122,7 +122,7 @@ def test_rankings_by_mean_trimmed_and_zscore_with_disagreement_flags(world):
 
 def test_staff_draw_from_the_page_and_the_seed_is_shown(client, world):
     client.force_login(world["staff"])
-    page = client.post(reverse("programs:program_review", args=[world["program"].pk]), {"seed": "424242"},
+    page = client.post(reverse("programs:draw_reviewers", args=[world["program"].pk]), {"seed": "424242"},
                        follow=True).content.decode()
     assert "已抽取专家（随机种子 424242）" in page and 'id="ranking"' in page
     client.force_login(world["reviewers"][0].user)

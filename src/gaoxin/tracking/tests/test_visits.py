@@ -199,3 +199,22 @@ def test_a_transfer_names_an_active_department_and_a_reason(client, world):
     assert Need.objects.get(pk=need.pk).department != tech
     client.post(url, {"transfer-department": str(tech.pk), "transfer-reason": "属科技政策"})
     assert Need.objects.get(pk=need.pk).department == tech
+
+
+def test_a_visit_is_recorded_and_its_needs_raised_from_its_page(client, world):
+    """The visit page's two forms post to their own URLs; a liaison of another park finds neither (404)."""
+    a, staff = world["a"], world["staff"]
+    visit = visits.schedule(a, form("区金融办", timezone.localdate()), staff, timezone.localdate())
+    client.force_login(staff)
+    page = client.get(reverse("tracking:visit", args=[visit.pk])).content.decode()
+    record, raise_one = (reverse(f"tracking:{name}", args=[visit.pk]) for name in ("visit_record", "visit_need"))
+    assert f'action="{record}"' in page and f'action="{raise_one}"' in page
+    client.post(record, {"visited_on": timezone.localdate().isoformat(), "topics": "研发费用加计扣除"})
+    client.post(raise_one, {"category": "financing", "description": "流动资金贷款"})
+    visit.refresh_from_db()
+    assert visit.topics == "研发费用加计扣除" and visit.needs.get().department.name == "区金融办"
+    other = world["liaison"]
+    other.profile.park = world["b"].park
+    other.profile.save()
+    client.force_login(other)
+    assert [client.post(url, {"topics": "x"}).status_code for url in (record, raise_one)] == [404, 404]

@@ -1,0 +1,27 @@
+"""Typed inputs of 创新服务's writes that are not machine moves (those are in `moves.py`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gaoxin.core.commands import DayField, MoneyField
+from gaoxin.innovation.models import TRANSFER
+
+
+class TransferCommand(forms.Form):
+    """An achievement's 转化: how (self-implemented, licensed, transferred …), for how much, when."""
+
+    transfer = forms.ChoiceField(label="转化状态", choices=TRANSFER)
+    transfer_amount = MoneyField(label="转化金额（万元）", required=False)
+    transfer_on = DayField(label="转化日期", required=False)
+
+
+class RequestCommand(forms.Form):
+    experts = forms.IntegerField(label="专家人数", min_value=1, max_value=9, initial=3)
+
+
+class AdmitCommand(forms.Form):
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=30, widget=forms.TextInput(attrs={"size": 22}))
+    entered_on = DayField(label="入孵日期", initial=timezone.localdate)
+    special = forms.BooleanField(label="特殊领域（孵化时限 60 个月）", required=False)
