@@ -17,6 +17,23 @@ def problems(command: forms.Form) -> str:
     return "；".join(parts)
 
 
+class Invalid(ValueError):
+    """A typed input did not validate: `errors` by field, and a message naming each field."""
+
+    def __init__(self, command: forms.Form) -> None:
+        self.errors = command.errors
+        super().__init__(problems(command))
+
+
+def parse(command_class: type[forms.Form], data, **kwargs) -> dict:
+    """`data` (a page's POST, an API's JSON body, a command's dict) checked by `command_class`: its typed values,
+    or Invalid. Services call this once, so every edge that reaches them is held to the same input."""
+    command = command_class(data, **kwargs)
+    if not command.is_valid():
+        raise Invalid(command)
+    return command.cleaned_data
+
+
 class MoneyField(forms.DecimalField):
     """An amount in 万元 as staff type it: thousands separators allowed, never negative, at most two decimals."""
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import parse
+from gaoxin.financing.forms import NeedCommand
 from gaoxin.financing.machines import MATCH, NEED
 from gaoxin.financing.matching import screen
 from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
@@ -50,29 +52,13 @@ def save_product(product: LoanProduct, data, today: dt.date) -> LoanProduct:
 
 
 def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
+    """An enterprise's financing need (by its own users, or staff after a visit), checked by `NeedCommand`."""
     scope = Scope.of(by)
     scope.require("financing.file_need", enterprise)
     by = scope.actor
-    problems: list[str] = []
-    amount = _money(data.get("amount"), "融资金额", problems)
-    if amount is not None and amount <= 0:
-        problems.append("融资金额应大于 0")
-    term = _months(data.get("term_months") or "12", "期限", problems)
-    purpose = str(data.get("purpose") or "").strip()
-    if not purpose:
-        problems.append("请填写用途")
-    contract = _money(data.get("procurement_contract"), "政府采购合同金额", problems) \
-        if data.get("procurement_contract") else None
-    needed_by = None
-    if data.get("needed_by"):
-        try:
-            needed_by = dt.date.fromisoformat(str(data.get("needed_by")))
-        except ValueError:
-            problems.append("需要到位日期格式应为 2026-12-31")
-    if problems:
-        raise FinancingError("；".join(problems))
-    return FinancingNeed.objects.create(enterprise=enterprise, amount=amount, term_months=term, purpose=purpose[:200],
-                                        procurement_contract=contract, needed_by=needed_by, created_by=by)
+    values = parse(NeedCommand, data)
+    return FinancingNeed.objects.create(enterprise=enterprise, created_by=by,
+                                        **(values | {"term_months": values["term_months"] or 12}))
 
 
 def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Match:

@@ -105,7 +105,7 @@ def _file(request):
         need = services.file_need(enterprise, request.POST, user)
         messages.success(request, "已登记融资需求")
         return need
-    except services.FinancingError as exc:
+    except ValueError as exc:
         messages.error(request, str(exc))
         return None
 

@@ -1,11 +1,11 @@
-"""The project form staff fill in (edge validation: dates in order, plan within the total), and 督办's input."""
+"""Typed inputs of 服务与跟踪: the project form (dates in order, plan within the total), 督办, visits and needs."""
 
 from __future__ import annotations
 
 from django import forms
 
 from gaoxin.core.commands import DayField
-from gaoxin.tracking.models import MajorProject
+from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department, MajorProject
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -49,3 +49,37 @@ class EscalateCommand(forms.Form):
 
     reason = forms.CharField(label="督办事项", max_length=2000)
     due_on = DayField(label="办结时限")
+
+
+def _departments():
+    return Department.objects.filter(active=True)
+
+
+class VisitCommand(forms.Form):
+    """A visit planned (or recorded at once with the day it happened)."""
+
+    department = forms.ModelChoiceField(label="走访部门", queryset=_departments())
+    kind = forms.ChoiceField(label="走访方式", choices=VISIT_KINDS, required=False)
+    planned_on = DayField(label="计划日期", required=False)
+    visited_on = DayField(label="走访日期", required=False)
+    visitors = forms.CharField(label="走访人员", max_length=200)
+    topics = forms.CharField(label="走访内容", required=False)
+    policies = forms.CharField(label="宣讲政策", required=False)
+    confirm = forms.BooleanField(label="仍要安排（其他部门近期已走访）", required=False)
+
+
+class RecordCommand(forms.Form):
+    """What a planned visit found."""
+
+    visited_on = DayField(label="走访日期")
+    topics = forms.CharField(label="走访内容", required=False)
+    policies = forms.CharField(label="宣讲政策", required=False)
+
+
+class NeedCommand(forms.Form):
+    """An enterprise's need: its kind and words; the department and deadline default from the rules."""
+
+    category = forms.ChoiceField(label="诉求类别", choices=NEED_CATEGORIES)
+    description = forms.CharField(label="诉求内容", max_length=5000)
+    department = forms.ModelChoiceField(label="责任部门", queryset=_departments(), required=False)
+    due_on = DayField(label="办理时限", required=False)

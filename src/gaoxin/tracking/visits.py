@@ -15,9 +15,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from gaoxin.core.commands import parse
 from gaoxin.registry.models import Enterprise
+from gaoxin.tracking.forms import NeedCommand, RecordCommand, VisitCommand
 from gaoxin.tracking.machines import NEED, department_members
-from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department, Need, Visit
+from gaoxin.tracking.models import Department, Need, Visit
 from gaoxin.workflow.machine import advance, open_task
 from gaoxin.workflow.notify import notify
 
@@ -55,47 +57,33 @@ def schedule(enterprise: Enterprise, data: dict, by, today: dt.date) -> Visit:
     """Plan (or record at once, with `visited_on`) a visit; another department's visit within the window raises
     DuplicateVisit unless `confirm` says to go ahead."""
     values = _visit_values(data, today)
+    confirmed = values.pop("confirm")
     window = dt.timedelta(days=need_rules()["duplicate_visit_days"])
     close = [v for v in around(enterprise, today, values["department"])
              if abs((v.visited_on or v.planned_on) - values["planned_on"]) <= window]
-    if close and not data.get("confirm"):
+    if close and not confirmed:
         raise DuplicateVisit(close)
     return Visit.objects.create(enterprise=enterprise, created_by=by, **values)
 
 
-def _visit_values(data: dict, today: dt.date) -> dict:
-    problems: list[str] = []
-    department = Department.objects.filter(pk=_int(data.get("department")), active=True).first()
-    if department is None:
-        problems.append("请选择走访部门")
-    kind = data.get("kind") or "visit"
-    if kind not in dict(VISIT_KINDS):
-        problems.append("走访方式无效")
-    planned_on = _date(data.get("planned_on"), "计划日期", problems) or today
-    visited_on = _date(data.get("visited_on"), "走访日期", problems) if data.get("visited_on") else None
-    if visited_on and visited_on > today:
-        problems.append("走访日期不能晚于今天")
-    visitors = str(data.get("visitors") or "").strip()
-    if not visitors:
-        problems.append("请填写走访人员")
-    if problems:
-        raise VisitError("；".join(problems))
-    return {"department": department, "kind": kind, "planned_on": planned_on, "visited_on": visited_on,
-            "visitors": visitors[:200], "topics": str(data.get("topics") or "").strip(),
-            "policies": str(data.get("policies") or "").strip()}
+def _visit_values(data, today: dt.date) -> dict:
+    values = parse(VisitCommand, data)
+    if values["visited_on"] and values["visited_on"] > today:
+        raise VisitError("走访日期不能晚于今天")
+    return {"department": values["department"], "kind": values["kind"] or "visit",
+            "planned_on": values["planned_on"] or today, "visited_on": values["visited_on"],
+            "visitors": values["visitors"].strip(), "topics": values["topics"].strip(),
+            "policies": values["policies"].strip(), "confirm": values["confirm"]}
 
 
-def record(visit: Visit, data: dict, today: dt.date) -> Visit:
+def record(visit: Visit, data, today: dt.date) -> Visit:
     """What happened at a planned visit."""
-    problems: list[str] = []
-    visited_on = _date(data.get("visited_on"), "走访日期", problems)
-    if visited_on and visited_on > today:
-        problems.append("走访日期不能晚于今天")
-    if problems:
-        raise VisitError("；".join(problems))
-    visit.visited_on = visited_on
-    visit.topics = str(data.get("topics") or visit.topics).strip()
-    visit.policies = str(data.get("policies") or visit.policies).strip()
+    values = parse(RecordCommand, data)
+    if values["visited_on"] > today:
+        raise VisitError("走访日期不能晚于今天")
+    visit.visited_on = values["visited_on"]
+    visit.topics = values["topics"].strip() or visit.topics
+    visit.policies = values["policies"].strip() or visit.policies
     visit.save(update_fields=["visited_on", "topics", "policies"])
     return visit
 
@@ -103,24 +91,15 @@ def record(visit: Visit, data: dict, today: dt.date) -> Visit:
 def raise_need(enterprise: Enterprise, data: dict, by, today: dt.date, visit: Visit | None = None) -> Need:
     """A need with its department and deadline (the category's default unless given); the department's members
     get the to-do and the enterprise hears of it."""
-    problems: list[str] = []
-    category = data.get("category") or ""
-    if category not in dict(NEED_CATEGORIES):
-        problems.append("请选择诉求类别")
-    description = str(data.get("description") or "").strip()
-    if not description:
-        problems.append("请填写诉求内容")
+    values = parse(NeedCommand, data)
+    category, description = values["category"], values["description"].strip()
     rule = need_rules()["categories"].get(category, need_rules()["categories"]["other"])
-    department = (Department.objects.filter(pk=_int(data.get("department")), active=True).first()
-                  or Department.objects.filter(name=rule["department"]).first())
+    department = values["department"] or Department.objects.filter(name=rule["department"]).first()
     if department is None:
-        problems.append("请选择责任部门")
-    due_on = (_date(data.get("due_on"), "办理时限", problems) if data.get("due_on")
-              else today + dt.timedelta(days=rule["days"]))
-    if due_on and due_on < today:
-        problems.append("办理时限不能早于今天")
-    if problems:
-        raise VisitError("；".join(problems))
+        raise VisitError("请选择责任部门")
+    due_on = values["due_on"] or today + dt.timedelta(days=rule["days"])
+    if due_on < today:
+        raise VisitError("办理时限不能早于今天")
     with transaction.atomic():
         need = Need.objects.create(enterprise=enterprise, visit=visit, category=category, description=description,
                                    department=department, due_on=due_on, raised_by=by)
@@ -197,16 +176,3 @@ def department_statistics(needs: QuerySet[Need], today: dt.date) -> list[Departm
             f"{timely * 100 / len(answered):.0f}%" if answered else "—",
             f"{stats.fmean(rated):.1f}" if rated else "—"))
     return out
-
-
-def _int(raw) -> int | None:
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() else None
-
-
-def _date(raw, label: str, problems: list[str]) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(raw or "").strip())
-    except ValueError:
-        problems.append(f"{label}应为日期，如 2026-05-01")
-        return None

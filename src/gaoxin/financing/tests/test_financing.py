@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gaoxin.core.commands import Invalid
 from gaoxin.financing import matching, services
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import FinancingNeed, LoanProduct, Match
@@ -186,3 +187,13 @@ def test_the_banks_answers_go_through_the_one_url_of_each_move(client, zone, mak
     assert client.post(reverse("workflow:move", args=["financing_match", match.pk, "fly"])).status_code == 404
     assert client.post(reverse("workflow:move", args=["nothing", match.pk, "draw"])).status_code == 404
     assert Match.objects.get(pk=match.pk).status == "credit_granted"
+
+
+def test_a_need_is_checked_field_by_field_before_anything_is_saved(zone):
+    with pytest.raises(Invalid) as bad:
+        services.file_need(zone["strong"], form(amount="0", term_months="400", purpose=""), zone["staff"])
+    assert set(bad.value.errors) == {"amount", "term_months", "purpose"}
+    assert "融资金额（万元）：" in str(bad.value) and not FinancingNeed.objects.exists()
+    need = services.file_need(zone["strong"], form(amount="1,200", purpose="设备", needed_by="2027-01-31"),
+                              zone["staff"])
+    assert (need.amount, need.term_months, need.needed_by) == (Decimal(1200), 12, dt.date(2027, 1, 31))

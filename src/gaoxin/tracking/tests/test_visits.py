@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from gaoxin.core.commands import Invalid
 from gaoxin.registry.models import TitleHeld
 from gaoxin.tracking import visits
 from gaoxin.tracking.machines import NEED
@@ -218,3 +219,19 @@ def test_a_visit_is_recorded_and_its_needs_raised_from_its_page(client, world):
     other.profile.save()
     client.force_login(other)
     assert [client.post(url, {"topics": "x"}).status_code for url in (record, raise_one)] == [404, 404]
+
+
+def test_visit_and_need_input_is_typed_and_each_problem_names_its_field(world):
+    """One typed input per write (`tracking.forms`): what is wrong is said field by field, nothing is saved."""
+    a, staff = world["a"], world["staff"]
+    with pytest.raises(Invalid) as bad:
+        visits.schedule(a, {"department": "", "planned_on": "下周", "visitors": ""}, staff, TODAY)
+    assert set(bad.value.errors) == {"department", "planned_on", "visitors"} and "计划日期：应为日期" in str(bad.value)
+    with pytest.raises(visits.VisitError, match="走访日期不能晚于今天"):
+        visits.schedule(a, form("区金融办", TODAY, visited_on=(TODAY + dt.timedelta(days=1)).isoformat()), staff,
+                        TODAY)
+    with pytest.raises(Invalid, match="诉求类别"):
+        visits.raise_need(a, {"category": "天气", "description": "x"}, staff, TODAY)
+    with pytest.raises(visits.VisitError, match="办理时限不能早于今天"):
+        visits.raise_need(a, {"category": "financing", "description": "贷款", "due_on": "2026-01-01"}, staff, TODAY)
+    assert not Visit.objects.exists() and not Need.objects.exists()
