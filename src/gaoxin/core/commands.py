@@ -3,6 +3,7 @@ refused the same way on every page, in the API and the CLI (replacing each app's
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
@@ -48,6 +49,24 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace(",", "").replace("，", "").strip()
         return super().to_python(value)
+
+
+class MonthField(forms.CharField):
+    """A month ("2026-10", as `<input type="month">` sends it), as its first day."""
+
+    default_error_messages = {"invalid": "应为月份，如 2026-10"}
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
+        super().__init__(label=label, required=required, widget=forms.TextInput(attrs={"type": "month"}), **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return dt.date.fromisoformat(text.strip()[:7] + "-01")
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class DayField(forms.DateField):

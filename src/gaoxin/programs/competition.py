@@ -23,9 +23,11 @@ from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise, problem
+from gaoxin.core.commands import parse
 from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.programs import review
+from gaoxin.programs.forms import PreCreditCommand
 from gaoxin.programs.machines import ENTRY, ROUND
 from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
 from gaoxin.registry.models import Enterprise, ImportBatch
@@ -386,48 +388,15 @@ def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
     return locked
 
 
-def record_precredit(entry: Entry, data: dict, by) -> PreCredit:
-    """A bank's pre-credit for an entry, as reported: a declined one needs the reason if the bank gave one."""
-    problems = []
-    bank = str(data.get("bank") or "").strip()
-    if not bank:
-        problems.append("请填写银行")
-    amount = _decimal(data.get("amount"), "授信额度", problems)
-    drawn = _decimal(data.get("drawn") or "0", "已放款", problems)
-    status = data.get("status") or "intent"
-    if status not in {"intent", "granted", "drawn", "declined"}:
-        problems.append("状态无效")
-    if amount is not None and drawn is not None and drawn > amount:
-        problems.append("已放款不能超过授信额度")
-    term = str(data.get("term_months") or "").strip()
-    recorded_on = _day(data.get("recorded_on"), problems)
-    if term and not term.isdigit():
-        problems.append("期限应为月数")
-    if problems:
-        raise CompetitionError("；".join(problems))
-    return PreCredit.objects.create(entry=entry, bank=bank[:100], product=str(data.get("product") or "")[:100],
-                                    amount=amount, drawn=drawn, term_months=int(term) if term else None,
-                                    status=status, reason=str(data.get("reason") or "").strip()[:300],
-                                    recorded_on=recorded_on, recorded_by=by)
+def record_precredit(entry: Entry, data, by) -> PreCredit:
+    """A bank's pre-credit for an entry, as reported (`PreCreditCommand`); the loan drawn never exceeds it."""
+    values = parse(PreCreditCommand, data)
+    drawn = values["drawn"] or Decimal(0)
+    if drawn > values["amount"]:
+        raise CompetitionError("已放款不能超过授信额度")
+    return PreCredit.objects.create(
+        entry=entry, bank=values["bank"].strip(), product=values["product"].strip(), amount=values["amount"],
+        drawn=drawn, term_months=values["term_months"], status=values["status"] or "intent",
+        reason=values["reason"].strip(), recorded_on=values["recorded_on"] or timezone.localdate(), recorded_by=by)
 
 
-def _day(raw, problems: list[str]) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw).strip()) if raw else dt.date.today()
-    except ValueError:
-        problems.append("日期格式应为 2026-05-01")
-        return dt.date.today()
-
-
-def _decimal(raw, label: str, problems: list[str]) -> Decimal | None:
-    try:
-        value = Decimal(str(raw).strip())
-    except ArithmeticError:
-        problems.append(f"{label}应为数字（万元）")
-        return None
-    if value < 0 or value.as_tuple().exponent < -2:
-        problems.append(f"{label}应为非负、至多两位小数的金额")
-        return None
-    return value

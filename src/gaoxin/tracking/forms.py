@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
-from gaoxin.core.commands import DayField
-from gaoxin.tracking.models import NEED_CATEGORIES, VISIT_KINDS, Department, MajorProject
+from gaoxin.core.commands import DayField, MoneyField, MonthField
+from gaoxin.tracking.models import NEED_CATEGORIES, STAGES, VISIT_KINDS, Department, MajorProject
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,3 +85,16 @@ class NeedCommand(forms.Form):
     description = forms.CharField(label="诉求内容", max_length=5000)
     department = forms.ModelChoiceField(label="责任部门", queryset=_departments(), required=False)
     due_on = DayField(label="办理时限", required=False)
+
+
+class ReportCommand(forms.Form):
+    """A period's progress report: the stage reached, 形象进度, investment done (cumulative and this year)."""
+
+    period = MonthField(label="报送期")
+    stage = forms.ChoiceField(label="所处阶段", choices=STAGES, required=False)
+    progress = forms.DecimalField(label="形象进度（%）", min_value=Decimal(0), max_value=Decimal(100),
+                                  decimal_places=2)
+    invested = MoneyField(label="累计完成投资（万元）")
+    invested_year = MoneyField(label="本年完成投资（万元）")
+    problems = forms.CharField(label="存在问题", required=False)
+    help_needed = forms.CharField(label="需协调事项", required=False)

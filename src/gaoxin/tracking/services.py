@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.urls import reverse
 
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import parse
+from gaoxin.tracking.forms import ReportCommand
 from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, responsible
 from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProgressReport
 from gaoxin.tracking.status import is_period
@@ -44,52 +45,28 @@ def file_report(project: MajorProject, data: dict, by, today: dt.date) -> Progre
     return report
 
 
-def _checked(project: MajorProject, data: dict, today: dt.date) -> dict:
+def _checked(project: MajorProject, data, today: dt.date) -> dict:
+    """The report's typed values (`ReportCommand`), then what only the project can say: a period that has begun,
+    a stage not behind the project's, investment that does not shrink."""
+    values = parse(ReportCommand, data)
+    period, stage = values["period"], values["stage"] or project.stage
+    invested, invested_year = values["invested"], values["invested_year"]
     problems: list[str] = []
-    period = _month(data.get("period"), problems)
-    if period and not is_period(project, period, today):
+    if not is_period(project, period, today):
         problems.append(f"报送期应为已开始的报送月份（每 {project.report_every} 个月一期，"
                         f"自 {project.tracked_from:%Y-%m} 起）")
-    stage = data.get("stage") or project.stage
-    if stage not in dict(STAGES):
-        problems.append("所处阶段无效")
-    elif STAGE_ORDER.index(stage) < STAGE_ORDER.index(project.stage):
+    if STAGE_ORDER.index(stage) < STAGE_ORDER.index(project.stage):
         problems.append(f"项目已处于“{dict(STAGES)[project.stage]}”阶段，不能倒退")
-    progress = _number(data.get("progress"), "形象进度", problems, Decimal(100))
-    invested = _number(data.get("invested"), "累计完成投资", problems)
-    invested_year = _number(data.get("invested_year"), "本年完成投资", problems)
-    if invested is not None and invested_year is not None and invested_year > invested:
+    if invested_year > invested:
         problems.append("本年完成投资不能大于累计完成投资")
-    earlier = project.reports.filter(period__lt=period).order_by("-period").first() if period else None
-    if earlier and invested is not None and invested < earlier.invested:
+    earlier = project.reports.filter(period__lt=period).order_by("-period").first()
+    if earlier and invested < earlier.invested:
         problems.append(f"累计完成投资不能少于上期（{earlier.period:%Y-%m}：{earlier.invested} 万元）")
     if problems:
         raise ReportError("；".join(problems))
-    return {"period": period, "stage": stage, "progress": int(progress), "invested": invested,
-            "invested_year": invested_year, "problems": str(data.get("problems") or "").strip(),
-            "help_needed": str(data.get("help_needed") or "").strip()}
-
-
-def _month(raw, problems: list[str]) -> dt.date | None:
-    text = str(raw or "").strip()
-    try:
-        return dt.date.fromisoformat(text[:7] + "-01")
-    except ValueError:
-        problems.append("报送期应为月份，如 2026-10")
-        return None
-
-
-def _number(raw, label: str, problems: list[str], most: Decimal | None = None) -> Decimal | None:
-    text = str(raw if raw is not None else "").strip().replace(",", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        problems.append(f"请填写{label}（数字）")
-        return None
-    if value < 0 or (most is not None and value > most) or value.as_tuple().exponent < -2:
-        problems.append(f"{label}应为 0{f'–{most}' if most is not None else ' 以上'}、至多两位小数的数")
-        return None
-    return value
+    return {"period": period, "stage": stage, "progress": int(values["progress"]), "invested": invested,
+            "invested_year": invested_year, "problems": values["problems"].strip(),
+            "help_needed": values["help_needed"].strip()}
 
 
 def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalation:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gaoxin.conftest import code_for, xlsx_bytes
+from gaoxin.core.commands import Invalid
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
 from gaoxin.programs.models import Entry, Judging, Program, Reviewer, Round
@@ -190,8 +191,9 @@ def test_pre_credit_is_recorded_with_its_checks(finished):
     staff, entry = finished["staff"], finished["entries"][1]
     with pytest.raises(competition.CompetitionError, match="已放款不能超过授信额度"):
         competition.record_precredit(entry, {"bank": "青江银行", "amount": "100", "drawn": "150"}, staff)
-    with pytest.raises(competition.CompetitionError, match="请填写银行；授信额度应为数字"):
+    with pytest.raises(Invalid) as bad:
         competition.record_precredit(entry, {"amount": "很多"}, staff)
+    assert set(bad.value.errors) == {"bank", "amount"} and "授信额度（万元）：应为数字" in str(bad.value)
     credit = competition.record_precredit(entry, {"bank": "青江银行", "product": "科创贷", "amount": "200",
                                                   "drawn": "50", "term_months": "12", "status": "drawn"}, staff)
     assert (credit.amount, credit.drawn, credit.term_months) == (Decimal(200), Decimal(50), 12)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gaoxin.core.commands import Invalid
 from gaoxin.tracking.machines import ESCALATION
 from gaoxin.tracking.models import Escalation, MajorProject, ProjectCategory
 from gaoxin.tracking.selectors import ProjectFilter, statistics, with_status
@@ -93,6 +94,9 @@ def test_the_park_reports_and_the_stage_moves_through_each_step(parks, people):
         file_report(p, data | {"period": "2026-11"}, people["liaison"], today)
     with pytest.raises(ReportError, match="本年完成投资不能大于累计完成投资"):
         file_report(p, data | {"invested_year": "9000"}, people["liaison"], today)
+    with pytest.raises(Invalid) as bad:  # typed input first: each field that is wrong, by name
+        file_report(p, data | {"period": "九月", "progress": "120", "invested": "-1"}, people["liaison"], today)
+    assert set(bad.value.errors) == {"period", "progress", "invested"} and "报送期：应为月份" in str(bad.value)
     file_report(p, data | {"progress": "35"}, people["liaison"], today)  # a correction of September
     assert p.reports.count() == 1 and MajorProject.objects.get(pk=p.pk).progress == 35
 
