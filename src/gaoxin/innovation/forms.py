@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from gaoxin.core.commands import DayField, MoneyField
-from gaoxin.innovation.models import TRANSFER
+from gaoxin.innovation.models import OWNER_KINDS, TRANSFER
+from gaoxin.innovation.scales import kind_choices
 
 
 class TransferCommand(forms.Form):
@@ -25,3 +26,15 @@ class AdmitCommand(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", max_length=30, widget=forms.TextInput(attrs={"size": 22}))
     entered_on = DayField(label="入孵日期", initial=timezone.localdate)
     special = forms.BooleanField(label="特殊领域（孵化时限 60 个月）", required=False)
+
+
+class AchievementCommand(forms.Form):
+    """A 科技成果 to register: what it is, whose it is, and the registry enterprise behind it when there is one."""
+
+    title = forms.CharField(label="成果名称", max_length=200)
+    kind = forms.ChoiceField(label="成果类型", choices=kind_choices)
+    owner = forms.CharField(label="完成单位", max_length=200)
+    owner_kind = forms.ChoiceField(label="完成单位类型", choices=OWNER_KINDS)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=30, required=False)
+    field = forms.CharField(label="技术领域", max_length=100, required=False)
+    summary = forms.CharField(label="简介", required=False)

@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
+from gaoxin.core.commands import parse
+from gaoxin.innovation.forms import AchievementCommand
 from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
-    OWNER_KINDS,
     PROSPECT_STAGES,
     TRANSFER,
     Achievement,
@@ -43,29 +44,16 @@ class EvaluationError(ValueError):
 
 
 def register(data, by) -> Achievement:
+    """Register an achievement (`AchievementCommand`); a credit code must name a registry enterprise."""
     Scope.of(by).require("innovation.manage")
-    problems: list[str] = []
-    title = str(data.get("title") or "").strip()
-    owner = str(data.get("owner") or "").strip()
-    kind = data.get("kind") or ""
-    owner_kind = data.get("owner_kind") or ""
-    if not title:
-        problems.append("请填写成果名称")
-    if not owner:
-        problems.append("请填写完成单位")
-    if kind not in scales()["kinds"]:
-        problems.append("请选择成果类型")
-    if owner_kind not in dict(OWNER_KINDS):
-        problems.append("请选择完成单位类型")
-    code = normalise(data.get("credit_code") or "")
+    values = parse(AchievementCommand, data)
+    code = normalise(values.pop("credit_code"))
     enterprise = Enterprise.objects.filter(credit_code=code).first() if code else None
     if code and enterprise is None:
-        problems.append(f"企业库中没有统一社会信用代码为 {code} 的企业")
-    if problems:
-        raise EvaluationError("；".join(problems))
-    return Achievement.objects.create(title=title[:200], kind=kind, owner_kind=owner_kind, owner=owner[:200],
-                                      enterprise=enterprise, field=str(data.get("field") or "")[:100],
-                                      summary=str(data.get("summary") or "").strip(), created_by=by)
+        raise EvaluationError(f"企业库中没有统一社会信用代码为 {code} 的企业")
+    return Achievement.objects.create(enterprise=enterprise, created_by=by,
+                                      **(values | {"title": values["title"].strip(), "owner": values["owner"].strip(),
+                                                   "summary": values["summary"].strip()}))
 
 
 def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:

@@ -67,7 +67,7 @@ def achievement_new(request):
             achievement = services.register(request.POST, request.user)
             messages.success(request, "已登记")
             return redirect("innovation:achievement", pk=achievement.pk)
-        except services.EvaluationError as exc:
+        except ValueError as exc:  # Invalid input, or no such enterprise
             messages.error(request, str(exc))
     return render(request, "innovation/achievement_form.html", {
         "kinds": kind_choices(), "owner_kinds": OWNER_KINDS, "values": request.POST})

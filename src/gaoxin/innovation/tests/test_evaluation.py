@@ -170,3 +170,14 @@ def test_only_staff_change_an_achievement_and_its_moves_take_typed_input(client,
     client.force_login(make_user("outsider", "enterprise_user", enterprise=make_enterprise("别家公司")))
     assert [client.post(url, {"experts": "2"}).status_code for url in (transfer, request)] == [404, 404]
     assert Achievement.objects.get(pk=a.pk).transfer == "none"
+
+
+def test_an_achievement_is_registered_from_one_typed_input(client, world):
+    client.force_login(world["staff"])
+    page = client.post(reverse("innovation:achievement_new"), {"title": "", "kind": "magic", "owner": "青江大学",
+                                                                "owner_kind": "university"}, follow=True)
+    text = page.content.decode()
+    assert "成果名称：" in text and "成果类型：" in text and Achievement.objects.count() == 1  # the world's own
+    with pytest.raises(services.EvaluationError, match="企业库中没有统一社会信用代码为"):
+        services.register(form(title="新成果", kind="applied", owner="青江大学", owner_kind="university",
+                               credit_code="91320500MA1XXXXX0X"), world["staff"])
