@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from pypinyin import Style, lazy_pinyin
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.intake.reader import BadHeader, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
@@ -92,7 +93,7 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
 def _batch(batch: ImportBatch | None, file_name: str, sha: str, user, **values) -> ImportBatch:
     if batch is None:
         return ImportBatch.objects.create(file_name=file_name[:255], sha256=sha,
-                                          uploaded_by=user if _real(user) else None, **values)
+                                          uploaded_by=Scope.of(user).actor, **values)
     for name, value in values.items():
         setattr(batch, name, value)
     batch.sha256 = sha
@@ -109,10 +110,6 @@ def run_queued(batch_id: int, progress: Progress | None = None) -> ImportBatch:
     """The job's work: import a queued batch's stored file into that batch."""
     return run_stored(batch_id, lambda data, batch: import_file(data, batch.file_name, batch.uploaded_by,
                                                                 progress, batch=batch))
-
-
-def _real(user) -> bool:
-    return user is not None and user.is_authenticated
 
 
 def _check_against_registry(checked: Checked, titles: list[TitleRecord]) -> None:

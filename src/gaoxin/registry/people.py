@@ -18,6 +18,7 @@ from gaoxin.contract.people import COLUMNS, REQUIRED, ROLE_LABELS, ROLE_WORDS, R
 from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
+from gaoxin.registry import audit
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, KeyPerson
 from gaoxin.registry.uploads import import_limits, record_outcome, run_stored, store
 
@@ -71,9 +72,8 @@ def _replace(rows: list[tuple[Enterprise, KeyPerson]], file_name: str, by) -> No
         held.delete()
         KeyPerson.objects.bulk_create([person for _, person in rows], batch_size=2000)
         AuditEntry.objects.bulk_create([
-            AuditEntry(user=by if by is not None and by.is_authenticated else None, enterprise=enterprises[pk],
-                       subject="keyperson", object_label="股东及主要人员", action="update",
-                       via=f"导入 {file_name}"[:60], changes={"人员": [f"{before[pk]} 条", f"{n} 条"]})
+            audit.entry(user=by, enterprise=enterprises[pk], subject="keyperson", label="股东及主要人员",
+                        action="update", via=f"导入 {file_name}", changes={"人员": [f"{before[pk]} 条", f"{n} 条"]})
             for pk, n in after.items()], batch_size=2000)
 
 

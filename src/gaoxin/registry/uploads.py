@@ -38,12 +38,13 @@ def store(upload, user, *, kind: str, job: str, rule: str, obj: Any = None, para
     batch's id."""
     from gaoxin.jobs.services import enqueue
 
-    Scope.of(user).require(rule, obj)
+    scope = Scope.of(user)
+    scope.require(rule, obj)
     if upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
         limit = settings.GAOXIN_IMPORT_MAX_BYTES // (1024 * 1024)
         raise UploadRefused(f"文件过大（上限 {limit} MB），请拆分后导入")
     batch = ImportBatch.objects.create(kind=kind, file_name=upload.name[:255], sha256="", status="queued",
-                                       uploaded_by=user if _real(user) else None, return_to=return_to[:200])
+                                       uploaded_by=scope.actor, return_to=return_to[:200])
     batch.upload.save(f"{batch.pk}{Path(upload.name).suffix.lower()[:10]}", upload, save=False)
     batch.job = enqueue(job, {**(params or {}), "batch": batch.pk}, user)
     batch.save(update_fields=["upload", "job"])
@@ -87,7 +88,3 @@ def outcome_message(batch: ImportBatch) -> str:
 
 def rejected_message(batch: ImportBatch) -> str:
     return f"{batch.file_name} 未导入：发现 {len(batch.errors)} 个问题，见导入结果页"
-
-
-def _real(user) -> bool:
-    return user is not None and user.is_authenticated
