@@ -273,5 +273,5 @@ def scenario(request, pk: int):
         return xlsx_response(scenario_workbook(item, gained, lost), f"政策模拟_{item.name}.xlsx")
     return render(request, "cultivation/scenario.html", {
         "s": item, "official": official, "label": policy_label(item.policy), "knobs": knobs(official),
-        "decisions": {d.parameter.split("（")[0]: d for d in official.decisions if d.parameter},
+        "decisions": {name: official.decision_for(name) for name in official.parameters},
         "gained": gained, "lost": lost, "bases": Scenario.BASES})

@@ -118,7 +118,8 @@ class Decision(Strict):
     about: str
     decision: str
     reason: str
-    parameter: str | None = None  # the pack parameter that lets a zone choose otherwise
+    parameters: tuple[str, ...] = ()  # the pack parameters (identifiers) that let a zone choose otherwise
+    options: dict[str, str] = {}  # what each other value of the parameter means, when it is a choice
 
 
 class Pack(Strict):
@@ -159,7 +160,15 @@ class Pack(Strict):
             raise ValueError(f"clauses used by neither the rule nor the score: {', '.join(sorted(unused))}")
         if self.superseded_on and self.superseded_on <= self.effective_from:
             raise ValueError("superseded_on must come after effective_from")
+        for decision in self.decisions:
+            for name in decision.parameters:
+                if name not in self.parameters:
+                    raise ValueError(f"the decision “{decision.about}” names “{name}”, which is not a parameter")
         return self
+
+    def decision_for(self, parameter: str) -> Decision | None:
+        """The decision that explains a parameter (what the default settles and why), if the pack gives one."""
+        return next((d for d in self.decisions if parameter in d.parameters), None)
 
     def inputs(self) -> tuple[str, ...]:
         """Every contract field this pack reads, in clause order: what a form must ask for."""

@@ -58,6 +58,14 @@ def test_a_lower_pass_mark_shows_who_gains_and_the_budget_beside_the_baseline(cl
     assert sorted(Evaluation.objects.values_list("enterprise_id", "policy", "verdict")) == stored  # untouched
 
 
+def test_each_pack_parameter_shows_the_decision_that_explains_it(client, staff):
+    client.force_login(staff)
+    scenario = create(client, policy="high_tech")
+    page = client.get(reverse("cultivation:scenario", args=[scenario.pk])).content.decode()
+    row = page.split('name="param:growth_first_base"')[1].split("</tr>")[0]
+    assert "成长性特殊情形" in row and "skip_zero</span>：只有为 0 时按后两年，为负时 0 分" in row
+
+
 def test_a_stricter_pass_mark_shows_who_loses(client, staff, zone):
     client.force_login(staff)
     scenario = run(client, create(client), **{PASS_MARK: "99"})

@@ -65,7 +65,18 @@ def _band_gap(d):
     (lambda d: d["clauses"][0].update(id="high_tech.resident"), "must start with “tech_sme.”"),
     (lambda d: d["clauses"][0].pop("article"), "article"),
     (lambda d: d.update(superseded_on=dt.date(2020, 1, 1)), "superseded_on must come after effective_from"),
+    (lambda d: d["decisions"][0].update(parameters=["direct_award_through（默认 −1）"]), "which is not a parameter"),
 ])
 def test_a_broken_pack_fails_on_load_with_a_message(tmp_path, change, message):
     with pytest.raises(PackError, match=message):
         load_pack(_broken(tmp_path, change))
+
+
+def test_a_decision_names_the_parameters_it_explains():
+    pack = pack_for("high_tech", dt.date(2025, 7, 1))
+    decision = pack.decision_for("growth_first_base")
+    assert decision.about == "成长性特殊情形"
+    assert set(decision.options) == {"skip_not_positive", "skip_zero"}
+    both = pack_for("srdi_sme", dt.date(2025, 7, 1))
+    assert both.decision_for("no_incident_through") is both.decision_for("direct_equity_through")
+    assert pack.decision_for("no_such_parameter") is None
