@@ -37,6 +37,7 @@ from gaoxin.engine.benefit import (
 from gaoxin.engine.evaluate import verdicts
 from gaoxin.engine.frame import KEY
 from gaoxin.engine.run import TITLE_SCHEMA, Inputs
+from gaoxin.programs.eligibility import clause_items
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Award, Program
 from gaoxin.programs.money import CENT, publicity_end
@@ -141,6 +142,11 @@ def approve(run: AwardRun, by) -> AwardRun:
     return advance(RUN, run, "approve", scope, change=lambda locked: _feed_programs(locked, scope.actor))
 
 
+def _screening(line: AwardLine, on: dt.date) -> dict:
+    """The line's engine result as the application's 资格初筛 (met on the run's date: it was approved)."""
+    return {"verdict": "pass", "items": clause_items(line.result), "on": on.isoformat()}
+
+
 def _feed_programs(run: AwardRun, by) -> None:
     benefit = benefit_by_id(run.benefit_version)
     today = timezone.localdate()
@@ -156,7 +162,7 @@ def _feed_programs(run: AwardRun, by) -> None:
         amount = _to_program(line.amount)
         application = Application.objects.create(program=program, enterprise=line.enterprise,
                                                  project_title=benefit.name, requested=amount,
-                                                 screening=line.result, created_by=by)
+                                                 screening=_screening(line, run.as_of), created_by=by)
         advance(APPLICATION, application, "auto_award", by, f"免申即享核定 #{run.pk}，{line.amount.normalize():f} 万元")
         Award.objects.create(application=application, amount=amount, rank=rank, decided_by=by,
                              publicity_until=publicity_end(program, today))

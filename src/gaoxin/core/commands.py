@@ -76,3 +76,44 @@ class DayField(forms.DateField):
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         super().__init__(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+class CountField(forms.IntegerField):
+    """A whole number within bounds; empty means `default` when one is given (公示期 5 天 unless staff say)."""
+
+    def __init__(self, *, label: str, low: int, high: int, default: int | None = None, **kwargs) -> None:
+        self.default = default
+        kwargs.setdefault("required", default is None)
+        kwargs.setdefault("error_messages", {"invalid": f"应为 {low}–{high} 之间的整数",
+                                             "min_value": f"应为 {low}–{high} 之间的整数",
+                                             "max_value": f"应为 {low}–{high} 之间的整数"})
+        super().__init__(label=label, min_value=low, max_value=high, **kwargs)
+        self.widget.attrs.setdefault("size", 5)
+
+    def clean(self, value):
+        number = super().clean(value)
+        return self.default if number is None else number
+
+
+class LinesField(forms.CharField):
+    """A list staff write one item a line, its parts separated by “|”, as they would in a notice. `item` turns one
+    line's parts into a stored item (and raises ValueError or LookupError when the line is wrong); every wrong line
+    is named with its number."""
+
+    def __init__(self, *, label: str, item, rows: int = 3, **kwargs) -> None:
+        self.item = item
+        super().__init__(label=label, required=False, strip=False,
+                         widget=forms.Textarea(attrs={"rows": rows, "cols": 70}), **kwargs)
+
+    def clean(self, value) -> list:
+        items, wrong = [], []
+        for number, line in enumerate((super().clean(value) or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(self.item([p.strip() for p in line.split("|")]))
+            except (ValueError, LookupError, ArithmeticError):
+                wrong.append(f"第 {number} 行“{line.strip()}”格式不对")
+        if wrong:
+            raise forms.ValidationError(wrong)
+        return items

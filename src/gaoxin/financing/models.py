@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.schemas import Shaped
 from gaoxin.financing.machines import NEED_STATES
+from gaoxin.programs.schemas import Eligibility, Screening
 from gaoxin.registry.models import Enterprise
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -39,7 +41,7 @@ class LoanProduct(models.Model):
     max_term_months = models.PositiveSmallIntegerField("最长期限（月）", default=12)
     rate = models.CharField("利率", max_length=100, blank=True, help_text="如：LPR+0.3%，贴息后 2.5%")
     needs_procurement = models.BooleanField("须有政府采购合同", default=False)
-    eligibility = models.JSONField("准入条件", default=dict, blank=True)
+    eligibility = Shaped("准入条件", schema=Eligibility, default=dict, blank=True)
     description = models.TextField("产品说明", blank=True)
     active = models.BooleanField("在售", default=True)
 
@@ -81,7 +83,7 @@ class Match(models.Model):
 
     need = models.ForeignKey(FinancingNeed, on_delete=models.CASCADE, related_name="matches", verbose_name="融资需求")
     product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="matches", verbose_name="产品")
-    screening = models.JSONField("匹配时的条件核对", default=dict)
+    screening = Shaped("匹配时的条件核对", schema=Screening, default=dict)
     status = models.CharField("状态", max_length=20, default="referred", db_index=True)
     credit_amount = models.DecimalField("授信金额（万元）", null=True, blank=True, **MONEY)
     credit_on = models.DateField("授信日期", null=True, blank=True)

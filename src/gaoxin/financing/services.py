@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
-from gaoxin.financing.forms import NeedCommand
+from gaoxin.financing.forms import NeedCommand, ProductCommand
 from gaoxin.financing.machines import MATCH, NEED
 from gaoxin.financing.matching import screen
-from gaoxin.financing.models import PRODUCT_KINDS, Bank, FinancingNeed, LoanProduct, Match
-from gaoxin.programs.setup import eligibility_from_form
+from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct, Match
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, open_task
 
@@ -23,31 +22,24 @@ class FinancingError(ValueError):
     """Every problem of a form, in words."""
 
 
-def save_product(product: LoanProduct, data, today: dt.date) -> LoanProduct:
-    problems: list[str] = []
-    bank_name = str(data.get("bank") or "").strip()
-    if not bank_name:
-        problems.append("请填写银行")
-    product.name = str(data.get("name") or "").strip()[:100] or _fail(problems, "请填写产品名称")
-    product.kind = data.get("kind") if data.get("kind") in dict(PRODUCT_KINDS) else _fail(problems, "请选择类别")
-    product.min_amount = _money(data.get("min_amount") or "0", "最低额度", problems)
-    product.max_amount = _money(data.get("max_amount"), "最高额度", problems)
-    if product.min_amount is not None and product.max_amount is not None and product.max_amount < product.min_amount:
-        problems.append("最高额度不能低于最低额度")
-    product.max_term_months = _months(data.get("max_term_months") or "12", "最长期限", problems)
-    product.rate = str(data.get("rate") or "").strip()[:100]
-    product.needs_procurement = data.get("needs_procurement") == "1"
-    product.description = str(data.get("description") or "").strip()
-    product.active = data.get("active", "1") == "1"
-    product.eligibility = eligibility_from_form(data, problems, article="产品准入条件")
-    if problems:
-        raise FinancingError("；".join(problems))
-    product.bank = Bank.objects.get_or_create(name=bank_name[:100])[0]
+def save_product(product: LoanProduct, data, today: dt.date | None = None) -> LoanProduct:
+    """Set up or change a product from `ProductCommand`'s input; FinancingError when the bank already has a
+    product of that name. (`today` is accepted for callers that pass it; the conditions are dated when screened.)"""
+    values = parse(ProductCommand, data)
+    return store_product(product, values)
+
+
+def store_product(product: LoanProduct, values: dict) -> LoanProduct:
+    """Store checked product values (the page's form and `save_product` alike)."""
+    for name in ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
+                 "description", "active", "eligibility"):
+        setattr(product, name, values[name])
+    product.bank = Bank.objects.get_or_create(name=values["bank"].strip())[0]
     try:
         with transaction.atomic():
             product.save()
     except IntegrityError:
-        raise FinancingError(f"{bank_name}已有名为“{product.name}”的产品") from None
+        raise FinancingError(f"{product.bank.name}已有名为“{product.name}”的产品") from None
     return product
 
 
@@ -113,29 +105,3 @@ def decline(match: Match, reason: str, by) -> Match:
     """The bank said no; its reason, when it gave one, is kept (it tells staff what the enterprise should fix)."""
     return advance(MATCH, match, "decline", by, reason.strip()[:300] or "银行未说明原因",
                    change=lambda m: setattr(m, "decline_reason", reason.strip()[:300]))
-
-
-def _fail(problems: list[str], message: str):
-    problems.append(message)
-    return ""
-
-
-def _money(raw, label: str, problems: list[str]) -> Decimal | None:
-    text = str(raw if raw is not None else "").strip().replace(",", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        problems.append(f"{label}应为数字（万元）")
-        return None
-    if value < 0 or value.as_tuple().exponent < -2:
-        problems.append(f"{label}应为非负、至多两位小数的金额")
-        return None
-    return value
-
-
-def _months(raw, label: str, problems: list[str]) -> int:
-    text = str(raw or "").strip()
-    if not text.isdigit() or not 1 <= int(text) <= 360:
-        problems.append(f"{label}应为 1–360 个月")
-        return 12
-    return int(text)

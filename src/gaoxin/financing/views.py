@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
-from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.core.responses import xlsx_response
 from gaoxin.financing import matching, services
 from gaoxin.financing.exports import needs_workbook, totals_workbook
+from gaoxin.financing.forms import ProductCommand
 from gaoxin.financing.machines import MATCH
-from gaoxin.financing.models import PRODUCT_KINDS, LoanProduct, Match
+from gaoxin.financing.models import LoanProduct, Match
 from gaoxin.financing.selectors import totals, visible_needs
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import history
@@ -39,22 +39,19 @@ def index(request):
 
 @staff_required
 def product_edit(request, pk: int | None = None):
+    """Set up or change a product; mistakes are shown beside their fields and nothing is saved."""
     product = get_object_or_404(LoanProduct, pk=pk) if pk else LoanProduct()
-    if request.method == "POST":
+    initial = ProductCommand.initial_of(product) if product.pk else {}
+    command = ProductCommand(request.POST or None, initial=initial)
+    if request.method == "POST" and command.is_valid():
         try:
-            saved = services.save_product(product, request.POST, timezone.localdate())
+            saved = services.store_product(product, command.cleaned_data)
+        except services.FinancingError as exc:
+            command.add_error("name", str(exc))
+        else:
             messages.success(request, "已保存")
             return redirect("financing:product", pk=saved.pk)
-        except services.FinancingError as exc:
-            messages.error(request, str(exc))
-    clauses = {c["id"]: c for c in (product.eligibility or {}).get("clauses", [])}
-    return render(request, "financing/product_form.html", {
-        "product": product, "kinds": PRODUCT_KINDS, "titles": TITLE_CHOICES, "values": request.POST or None,
-        "held": (product.eligibility or {}).get("titles", []), "verdicts": (product.eligibility or {}).get(
-            "policies", []),
-        "min_years": round(clauses["program.age_min"]["test"]["days"] / 365.25) if "program.age_min" in clauses
-        else "", "min_revenue": clauses["program.revenue"]["test"]["threshold"] if "program.revenue" in clauses
-        else ""})
+    return render(request, "financing/product_form.html", {"product": product, "form": command})
 
 
 @login_required

@@ -98,6 +98,10 @@ def _clause_items(pack: Pack | None, enterprise: Enterprise, today: dt.date) -> 
         return []
     inputs, _ = zone_inputs([enterprise.pk])
     [(_, frame)] = list(iter_evaluations([pack], inputs.table, today.year, today, inputs.titles))
-    result = result_json(pack, frame.row(0, named=True), today.year)
+    return clause_items(result_json(pack, frame.row(0, named=True), today.year))
+
+
+def clause_items(result: dict) -> list[dict]:
+    """An engine result's clauses as screening items (a 免申即享 line's result becomes its application's screening)."""
     return [{"label": c["label"], "status": c["status"], "article": c["article"],
              "detail": c["gap"] or ("满足" if c["status"] == "pass" else "")} for c in result["clauses"]]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
+from pypinyin import lazy_pinyin
 
-from gaoxin.core.commands import DayField, MoneyField
-from gaoxin.programs.models import PRECREDIT_STATUSES
+from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.core.commands import CountField, DayField, LinesField, MoneyField
+from gaoxin.programs.models import AGGREGATIONS, KINDS, PRECREDIT_STATUSES, Program
+from gaoxin.programs.schemas import Attachment, Criterion, FormField, PrizeTier, Tranche
 
 
 class PrizePaymentCommand(forms.Form):
@@ -27,3 +32,197 @@ class PreCreditCommand(forms.Form):
     status = forms.ChoiceField(label="状态", choices=PRECREDIT_STATUSES, required=False)
     reason = forms.CharField(label="未获授信原因", max_length=300, required=False)
     recorded_on = DayField(label="日期", required=False)
+
+
+class EligibilityCommand(forms.Form):
+    """Conditions as staff choose them: titles held, verdicts 符合, and 成立年限 / 上年营业收入 limits that become
+    engine clauses (a program's 申报条件 and a loan product's 准入条件 alike)."""
+
+    article = "申报指南"  # where the limits are written, cited by each clause
+
+    titles = forms.MultipleChoiceField(label="须持有", choices=TITLE_CHOICES, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    policies = forms.MultipleChoiceField(label="须经评价符合", choices=TITLE_CHOICES, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    max_years = CountField(label="成立不超过（年）", low=1, high=50, required=False)
+    min_years = CountField(label="成立满（年）", low=1, high=50, required=False)
+    min_revenue = MoneyField(label="上年营业收入不低于（万元）", required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["eligibility"] = self._eligibility(data)
+        return data
+
+    def _eligibility(self, data: dict) -> dict:
+        """The conditions as `schemas.Eligibility` stores them (only the parts given)."""
+        clauses = []
+        if data.get("max_years"):
+            n = data["max_years"]
+            clauses.append({"id": "program.age", "label": f"成立不超过 {n} 年", "article": self.article,
+                            "test": {"kind": "age", "op": "<=", "days": round(n * 365.25)}})
+        if data.get("min_years"):
+            n = data["min_years"]
+            clauses.append({"id": "program.age_min", "label": f"成立满 {n} 年", "article": self.article,
+                            "test": {"kind": "age", "op": ">=", "days": round(n * 365.25)}})
+        revenue = data.get("min_revenue")
+        if revenue is not None:
+            clauses.append({"id": "program.revenue", "label": f"上年营业收入不低于 {revenue.normalize():f} 万元",
+                            "article": self.article,
+                            "test": {"kind": "compare", "value": {"input": "revenue", "year": -1, "unit": "万元"},
+                                     "op": ">=", "threshold": float(revenue)}})
+        parts = (("titles", data.get("titles") or []), ("policies", data.get("policies") or []),
+                 ("clauses", clauses))
+        return {k: v for k, v in parts if v}
+
+    @staticmethod
+    def initial_of(eligibility: dict) -> dict:
+        """A stored condition set as the form's initial values (editing starts from what is stored)."""
+        clauses = {c["id"]: c for c in eligibility.get("clauses", [])}
+        years = {key: round(clauses[cid]["test"]["days"] / 365.25)
+                 for key, cid in (("max_years", "program.age"), ("min_years", "program.age_min")) if cid in clauses}
+        revenue = clauses.get("program.revenue")
+        return {"titles": eligibility.get("titles", []), "policies": eligibility.get("policies", []), **years,
+                "min_revenue": f"{Decimal(str(revenue['test']['threshold'])).normalize():f}" if revenue else None}
+
+
+def _code(label: str) -> str:
+    """A stable code from a Chinese label (pinyin), for the answers and files stored under it."""
+    return "_".join(lazy_pinyin(label))[:40] or "item"
+
+
+FIELD_KINDS = {"单行": "text", "多行": "textarea", "数字": "number", "金额": "money"}
+
+
+def _form_field(parts: list[str]) -> dict:
+    kind = FIELD_KINDS[parts[1]] if len(parts) > 1 and parts[1] else "text"
+    return FormField(code=_code(parts[0]), label=parts[0], kind=kind,
+                     required=len(parts) > 2 and parts[2] == "必填").model_dump()
+
+
+def _attachment(parts: list[str]) -> dict:
+    types = [t.strip().lower() for t in parts[1].split(",") if t.strip()] if len(parts) > 1 else ["pdf"]
+    return Attachment(code=_code(parts[0]), label=parts[0], types=types,
+                      max_mb=int(parts[2]) if len(parts) > 2 and parts[2] else 10,
+                      required=len(parts) > 3 and parts[3] == "必填").model_dump()
+
+
+def _criterion(parts: list[str]) -> dict:
+    return Criterion(code=_code(parts[0]), label=parts[0], weight=float(Decimal(parts[1])),
+                     max=float(Decimal(parts[2]))).model_dump()
+
+
+def _tranche(parts: list[str]) -> dict:
+    share = Decimal(parts[1].rstrip("%")) / 100
+    signing = len(parts) > 2 and parts[2] == "签约即付"
+    return Tranche(milestone=parts[0], share=float(share), on_signing=signing).model_dump()
+
+
+def _tier(parts: list[str]) -> dict:
+    tier = PrizeTier(name=parts[0][:30], count=int(parts[1]), amount=Decimal(parts[2]).quantize(Decimal("0.01")))
+    return tier.model_dump(mode="json")
+
+
+def _round(parts: list[str]) -> dict:
+    judges = int(parts[1]) if len(parts) > 1 and parts[1] else 3
+    advancing = int(parts[2]) if len(parts) > 2 and parts[2] else 0
+    if not parts[0] or not 1 <= judges <= 15 or advancing < 0:
+        raise ValueError(parts)
+    return {"name": parts[0][:30], "judges": judges, "advancing": advancing}
+
+
+def _track(parts: list[str]) -> str:
+    return "|".join(parts)[:50]
+
+
+class ProgramCommand(EligibilityCommand):
+    """Set up or change a support program: plain fields, conditions, and the lists staff write one item a line
+    (申报表字段, 附件要求, 评审细则, 分期拨付, 大赛轮次, 奖项设置, 赛道). `program` is the one being changed (its
+    started rounds cannot change)."""
+
+    name = forms.CharField(label="项目名称", max_length=200)
+    kind = forms.ChoiceField(label="类别", choices=KINDS)
+    year = CountField(label="年度", low=2000, high=2100)
+    department = forms.CharField(label="主管部门", max_length=100, required=False)
+    budget = MoneyField(label="资金总额（万元）")
+    award_cap = MoneyField(label="单项上限（万元）", required=False)
+    opens_on = DayField(label="申报开始")
+    closes_on = DayField(label="申报截止")
+    guide = forms.CharField(label="申报指南", required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    form_fields = LinesField(label="申报表字段（每行：名称|单行/多行/数字/金额|必填/选填）", item=_form_field, rows=4)
+    attachments = LinesField(label="附件要求（每行：名称|pdf,docx|大小上限 MB|必填/选填）", item=_attachment)
+    rubric = LinesField(label="评审细则（每行：评分项|权重|满分）", item=_criterion, rows=4)
+    reviewers_per_application = CountField(label="每份申报专家数", low=1, high=15, default=3)
+    aggregation = forms.ChoiceField(label="汇总方式", choices=AGGREGATIONS, required=False)
+    pass_score = MoneyField(label="支持的最低平均分", required=False, max_value=Decimal(100))
+    publicity_days = CountField(label="公示期（天）", low=0, high=60, default=5)
+    tranche_plan = LinesField(label="分期拨付（每行：里程碑|比例%|签约即付，可省略）", item=_tranche)
+    rounds = LinesField(label="比赛轮次（每行：名称|每个项目评委数|晋级数；最后一轮不填晋级数）", item=_round)
+    prize_tiers = LinesField(label="奖项设置（每行：奖项|名额|每项奖金万元）", item=_tier)
+    tracks = LinesField(label="赛道/组别（每行一个，可不设）", item=_track, rows=2)
+
+    def __init__(self, *args, program: Program | None = None, **kwargs) -> None:
+        self.program = program
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["department"] = data.get("department") or "区科技局"
+        data["aggregation"] = data.get("aggregation") or "mean"
+        if data.get("pass_score") is None:
+            data["pass_score"] = Decimal(60)
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "申报截止不能早于申报开始")
+        plan = data.get("tranche_plan")
+        if plan and sum(Decimal(str(t["share"])) for t in plan) != 1:
+            self.add_error("tranche_plan", "分期拨付比例合计应为 100%")
+        if data.get("kind") == "competition":
+            self._check_competition(data)
+        return data
+
+    def _check_competition(self, data: dict) -> None:
+        rounds = data.get("rounds")
+        if rounds is None:
+            return
+        if not rounds:
+            self.add_error("rounds", "大赛至少设一轮比赛")
+            return
+        rounds[-1]["advancing"] = 0
+        if any(r["advancing"] == 0 for r in rounds[:-1]):
+            self.add_error("rounds", "除最后一轮外，每轮都要填写晋级数")
+        program = self.program
+        if program is not None and program.pk and program.rounds.exclude(status="pending").exists() and [
+                (r.name, r.judges, r.advancing) for r in program.rounds.all()] != [
+                (r["name"], r["judges"], r["advancing"]) for r in rounds]:
+            self.add_error("rounds", "比赛已开始，轮次不能修改")
+        tiers, budget = data.get("prize_tiers") or [], data.get("budget")
+        cost = sum((Decimal(t["amount"]) * t["count"] for t in tiers), Decimal(0))
+        if budget is not None and cost > budget:
+            self.add_error("prize_tiers",
+                           f"奖项合计 {cost.normalize():f} 万元，超过资金总额 {budget.normalize():f} 万元")
+
+    @classmethod
+    def initial_of(cls, program: Program) -> dict:
+        """The program as the form shows it: its lists written back one item a line."""
+        kinds = {v: k for k, v in FIELD_KINDS.items()}
+        plain = {name: getattr(program, name) for name in (
+            "name", "kind", "year", "department", "budget", "award_cap", "opens_on", "closes_on", "guide",
+            "reviewers_per_application", "aggregation", "pass_score", "publicity_days")}
+        lists = {
+            "form_fields": "\n".join(f"{f['label']}|{kinds.get(f.get('kind'), '单行')}|{_need(f)}"
+                                     for f in program.form_fields),
+            "attachments": "\n".join(f"{a['label']}|{','.join(a.get('types', []))}|{a.get('max_mb', 10)}|{_need(a)}"
+                                     for a in program.attachments),
+            "rubric": "\n".join(f"{c['label']}|{c['weight']:g}|{c['max']:g}" for c in program.rubric),
+            "tranche_plan": "\n".join(f"{t['milestone']}|{Decimal(str(t['share'])) * 100:.0f}%"
+                                      + ("|签约即付" if t.get("on_signing") else "") for t in program.tranche_plan),
+            "tracks": "\n".join(program.tracks),
+            "prize_tiers": "\n".join(f"{t['name']}|{t['count']}|{t['amount']}" for t in program.prize_tiers),
+            "rounds": "\n".join(f"{r.name}|{r.judges}" + (f"|{r.advancing}" if r.advancing else "")
+                                for r in program.rounds.all()) if program.pk else "",
+        }
+        return plain | lists | EligibilityCommand.initial_of(program.eligibility)
+
+
+def _need(item: dict) -> str:
+    return "必填" if item.get("required") else "选填"

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.schemas import Shaped
+from gaoxin.programs import schemas
 from gaoxin.registry.models import Enterprise
 
 KINDS = (("seed_fund", "孵化种子资金"), ("rd_subsidy", "研发补助"), ("title_reward", "认定奖励"),
@@ -31,26 +33,26 @@ class Program(models.Model):
     award_cap = models.DecimalField("单项支持上限（万元）", null=True, blank=True, **MONEY)
     opens_on = models.DateField("申报开始")
     closes_on = models.DateField("申报截止")
-    eligibility = models.JSONField("申报条件", default=dict, blank=True,
+    eligibility = Shaped("申报条件", schema=schemas.Eligibility, default=dict, blank=True,
                                    help_text="policies：须“符合条件”的政策；titles：须持有的称号；"
                                              "clauses：引擎条款（如成立年限、营业收入）")
-    form_fields = models.JSONField("申报表字段", default=list, blank=True,
+    form_fields = Shaped("申报表字段", schema=list[schemas.FormField], default=list, blank=True,
                                    help_text="[{code, label, kind: text|textarea|number|money, required}]")
-    attachments = models.JSONField("附件要求", default=list, blank=True,
+    attachments = Shaped("附件要求", schema=list[schemas.Attachment], default=list, blank=True,
                                    help_text="[{code, label, types: [pdf, docx, xlsx, jpg, png], max_mb, required}]")
-    rubric = models.JSONField("评审细则", default=list, blank=True,
+    rubric = Shaped("评审细则", schema=list[schemas.Criterion], default=list, blank=True,
                               help_text="[{code, label, weight, max}]")
     reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
     pass_score = models.DecimalField("支持的最低平均分", max_digits=5, decimal_places=2, default=Decimal(60))
     publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5, help_text="含决定当日；0 表示不公示")
     followup_years = models.PositiveSmallIntegerField("跟踪报告年数", default=2,
                                                       help_text="立项后每年一份，次年 3 月 31 日前报送")
-    tranche_plan = models.JSONField("分期拨付", default=list, blank=True,
+    tranche_plan = Shaped("分期拨付", schema=list[schemas.Tranche], default=list, blank=True,
                                     help_text="[{share: 0.5, milestone: 签订协议}, {share: 0.5, milestone: 中期验收}]；"
                                               "空则一次拨付")
     aggregation = models.CharField("评分汇总方式", max_length=10, choices=AGGREGATIONS, default="mean")
-    tracks = models.JSONField("赛道", default=list, blank=True, help_text="大赛：参赛项目可选的赛道/组别")
-    prize_tiers = models.JSONField("奖项设置", default=list, blank=True,
+    tracks = Shaped("赛道", schema=schemas.Tracks, default=list, blank=True, help_text="大赛：参赛项目可选的赛道/组别")
+    prize_tiers = Shaped("奖项设置", schema=list[schemas.PrizeTier], default=list, blank=True,
                                    help_text="大赛：[{name: 一等奖, count: 1, amount: 20}]，按名次依次评定，万元")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -72,9 +74,9 @@ class Application(models.Model):
                                    verbose_name="申报企业")
     project_title = models.CharField("项目名称", max_length=200)
     requested = models.DecimalField("申请金额（万元）", default=Decimal(0), **MONEY)
-    answers = models.JSONField("申报表内容", default=dict, blank=True)
+    answers = Shaped("申报表内容", schema=schemas.Answers, default=dict, blank=True)
     status = models.CharField("状态", max_length=20, default="draft", db_index=True)
-    screening = models.JSONField("资格初筛", default=dict, blank=True)
+    screening = Shaped("资格初筛", schema=schemas.Screening, default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name="创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -138,7 +140,8 @@ class ReviewDraw(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                            verbose_name="操作人")
     at = models.DateTimeField("时间", auto_now_add=True)
-    log = models.JSONField("抽取记录", default=list, help_text="每份申报：候选专家、回避原因、抽中的专家")
+    log = Shaped("抽取记录", schema=list[schemas.DrawLine], default=list,
+                 help_text="每份申报：候选专家、回避原因、抽中的专家")
     round = models.ForeignKey("Round", null=True, blank=True, on_delete=models.CASCADE, related_name="draws",
                               verbose_name="大赛轮次")
 
@@ -159,7 +162,7 @@ class ReviewAssignment(models.Model):
                                  verbose_name="评审专家")
     draw = models.ForeignKey(ReviewDraw, null=True, on_delete=models.SET_NULL, related_name="assignments",
                              verbose_name="抽取批次")
-    scores = models.JSONField("各项得分", default=dict)
+    scores = Shaped("各项得分", schema=schemas.Scores, default=dict)
     total = models.DecimalField("加权得分（百分制）", max_digits=6, decimal_places=2, null=True, blank=True)
     comment = models.TextField("评审意见", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -184,7 +187,7 @@ class Award(models.Model):
     score = models.DecimalField("评审得分", max_digits=8, decimal_places=4, null=True)
     status = models.CharField("状态", max_length=20, default="proposed", db_index=True)
     publicity_until = models.DateField("公示截止")
-    warnings = models.JSONField("提示", default=list, blank=True, help_text="如：同一企业已获其他项目支持")
+    warnings = Shaped("提示", schema=list[str], default=list, blank=True, help_text="如：同一企业已获其他项目支持")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name="决定人")
     decided_at = models.DateTimeField("决定时间", auto_now_add=True)
@@ -267,7 +270,7 @@ class FollowUpReport(models.Model):
     year = models.PositiveSmallIntegerField("报告年度")
     due_on = models.DateField("报送截止")
     status = models.CharField("状态", max_length=20, default="due", db_index=True)
-    figures = models.JSONField("主要指标", default=dict, blank=True,
+    figures = Shaped("主要指标", schema=schemas.Figures, default=dict, blank=True,
                                help_text="营业收入、研发费用、职工、知识产权、融资；预填自企业库，可修改")
     progress = models.TextField("项目进展", blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
@@ -291,7 +294,7 @@ class Round(models.Model):
     judges = models.PositiveSmallIntegerField("每个项目的评委数", default=3)
     advancing = models.PositiveSmallIntegerField("晋级数", default=0, help_text="进入下一轮的项目数；最后一轮为 0")
     status = models.CharField("状态", max_length=20, default="pending")
-    results = models.JSONField("本轮排名", default=list, blank=True,
+    results = Shaped("本轮排名", schema=list[schemas.Placing], default=list, blank=True,
                                help_text="[{entry, rank, score, mean, outcome}]，本轮结束时记录")
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
 
@@ -349,7 +352,7 @@ class Judging(models.Model):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="judgings", verbose_name="评委")
     draw = models.ForeignKey(ReviewDraw, null=True, on_delete=models.SET_NULL, related_name="judgings",
                              verbose_name="抽取批次")
-    scores = models.JSONField("各项得分", default=dict)
+    scores = Shaped("各项得分", schema=schemas.Scores, default=dict)
     total = models.DecimalField("加权得分（百分制）", max_digits=6, decimal_places=2, null=True, blank=True)
     comment = models.TextField("评审意见", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)

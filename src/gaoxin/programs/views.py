@@ -13,14 +13,12 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import BY_CODE
-from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
+from gaoxin.programs.forms import ProgramCommand
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
 from gaoxin.programs.models import (
-    AGGREGATIONS,
-    KINDS,
     Appeal,
     Attachment,
     Award,
@@ -269,18 +267,13 @@ def allocate(request, pk: int):
 
 @staff_required
 def program_edit(request, pk: int | None = None):
-    """Set up a program (or change one): fields, eligibility, form, attachments, rubric, tranches."""
+    """Set up a program (or change one): fields, eligibility, form, attachments, rubric, tranches; every mistake is
+    shown beside its field and nothing is saved."""
     program = get_object_or_404(Program, pk=pk) if pk else Program()
-    if request.method == "POST":
-        try:
-            program = setup.apply_form(program, request.POST)
-            messages.success(request, "已保存扶持项目")
-            return redirect("programs:program", pk=program.pk)
-        except setup.SetupError as exc:
-            messages.error(request, str(exc))
-            values = request.POST
-    else:
-        values = None
-    return render(request, "programs/program_edit.html", {
-        "program": program, "values": values, "lists": setup.as_form(program) if program.pk else {},
-        "kinds": KINDS, "aggregations": AGGREGATIONS, "titles": TITLE_CHOICES})
+    initial = ProgramCommand.initial_of(program) if program.pk else {}
+    command = ProgramCommand(request.POST or None, program=program, initial=initial)
+    if request.method == "POST" and command.is_valid():
+        program = setup.save_program(program, command.cleaned_data)
+        messages.success(request, "已保存扶持项目")
+        return redirect("programs:program", pk=program.pk)
+    return render(request, "programs/program_edit.html", {"program": program, "form": command})

@@ -66,6 +66,9 @@ def test_approval_needs_a_second_person_and_feeds_awards_that_are_paid(zone, sec
     award = run.program.applications.get().award
     assert award.application.enterprise == zone["b"] and award.application.status == "awarded"
     assert award.amount == Decimal("30") and award.status == "proposed"
+    screening = award.application.screening  # the run's conditions, as the application's 资格初筛
+    assert screening["verdict"] == "pass" and screening["on"] == run.as_of.isoformat()
+    assert screening["items"] and {i["status"] for i in screening["items"]} == {"pass"}
     assert Notification.objects.filter(user=zone["users"]["user_b"], message__contains="已获支持").exists()
 
     later = award.publicity_until + dt.timedelta(days=1)

@@ -57,11 +57,27 @@ def zone(make_enterprise, make_user):
 
 def test_product_setup_checks_its_numbers(zone):
     assert [c["label"] for c in zone["tech"].eligibility["clauses"]] == ["成立满 2 年", "上年营业收入不低于 1000 万元"]
-    with pytest.raises(services.FinancingError, match="最高额度不能低于最低额度"):
+    with pytest.raises(Invalid, match="最高额度不能低于最低额度"):
         services.save_product(LoanProduct(), form(bank="青江银行", name="坏", kind="tech", min_amount="10",
                                                   max_amount="5"), TODAY)
     with pytest.raises(services.FinancingError, match="青江银行已有名为“科创贷”的产品"):
         services.save_product(LoanProduct(), form(bank="青江银行", name="科创贷", kind="tech", max_amount="5"), TODAY)
+
+
+def test_staff_edit_a_product_on_its_page_with_mistakes_shown_beside_their_fields(client, zone):
+    client.force_login(zone["staff"])
+    url = reverse("financing:product_edit", args=[zone["tech"].pk])
+    page = client.get(url).content.decode()
+    assert 'name="min_revenue" value="1000"' in page and 'value="青江银行"' in page  # editing starts from what is stored
+    bad = {"bank": "青江银行", "name": "科创贷", "kind": "tech", "min_amount": "100", "max_amount": "50",
+           "max_term_months": "999"}
+    page = client.post(url, bad).content.decode()
+    assert "尚未保存" in page
+    assert "最高额度不能低于最低额度" in page.split('name="max_amount"')[1].split('<span class="field')[0]
+    assert "应为 1–360 之间的整数" in page.split('name="max_term_months"')[1].split('<span class="field')[0]
+    client.post(url, bad | {"max_amount": "1000", "max_term_months": "36", "active": "0", "titles": ["high_tech"]})
+    product = LoanProduct.objects.get(pk=zone["tech"].pk)
+    assert not product.active and product.eligibility == {"titles": ["high_tech"]}
 
 
 def test_a_need_is_screened_against_every_product_best_first(zone):

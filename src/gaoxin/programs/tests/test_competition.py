@@ -17,7 +17,7 @@ from gaoxin.core.commands import Invalid
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
 from gaoxin.programs.models import Entry, Judging, Program, Reviewer, Round
-from gaoxin.programs.setup import SetupError, apply_form
+from gaoxin.programs.setup import apply_form
 from gaoxin.workflow.machine import IllegalTransition, history
 from gaoxin.workflow.models import Task
 
@@ -66,7 +66,7 @@ def test_setup_creates_rounds_and_keeps_prizes_within_the_budget(staff):
     data.update({"name": "大赛", "kind": "competition", "year": str(TODAY.year), "budget": "30",
                  "opens_on": TODAY.isoformat(), "closes_on": TODAY.isoformat(), "rubric": "创新性|60|10\n市场|40|10",
                  "rounds": "初赛|3|10\n决赛|5", "prize_tiers": "一等奖|1|20\n二等奖|2|10", "tracks": "创意组\n成长组"})
-    with pytest.raises(SetupError, match="奖项合计 40 万元，超过资金总额 30 万元"):
+    with pytest.raises(Invalid, match="奖项合计 40 万元，超过资金总额 30 万元"):
         apply_form(Program(), data)
     data["budget"] = "40"
     program = apply_form(Program(), data)
@@ -75,7 +75,7 @@ def test_setup_creates_rounds_and_keeps_prizes_within_the_budget(staff):
     assert program.tracks == ["创意组", "成长组"] and program.prize_tiers[1] == {"name": "二等奖", "count": 2,
                                                                               "amount": "10.00"}
     data["rounds"] = "初赛|3\n决赛|5"
-    with pytest.raises(SetupError, match="除最后一轮外，每轮都要填写晋级数"):
+    with pytest.raises(Invalid, match="除最后一轮外，每轮都要填写晋级数"):
         apply_form(program, data)
 
 

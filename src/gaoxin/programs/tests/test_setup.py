@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from gaoxin.programs.forms import ProgramCommand
 from gaoxin.programs.models import Program
-from gaoxin.programs.setup import as_form
 
 FORM = {"name": "研发费用补助", "kind": "rd_subsidy", "year": "2026", "department": "区科技局", "budget": "500",
         "award_cap": "50", "opens_on": "2026-04-01", "closes_on": "2026-04-30", "guide": "按上年研发投入给予补助。",
@@ -32,7 +32,7 @@ def test_staff_set_up_a_program_and_edit_it_again(client, staff):
     assert program.attachments[1]["types"] == ["pdf", "docx", "jpg"] and not program.attachments[1]["required"]
     assert program.tranche_plan == [{"milestone": "签订协议", "share": 0.6, "on_signing": True},
                                     {"milestone": "结项验收", "share": 0.4, "on_signing": False}]
-    written = as_form(program)
+    written = ProgramCommand.initial_of(program)
     assert written["tranche_plan"] == "签订协议|60%|签约即付\n结项验收|40%" and written["max_years"] == 10
     assert written["form_fields"] == FORM["form_fields"] and written["rubric"] == FORM["rubric"]
     page = client.get(reverse("programs:program_edit", args=[program.pk])).content.decode()
@@ -44,9 +44,13 @@ def test_mistakes_are_listed_and_nothing_is_saved(client, staff):
     bad = FORM | {"budget": "五百", "closes_on": "2026-03-01", "attachments": "报告|exe|5|必填",
                   "tranche_plan": "签订协议|60%\n结项验收|30%"}
     page = client.post(reverse("programs:program_new"), bad, follow=True).content.decode()
-    for words in ("资金总额应为数字", "申报截止不能早于申报开始", "附件要求第 1 行“报告|exe|5|必填”格式不对",
-                  "分期拨付比例合计应为 100%"):
-        assert words in page
+    assert "尚未保存" in page
+    for field, words in (("budget", "应为数字（万元）"), ("closes_on", "申报截止不能早于申报开始"),
+                         ("attachments", "第 1 行“报告|exe|5|必填”格式不对"),
+                         ("tranche_plan", "分期拨付比例合计应为 100%")):
+        beside = page.split(f'name="{field}"')[1].split('<span class="field')[0]
+        assert words in beside, field
+    assert 'value="五百"' in page  # what was typed is kept
     assert not Program.objects.exists()
 
 
