@@ -22,7 +22,7 @@ class Invalid(ValueError):
     """A typed input did not validate: `errors` by field, and a message naming each field."""
 
     def __init__(self, command: forms.Form) -> None:
-        self.errors = command.errors
+        self.command, self.errors = command, command.errors  # the bound form: a page shows it with its errors
         super().__init__(problems(command))
 
 

@@ -26,11 +26,6 @@ def save_product(product: LoanProduct, data, today: dt.date | None = None) -> Lo
     """Set up or change a product from `ProductCommand`'s input; FinancingError when the bank already has a
     product of that name. (`today` is accepted for callers that pass it; the conditions are dated when screened.)"""
     values = parse(ProductCommand, data)
-    return store_product(product, values)
-
-
-def store_product(product: LoanProduct, values: dict) -> LoanProduct:
-    """Store checked product values (the page's form and `save_product` alike)."""
     for name in ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
                  "description", "active", "eligibility"):
         setattr(product, name, values[name])

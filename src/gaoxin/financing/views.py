@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import Invalid
 from gaoxin.core.responses import xlsx_response
 from gaoxin.financing import matching, services
 from gaoxin.financing.exports import needs_workbook, totals_workbook
@@ -41,12 +42,15 @@ def index(request):
 def product_edit(request, pk: int | None = None):
     """Set up or change a product; mistakes are shown beside their fields and nothing is saved."""
     product = get_object_or_404(LoanProduct, pk=pk) if pk else LoanProduct()
-    initial = ProductCommand.initial_of(product) if product.pk else {}
-    command = ProductCommand(request.POST or None, initial=initial)
-    if request.method == "POST" and command.is_valid():
+    command = ProductCommand(initial=ProductCommand.initial_of(product) if product.pk else {})
+    if request.method == "POST":
         try:
-            saved = services.store_product(product, command.cleaned_data)
+            saved = services.save_product(product, request.POST)
+        except Invalid as exc:
+            command = exc.command
         except services.FinancingError as exc:
+            command = ProductCommand(request.POST)
+            command.is_valid()
             command.add_error("name", str(exc))
         else:
             messages.success(request, "已保存")

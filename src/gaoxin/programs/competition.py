@@ -27,7 +27,7 @@ from gaoxin.core.commands import parse
 from gaoxin.intake.reader import BadHeader, Sheet, UnreadableFile, read_table
 from gaoxin.intake.validate import Problem
 from gaoxin.programs import review
-from gaoxin.programs.forms import PreCreditCommand
+from gaoxin.programs.forms import EntryCommand, PreCreditCommand
 from gaoxin.programs.machines import ENTRY, ROUND
 from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
 from gaoxin.registry.models import Enterprise, ImportBatch
@@ -74,40 +74,13 @@ def register(program: Program, data: dict, by, today: dt.date | None = None) -> 
         raise CompetitionError("比赛已开始，不能再报名")
     if not scope.may("programs.enter_late", program) and not program.is_open(today):
         raise CompetitionError(f"报名时间为 {program.opens_on} 至 {program.closes_on}")
-    values, problems = _entry_values(program, data)
-    enterprise = values.pop("enterprise", None)
+    values = parse(EntryCommand, data, program=program)
+    enterprise = values.pop("enterprise")
     if not scope.may("programs.enter_late", program):
         enterprise = Enterprise.objects.get(pk=scope.enterprise_id) if scope.is_enterprise else None
-    if not problems and program.entries.filter(team=values["team"], project=values["project"]).exists():
-        problems.append(f"“{values['team']}”已报名项目《{values['project']}》")
-    if problems:
-        raise CompetitionError("；".join(problems))
+    if program.entries.filter(team=values["team"], project=values["project"]).exists():
+        raise CompetitionError(f"“{values['team']}”已报名项目《{values['project']}》")
     return Entry.objects.create(program=program, enterprise=enterprise, registered_by=scope.actor, **values)
-
-
-def _entry_values(program: Program, data: dict) -> tuple[dict, list[str]]:
-    values, problems = {}, []
-    for code, (headers, required) in ENTRY_FIELDS.items():
-        text = str(data.get(code) or "").strip()
-        if required and not text:
-            problems.append(f"请填写{headers[0]}")
-        values[code] = text
-    if program.tracks and values["track"] not in program.tracks:
-        problems.append(f"赛道应为：{'、'.join(program.tracks)}")
-    code = normalise(values.pop("credit_code"))
-    if code:
-        why = problem(code)
-        enterprise = None if why else Enterprise.objects.filter(credit_code=code).first()
-        if why:
-            problems.append(why)
-        elif enterprise is None:
-            problems.append(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业，或留空")
-        values["enterprise"] = enterprise
-    for code, limit in (("project", 200), ("team", 200), ("leader", 50), ("phone", 20), ("organisation", 200),
-                        ("track", 50)):
-        if len(values[code]) > limit:
-            problems.append(f"{ENTRY_FIELDS[code][0][0]}不能超过 {limit} 字")
-    return values, problems
 
 
 @dataclass
@@ -173,25 +146,23 @@ def _checked_rows(program: Program, sheet: Sheet) -> tuple[list[dict], list[Prob
     rows, problems = [], []
     for source in sheet.rows:
         raw = {code: source.cells.get(h) if h else None for code, h in header_of.items()}
-        values, found = _entry_values(program, raw)
+        command = EntryCommand(raw, program=program)
+        if not command.is_valid():
+            problems += [Problem(source.number, header_of.get(name) or ENTRY_FIELDS[name][0][0],
+                                 "" if raw.get(name) is None else str(raw[name]), str(reason))
+                         for name, reasons in command.errors.items() for reason in reasons]
+            continue
+        values = command.cleaned_data
         key = (values["team"], values["project"])
-        if not found and key in seen:
-            found.append(f"“{key[0]}”的项目《{key[1]}》重复报名")
-        seen.add(key)
-        problems += [Problem(source.number, _column(reason, header_of), "", reason) for reason in found]
-        if not found:
+        if key in seen:
+            problems.append(Problem(source.number, header_of["team"] or "团队名称", key[0],
+                                    f"“{key[0]}”的项目《{key[1]}》重复报名"))
+        else:
             rows.append(values)
+        seen.add(key)
     if not rows and not problems:
         problems.append(Problem(None, "", "", "表中没有数据行"))
     return rows, problems
-
-
-def _column(reason: str, header_of: dict[str, str | None]) -> str:
-    """The column a problem is about, as the file names it (the reasons name their field)."""
-    for code, (names, _) in ENTRY_FIELDS.items():
-        if any(name in reason for name in names) or (code == "credit_code" and "信用代码" in reason):
-            return header_of[code] or names[0]
-    return ""
 
 
 def link_enterprise(entry: Entry, credit_code: str) -> Entry:

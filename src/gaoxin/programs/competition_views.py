@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
-from gaoxin.core.commands import problems
+from gaoxin.core.commands import Invalid, problems
 from gaoxin.core.responses import xlsx_response
 from gaoxin.programs import competition
 from gaoxin.programs.competition_exports import entries_workbook, prizes_workbook
@@ -20,6 +20,7 @@ from gaoxin.programs.forms import PrizePaymentCommand
 from gaoxin.programs.machines import ENTRY, ENTRY_PLAIN
 from gaoxin.programs.models import PRECREDIT_STATUSES, Entry, Prize, Program, Round
 from gaoxin.programs.selectors import my_judgings, visible_entries
+from gaoxin.programs.views import competition_notice, own_enterprise
 from gaoxin.workflow.machine import IllegalTransition, history
 
 
@@ -103,6 +104,8 @@ def register(request, pk: int):
         raise PermissionDenied("只有企业用户可以在线报名")
     try:
         entry = competition.register(program, request.POST, request.user, timezone.localdate())
+    except Invalid as exc:
+        return competition_notice(request, program, own_enterprise(request.user), entry=exc.command)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("programs:program", pk=pk)

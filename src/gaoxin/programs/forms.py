@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
 from pypinyin import lazy_pinyin
 
+from gaoxin.contract.creditcode import normalise
+from gaoxin.contract.creditcode import problem as credit_code_problem
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.core.commands import CountField, DayField, LinesField, MoneyField
 from gaoxin.programs.models import AGGREGATIONS, KINDS, PRECREDIT_STATUSES, Program
 from gaoxin.programs.schemas import Attachment, Criterion, FormField, PrizeTier, Tranche
+from gaoxin.registry.models import Enterprise
 
 
 class PrizePaymentCommand(forms.Form):
@@ -226,3 +229,103 @@ class ProgramCommand(EligibilityCommand):
 
 def _need(item: dict) -> str:
     return "必填" if item.get("required") else "选填"
+
+
+class AnswersCommand(forms.Form):
+    """An applicant's draft: the project's name, the amount asked (within the program's cap) and the program's own
+    fields, each checked by its kind (`schemas.FormField`)."""
+
+    project_title = forms.CharField(label="项目名称", max_length=200, widget=forms.TextInput(attrs={"size": 40}))
+    requested = MoneyField(label="申请金额（万元）", required=False)
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        if program.award_cap is not None:
+            self.fields["requested"].help_text = f"上限 {program.award_cap} 万元"
+        for spec in program.form_fields:
+            self.fields[f"field:{spec['code']}"] = _answer_field(spec)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["requested"] = data.get("requested") or Decimal(0)
+        cap = self.program.award_cap
+        if cap is not None and data["requested"] > cap:
+            self.add_error("requested", f"申请金额不能超过单项支持上限 {cap} 万元")
+        data["answers"] = {s["code"]: data[f"field:{s['code']}"] for s in self.program.form_fields
+                           if data.get(f"field:{s['code']}")}
+        return data
+
+    @staticmethod
+    def initial_of(application) -> dict:
+        """A stored draft as the form shows it."""
+        answers = {f"field:{code}": value for code, value in application.answers.items()}
+        return {"project_title": application.project_title, "requested": application.requested} | answers
+
+
+def _answer_field(spec: dict) -> forms.Field:
+    """One of the program's own fields: a line or a text box; numbers and amounts must read as numbers."""
+    label, required = spec["label"], spec.get("required", False)
+    widget = (forms.Textarea(attrs={"rows": 4, "cols": 70}) if spec.get("kind") == "textarea"
+              else forms.TextInput(attrs={"size": 40}))
+    field = forms.CharField(label=label, required=required, max_length=5000, widget=widget)
+    if spec.get("kind") in ("number", "money"):
+        field.validators.append(_numeric)
+    return field
+
+
+def _numeric(text: str) -> None:
+    try:
+        Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise forms.ValidationError("应为数字") from None
+
+
+def _text(label: str, limit: int | None = None, required: bool = True, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=limit, required=required, error_messages={
+        "required": f"请填写{label}", "max_length": f"{label}不能超过 {limit} 字"}, **kwargs)
+
+
+class EntryCommand(forms.Form):
+    """One competition entry, from the registration form or one row of an imported entry list: the team and its
+    project; the 赛道 among the program's; the enterprise, when a 统一社会信用代码 is given, must be in the registry."""
+
+    project = _text("项目名称", 200)
+    team = _text("团队名称", 200)
+    leader = _text("负责人", 50)
+    phone = _text("联系电话", 20, required=False)
+    organisation = _text("所在单位", 200, required=False)
+    members = _text("团队成员", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    track = _text("赛道", 50, required=False)
+    summary = _text("项目简介", required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    credit_code = _text("统一社会信用代码", 30, required=False)
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        self.program = program
+        super().__init__(*args, **kwargs)
+        if program.tracks:
+            self.fields["track"].widget = forms.Select(choices=[(t, t) for t in program.tracks])
+
+    def clean_track(self) -> str:
+        track = self.cleaned_data["track"]
+        if self.program.tracks and track not in self.program.tracks:
+            raise forms.ValidationError(f"赛道应为：{'、'.join(self.program.tracks)}")
+        return track
+
+    def clean_credit_code(self):
+        """The enterprise the code names (None when no code is given)."""
+        code = normalise(self.cleaned_data["credit_code"])
+        if not code:
+            return None
+        why = credit_code_problem(code)
+        if why:
+            raise forms.ValidationError(why)
+        enterprise = Enterprise.objects.filter(credit_code=code).first()
+        if enterprise is None:
+            raise forms.ValidationError(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业，或留空")
+        return enterprise
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["enterprise"] = data.pop("credit_code", None)
+        return data

@@ -4,14 +4,15 @@ Every problem is said in Chinese and leaves the application as it was."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import parse
 from gaoxin.programs.eligibility import screen
+from gaoxin.programs.forms import AnswersCommand
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Attachment, Program
 from gaoxin.programs.uploads import check
@@ -43,43 +44,13 @@ def _editable(application: Application, user) -> None:
 
 
 def save_answers(application: Application, data, user) -> None:
-    """Answers to the program's form and the amount requested; all checked before anything is saved."""
+    """Answers to the program's form and the amount requested (`AnswersCommand`); all checked before anything is
+    saved."""
     _editable(application, user)
-    program, problems, answers = application.program, [], {}
-    for spec in program.form_fields:
-        raw = (data.get(f"field:{spec['code']}") or "").strip()
-        if not raw:
-            if spec.get("required"):
-                problems.append(f"“{spec['label']}”为必填项")
-            continue
-        if spec.get("kind") in ("number", "money"):
-            try:
-                Decimal(raw.replace(",", ""))
-            except InvalidOperation:
-                problems.append(f"“{spec['label']}”应为数字")
-                continue
-        answers[spec["code"]] = raw[:5000]
-    requested = _amount(data.get("requested"), problems)
-    if program.award_cap is not None and requested > program.award_cap:
-        problems.append(f"申请金额不能超过单项支持上限 {program.award_cap} 万元")
-    title = (data.get("project_title") or application.project_title).strip()
-    if not title:
-        problems.append("请填写项目名称")
-    if problems:
-        raise ValueError("；".join(problems))
-    application.answers, application.requested, application.project_title = answers, requested, title[:200]
+    values = parse(AnswersCommand, data, program=application.program)
+    application.answers, application.requested = values["answers"], values["requested"]
+    application.project_title = values["project_title"]
     application.save()
-
-
-def _amount(raw, problems: list[str]) -> Decimal:
-    try:
-        value = Decimal((raw or "0").strip().replace(",", ""))
-    except InvalidOperation:
-        problems.append("申请金额应为数字（万元）")
-        return Decimal(0)
-    if value < 0:
-        problems.append("申请金额不能为负数")
-    return value.quantize(Decimal("0.01"))
 
 
 def attach(application: Application, code: str, upload, user) -> Attachment:

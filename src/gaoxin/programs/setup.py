@@ -21,10 +21,10 @@ PLAIN = ("name", "kind", "year", "department", "guide", "budget", "award_cap", "
 def apply_form(program: Program, data) -> Program:
     """Check `data` (a page's POST, a script's dict) with ProgramCommand and save: Invalid, naming each field,
     when anything is wrong, and then nothing is saved."""
-    return save_program(program, parse(ProgramCommand, data, program=program))
+    return _save(program, parse(ProgramCommand, data, program=program))
 
 
-def save_program(program: Program, values: dict) -> Program:
+def _save(program: Program, values: dict) -> Program:
     """Store a checked program; a competition's rounds are replaced while none has started."""
     for name in (*PLAIN, "eligibility"):
         setattr(program, name, values[name])

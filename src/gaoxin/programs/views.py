@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import BY_CODE
+from gaoxin.core.commands import Invalid
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.forms import ProgramCommand
+from gaoxin.programs.forms import AnswersCommand, EntryCommand, ProgramCommand
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
 from gaoxin.programs.models import (
     Appeal,
@@ -51,7 +52,7 @@ def program_list(request):
     return render(request, "programs/program_list.html", {"programs": rows, "is_staff": staff})
 
 
-def _own_enterprise(user):
+def own_enterprise(user):
     scope = Scope.of(user)
     return scope.enterprises().first() if scope.is_enterprise else None
 
@@ -59,9 +60,9 @@ def _own_enterprise(user):
 @login_required
 def program_detail(request, pk: int):
     program = get_object_or_404(Program, pk=pk)
-    enterprise = _own_enterprise(request.user)
+    enterprise = own_enterprise(request.user)
     if program.kind == "competition":  # entered through `competition_views.register`, not as applications
-        return _competition_detail(request, program, enterprise)
+        return competition_notice(request, program, enterprise)
     if request.method == "POST":
         if enterprise is None:
             raise PermissionDenied("只有企业用户可以申报")
@@ -78,9 +79,13 @@ def program_detail(request, pk: int):
         "open_now": program.is_open(timezone.localdate())})
 
 
-def _competition_detail(request, program: Program, enterprise):
-    """A competition's notice: rounds, prizes, and for an enterprise user the registration form and its entries."""
+def competition_notice(request, program: Program, enterprise, entry: EntryCommand | None = None):
+    """A competition's notice: rounds, prizes, and for an enterprise user the registration form (`entry`, when it
+    came back with mistakes) and its entries."""
+    if entry is None and enterprise:
+        entry = EntryCommand(program=program, initial={"team": enterprise.name})
     return render(request, "programs/competition_detail.html", {
+        "entry_form": entry,
         "program": program, "enterprise": enterprise, "rounds": program.rounds.all(),
         "mine": visible_entries(request.user).filter(program=program) if enterprise else [],
         "open_now": program.is_open(timezone.localdate()),
@@ -88,7 +93,8 @@ def _competition_detail(request, program: Program, enterprise):
 
 
 @login_required
-def application_detail(request, pk: int):
+def application_detail(request, pk: int, answers: AnswersCommand | None = None):
+    """An application's page; `answers` is the applicant's form when it came back with mistakes."""
     application = get_object_or_404(visible_applications(request.user), pk=pk)
     scope = request.scope
     editable = scope.may("programs.apply", application) and application.status in services.EDITABLE
@@ -106,16 +112,21 @@ def application_detail(request, pk: int):
         "appeals": application.appeals.all() if scope.may("programs.see_award", application) else [],
         "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
+        "answers": answers or AnswersCommand(program=application.program,
+                                             initial=AnswersCommand.initial_of(application)),
         "state": APPLICATION.label(application.status),
         "history": history(application), "missing": services.missing(application) if editable else [],
         "files": application.files.all(), "states": APPLICATION.states})
 
 
-def _on_application(request, pk: int, work, done: str):
-    """Do one write on an application the user may see, and go back to its page saying what happened."""
+def _on_application(request, pk: int, work, done: str, invalid: type[Exception] | tuple = ()):
+    """Do one write on an application the user may see, and go back to its page saying what happened; errors of
+    the `invalid` kind are left to the caller (to show the form again)."""
     application = get_object_or_404(visible_applications(request.user), pk=pk)
     try:
         work(application)
+    except invalid:
+        raise
     except (ValueError, BadUpload, IllegalTransition) as exc:
         messages.error(request, str(exc))
     else:
@@ -126,8 +137,13 @@ def _on_application(request, pk: int, work, done: str):
 @require_POST
 @login_required
 def save_answers(request, pk: int):
-    """The applicant's draft: project title, amount asked and the program's own fields."""
-    return _on_application(request, pk, lambda a: services.save_answers(a, request.POST, request.user), "已保存")
+    """The applicant's draft: project title, amount asked and the program's own fields; mistakes are shown beside
+    their fields on the application's page."""
+    try:
+        return _on_application(request, pk, lambda a: services.save_answers(a, request.POST, request.user), "已保存",
+                               invalid=Invalid)
+    except Invalid as exc:
+        return application_detail(request, pk, answers=exc.command)
 
 
 @require_POST
@@ -270,10 +286,13 @@ def program_edit(request, pk: int | None = None):
     """Set up a program (or change one): fields, eligibility, form, attachments, rubric, tranches; every mistake is
     shown beside its field and nothing is saved."""
     program = get_object_or_404(Program, pk=pk) if pk else Program()
-    initial = ProgramCommand.initial_of(program) if program.pk else {}
-    command = ProgramCommand(request.POST or None, program=program, initial=initial)
-    if request.method == "POST" and command.is_valid():
-        program = setup.save_program(program, command.cleaned_data)
-        messages.success(request, "已保存扶持项目")
-        return redirect("programs:program", pk=program.pk)
+    command = ProgramCommand(program=program, initial=ProgramCommand.initial_of(program) if program.pk else {})
+    if request.method == "POST":
+        try:
+            program = setup.apply_form(program, request.POST)
+        except Invalid as exc:
+            command = exc.command
+        else:
+            messages.success(request, "已保存扶持项目")
+            return redirect("programs:program", pk=program.pk)
     return render(request, "programs/program_edit.html", {"program": program, "form": command})

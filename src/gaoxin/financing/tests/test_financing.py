@@ -67,8 +67,8 @@ def test_product_setup_checks_its_numbers(zone):
 def test_staff_edit_a_product_on_its_page_with_mistakes_shown_beside_their_fields(client, zone):
     client.force_login(zone["staff"])
     url = reverse("financing:product_edit", args=[zone["tech"].pk])
-    page = client.get(url).content.decode()
-    assert 'name="min_revenue" value="1000"' in page and 'value="青江银行"' in page  # editing starts from what is stored
+    page = client.get(url).content.decode()  # editing starts from what is stored
+    assert 'name="min_revenue" value="1000"' in page and 'value="青江银行"' in page
     bad = {"bank": "青江银行", "name": "科创贷", "kind": "tech", "min_amount": "100", "max_amount": "50",
            "max_term_months": "999"}
     page = client.post(url, bad).content.decode()

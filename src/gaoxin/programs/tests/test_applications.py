@@ -110,6 +110,21 @@ def test_submission_names_what_is_missing_and_changes_nothing(client, world):
     assert application.status == "draft" and not Transition.objects.exists()
 
 
+def test_draft_mistakes_show_beside_their_fields_and_nothing_is_saved(client, world):
+    application = start(client, world)
+    page = act(client, application, action="save", project_title="智能传感器中试", requested="25",
+               **{"field:summary": ""}).content.decode()
+    assert "尚未保存" in page
+    assert "申请金额不能超过单项支持上限 20" in page.split('name="requested"')[1].split('<span class="field')[0]
+    assert "这个字段是必填项" in page.split('name="field:summary"')[1].split('<span class="field')[0]
+    assert 'value="智能传感器中试"' in page  # what was typed is kept
+    application.refresh_from_db()
+    assert application.requested == 0 and application.answers == {}
+    fill(client, application)
+    application.refresh_from_db()
+    assert application.requested == 18 and application.answers == {"summary": "面向工业现场的低功耗传感器。"}
+
+
 def test_an_ineligible_enterprise_is_told_which_conditions_fail(client, world):
     application = start(client, world, "user_b")
     fill(client, application)

@@ -88,7 +88,7 @@ def test_an_enterprise_user_registers_in_the_window_linked_to_its_enterprise(mak
     assert entry.enterprise == enterprise and entry.registered_by == user and entry.status == "registered"
     with pytest.raises(competition.CompetitionError, match="已报名项目《智能传感》"):
         competition.register(program, data, user)
-    with pytest.raises(competition.CompetitionError, match="赛道应为：创意组、成长组"):
+    with pytest.raises(Invalid, match="赛道：赛道应为：创意组、成长组"):
         competition.register(program, data | {"project": "另一个", "track": "其他"}, user)
     with pytest.raises(competition.CompetitionError, match="报名时间为"):
         competition.register(program, data | {"project": "迟到"}, user, today=TODAY + dt.timedelta(days=1))
@@ -105,7 +105,8 @@ def test_the_entry_list_imports_whole_or_not_at_all(staff, make_enterprise):
     result = competition.import_entries(program, bad, "报名表.xlsx", staff)
     assert result.saved == 0 and Entry.objects.count() == 0
     assert {(p.row, p.column) for p in result.problems} == {(3, "团队名称"), (4, "统一社会信用代码"),
-                                                             (5, "")}
+                                                             (5, "团队名称")}
+    assert {p.reason for p in result.problems} >= {"请填写团队名称", "“团队A”的项目《项目A》重复报名"}
     good = xlsx_bytes(headers, [["项目A", "团队A", "李四", "", "青江大学"],
                                 ["项目B", "乙材料有限公司", "王五", known.credit_code, ""]], sheet="报名表")
     assert competition.import_entries(program, good, "报名表.xlsx", staff).saved == 2
@@ -297,6 +298,11 @@ def test_an_enterprise_registers_from_the_competition_notice(client, make_enterp
     client.force_login(user)
     page = client.get(reverse("programs:program", args=[program.pk])).content.decode()
     assert 'id="register"' in page and "初赛（晋级 3 个） → 决赛" in page
+    page = client.post(reverse("programs:register", args=[program.pk]),
+                       {"team": "丁智能有限公司", "project": "", "leader": "丁一"}).content.decode()
+    assert "尚未报名" in page and not Entry.objects.exists()
+    assert "请填写项目名称" in page.split('name="project"')[1].split('<span class="field')[0]
+    assert 'value="丁一"' in page  # what was typed is kept
     response = client.post(reverse("programs:register", args=[program.pk]),
                            {"team": "丁智能有限公司", "project": "边缘计算网关", "leader": "丁一"}, follow=True)
     assert "报名成功" in response.content.decode() and "已报名，等待比赛开始" in response.content.decode()
