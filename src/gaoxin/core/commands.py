@@ -35,20 +35,33 @@ def parse(command_class: type[forms.Form], data, **kwargs) -> dict:
     return command.cleaned_data
 
 
-class MoneyField(forms.DecimalField):
-    """An amount in 万元 as staff type it: thousands separators allowed, never negative, at most two decimals."""
+class NumberField(forms.DecimalField):
+    """A figure as staff type it (thousands separators allowed), never negative; a line of text, not a spinner."""
 
-    default_error_messages = {"invalid": "应为数字（万元）"}
+    default_error_messages = {"invalid": "应为数字", "min_value": "不能为负数"}
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         kwargs.setdefault("min_value", Decimal(0))
-        super().__init__(label=label, required=required, max_digits=16, decimal_places=2, **kwargs)
-        self.widget.attrs.setdefault("size", 10)
+        kwargs.setdefault("max_digits", 16)
+        super().__init__(label=label, required=required, **kwargs)
+        self.widget = forms.TextInput(attrs={"size": 10, "inputmode": "decimal"})
+
+    def widget_attrs(self, widget):
+        return {}
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.replace(",", "").replace("，", "").strip()
         return super().to_python(value)
+
+
+class MoneyField(NumberField):
+    """An amount in 万元 as staff type it: thousands separators allowed, never negative, at most two decimals."""
+
+    default_error_messages = {"invalid": "应为数字（万元）", "min_value": "不能为负数"}
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
+        super().__init__(label=label, required=required, decimal_places=2, **kwargs)
 
 
 class MonthField(forms.CharField):

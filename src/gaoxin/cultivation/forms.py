@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 
 from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.core.commands import MoneyField
+from gaoxin.cultivation.models import Scenario
+from gaoxin.engine.library import PackError
+from gaoxin.engine.sandbox import knobs, sandbox
+from gaoxin.engine.schema import Pack
 
 
 class TargetCommand(forms.Form):
@@ -15,3 +21,70 @@ class TargetCommand(forms.Form):
     title = forms.ChoiceField(label="称号", choices=TITLE_CHOICES)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: dt.date.today().year)
     target = forms.IntegerField(label="目标家数", min_value=0, max_value=100_000)
+
+
+TOP_REWARD = Decimal("1e10")  # 100 亿万元: beyond any zone's budget, so surely a typing mistake
+
+
+class ScenarioCommand(forms.Form):
+    """政策模拟's sandbox: each number of the official pack as users read it (% as %), each pack parameter, and the
+    zone's reward per enterprise in the baseline and in the sandbox. Empty or equal to the official value means
+    unchanged; the sandbox pack must load, or nothing is saved."""
+
+    reward_baseline = MoneyField(label="基准（万元/家）", required=False, max_value=TOP_REWARD)
+    reward_sandbox = MoneyField(label="模拟（万元/家）", required=False, max_value=TOP_REWARD)
+    reward_basis = forms.ChoiceField(label="奖励对象", choices=Scenario.BASES, required=False)
+
+    def __init__(self, *args, official: Pack, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.official, self.knobs = official, knobs(official)
+        for knob in self.knobs:
+            self.fields[f"knob:{knob.key}"] = forms.FloatField(
+                label=f"{knob.label} {knob.what}", required=False, error_messages={"invalid": "应为数字"},
+                widget=forms.TextInput(attrs={"size": 10, "placeholder": f"{knob.shown:g}"}))
+        for name, current in official.parameters.items():
+            self.fields[f"param:{name}"] = _parameter_field(name, current)
+
+    def knob_rows(self) -> list[tuple]:
+        return [(knob, self[f"knob:{knob.key}"]) for knob in self.knobs]
+
+    def parameter_rows(self) -> list[tuple]:
+        return [(name, value, self[f"param:{name}"], self.official.decision_for(name))
+                for name, value in self.official.parameters.items()]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["changes"] = {k.key: data[f"knob:{k.key}"] for k in self.knobs
+                           if data.get(f"knob:{k.key}") is not None and data[f"knob:{k.key}"] != k.shown}
+        data["parameters"] = {name: data[f"param:{name}"] for name, current in self.official.parameters.items()
+                              if data.get(f"param:{name}") not in (None, "") and data[f"param:{name}"] != current}
+        for field in ("reward_baseline", "reward_sandbox"):
+            data[field] = data.get(field) or Decimal(0)
+        data["reward_basis"] = data.get("reward_basis") or "new"
+        if not self.errors:
+            try:
+                sandbox(self.official, data["changes"], data["parameters"])
+            except PackError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return data
+
+    @staticmethod
+    def initial_of(scenario) -> dict:
+        """A stored scenario as the form shows it."""
+        return ({f"knob:{key}": value for key, value in scenario.changes.items()}
+                | {f"param:{name}": value for name, value in scenario.parameters.items()}
+                | {field: getattr(scenario, field) for field in ("reward_baseline", "reward_sandbox", "reward_basis")})
+
+
+def _parameter_field(name: str, current) -> forms.Field:
+    """A pack parameter's input, of its official value's type."""
+    if isinstance(current, bool):
+        return forms.TypedChoiceField(label=name, required=False, choices=(("", "—"), ("true", "是"), ("false", "否")),
+                                      coerce=lambda v: v == "true", empty_value=None)
+    if isinstance(current, int):
+        return forms.IntegerField(label=name, required=False, error_messages={"invalid": "参数应为整数"},
+                                  widget=forms.TextInput(attrs={"size": 18}))
+    if isinstance(current, float):
+        return forms.FloatField(label=name, required=False, error_messages={"invalid": "参数应为数字"},
+                                widget=forms.TextInput(attrs={"size": 18}))
+    return forms.CharField(label=name, required=False, max_length=100, widget=forms.TextInput(attrs={"size": 18}))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
-from gaoxin.core.commands import problems
+from gaoxin.core.commands import Invalid, problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
@@ -27,7 +27,7 @@ from gaoxin.cultivation.exports import (
     policy_label,
     scenario_workbook,
 )
-from gaoxin.cultivation.forms import TargetCommand
+from gaoxin.cultivation.forms import ScenarioCommand, TargetCommand
 from gaoxin.cultivation.models import PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
@@ -45,7 +45,6 @@ from gaoxin.cultivation.selectors import (
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool, set_target
 from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
 from gaoxin.engine.run import policies_available
-from gaoxin.engine.sandbox import knobs
 from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
@@ -245,9 +244,8 @@ def scenario_run(request, pk: int):
     item = get_object_or_404(Scenario, pk=pk)
     try:
         update_scenario(item, request.POST)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect("cultivation:scenario", pk=pk)
+    except Invalid as exc:
+        return _scenario_page(request, item, exc.command)
     Scenario.objects.filter(pk=pk).update(status="queued", error="")
     enqueue("whatif", {"scenario": pk}, request.user)
     messages.info(request, "已提交模拟计算，完成后本页显示结果")
@@ -257,21 +255,25 @@ def scenario_run(request, pk: int):
 @staff_required
 def scenario(request, pk: int):
     """One scenario: the sandbox numbers beside the official ones, the rewards, and the result beside the
-    baseline; saving validates everything first, running queues the comparison as a background job."""
+    baseline; saving validates everything first (mistakes beside their fields), running queues the comparison
+    as a background job."""
     item = get_object_or_404(Scenario, pk=pk)
     if request.method == "POST":
         try:
             update_scenario(item, request.POST)
-        except ValueError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已保存")
+        except Invalid as exc:
+            return _scenario_page(request, item, exc.command)
+        messages.success(request, "已保存")
         return redirect("cultivation:scenario", pk=pk)
+    return _scenario_page(request, item)
+
+
+def _scenario_page(request, item: Scenario, command: ScenarioCommand | None = None):
     official = packs_official(item)
     gained, lost = (flip_rows(item, "gained"), flip_rows(item, "lost")) if item.status == "done" else ([], [])
     if request.GET.get("export") == "xlsx" and item.status == "done":
         return xlsx_response(scenario_workbook(item, gained, lost), f"政策模拟_{item.name}.xlsx")
+    command = command or ScenarioCommand(official=official, initial=ScenarioCommand.initial_of(item))
     return render(request, "cultivation/scenario.html", {
-        "s": item, "official": official, "label": policy_label(item.policy), "knobs": knobs(official),
-        "decisions": {name: official.decision_for(name) for name in official.parameters},
-        "gained": gained, "lost": lost, "bases": Scenario.BASES})
+        "s": item, "official": official, "label": policy_label(item.policy), "form": command,
+        "gained": gained, "lost": lost})

@@ -8,18 +8,20 @@ status changed; the stored verdicts of the zone are never written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import polars as pl
 from django.utils import timezone
 
+from gaoxin.core.commands import parse
+from gaoxin.cultivation.forms import ScenarioCommand
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import Scenario
 from gaoxin.cultivation.services import zone_variants
 from gaoxin.engine.evaluate import evaluate_prepared, prepare, verdicts
 from gaoxin.engine.frame import KEY
-from gaoxin.engine.library import PackError, assessment_date, pack_for
-from gaoxin.engine.sandbox import knobs, sandbox
+from gaoxin.engine.library import assessment_date, pack_for
+from gaoxin.engine.sandbox import sandbox
 from gaoxin.engine.schema import Pack
 from gaoxin.registry.models import Enterprise
 
@@ -110,69 +112,20 @@ def _summary(scenario: Scenario, counts: dict, enterprises: int) -> dict:
     return out
 
 
-def update_scenario(scenario: Scenario, form) -> None:
-    """Read the sandbox numbers, parameters and rewards from a submitted form (values as shown, % as %) and save
-    them; ValueError with every problem in words, nothing saved, when any is wrong."""
+def update_scenario(scenario: Scenario, data) -> None:
+    """Save the sandbox numbers, parameters and rewards `ScenarioCommand` reads from `data` (values as shown, %
+    as %); Invalid naming every problem, nothing saved, when any is wrong or the sandbox pack would not load."""
     official = packs_official(scenario)
-    problems, changes, parameters = [], {}, {}
-    for knob in knobs(official):
-        raw = (form.get(f"knob:{knob.key}") or "").strip()
-        try:
-            value = float(raw) if raw else knob.shown
-        except ValueError:
-            problems.append(f"{knob.label}（{knob.what}）应为数字，不能是“{raw}”")
-            continue
-        if value != knob.shown:
-            changes[knob.key] = value
-    for name, current in official.parameters.items():
-        raw = (form.get(f"param:{name}") or "").strip()
-        if raw and raw != str(current):
-            parameters[name] = _typed(raw, current)
-    rewards = {}
-    for field in ("reward_baseline", "reward_sandbox"):
-        rewards[field] = _money(form.get(field), Scenario._meta.get_field(field).verbose_name, problems)
-    basis = form.get("reward_basis") or "new"
-    if basis not in dict(Scenario.BASES):
-        problems.append("请选择奖励对象")
-    if not problems:
-        try:
-            sandbox(official, changes, parameters)
-        except PackError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise ValueError("；".join(problems))
-    scenario.changes, scenario.parameters, scenario.reward_basis = changes, parameters, basis
-    scenario.reward_baseline, scenario.reward_sandbox = rewards["reward_baseline"], rewards["reward_sandbox"]
-    scenario.pack_id = official.id
+    values = parse(ScenarioCommand, data, official=official)
+    scenario.changes, scenario.parameters = values["changes"], values["parameters"]
+    scenario.reward_baseline, scenario.reward_sandbox = values["reward_baseline"], values["reward_sandbox"]
+    scenario.reward_basis, scenario.pack_id = values["reward_basis"], official.id
     scenario.save()
 
 
 def packs_official(scenario: Scenario) -> Pack:
     day = assessment_date(scenario.year)
     return pack_for(scenario.policy, day, zone_variants().get(scenario.policy, "national"))
-
-
-def _typed(raw: str, current):
-    """A parameter typed in a form, as the type of its official value."""
-    if isinstance(current, bool):
-        return raw.lower() in ("true", "1", "是", "yes")
-    if isinstance(current, int | float):
-        try:
-            return type(current)(raw)
-        except ValueError:
-            raise ValueError(f"参数应为数字，不能是“{raw}”") from None
-    return raw
-
-
-def _money(raw, label: str, problems: list[str]) -> Decimal:
-    try:
-        value = Decimal((raw or "0").strip().replace(",", ""))
-    except InvalidOperation:
-        problems.append(f"{label}应为金额（万元），不能是“{raw}”")
-        return Decimal(0)
-    if value < 0 or value >= Decimal("1e10"):
-        problems.append(f"{label}应在 0 到 100 亿万元之间")
-    return value.quantize(CENT)
 
 
 def flip_rows(scenario: Scenario, kind: str) -> list[dict]:

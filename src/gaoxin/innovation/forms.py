@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from gaoxin.core.commands import DayField, MoneyField
-from gaoxin.innovation.models import OWNER_KINDS, TRANSFER
+from gaoxin.core.commands import DayField, MoneyField, NumberField
+from gaoxin.innovation.models import OWNER_KINDS, PROSPECT_STAGES, TRANSFER
 from gaoxin.innovation.scales import kind_choices
+from gaoxin.innovation.scorecard import indicator_specs
 
 
 class TransferCommand(forms.Form):
@@ -38,3 +39,36 @@ class AchievementCommand(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", max_length=30, required=False)
     field = forms.CharField(label="技术领域", max_length=100, required=False)
     summary = forms.CharField(label="简介", required=False)
+
+
+class ProspectCommand(forms.Form):
+    """A 科技招商 prospect: who, where in the pipeline, and the scorecard's indicators (numbers; empty = unknown)."""
+
+    name = forms.CharField(label="企业名称", max_length=200, error_messages={"required": "请填写企业名称"})
+    field = forms.CharField(label="技术领域", max_length=100, required=False)
+    origin = forms.CharField(label="所在地", max_length=100, required=False)
+    contact = forms.CharField(label="联系人", max_length=100, required=False)
+    stage = forms.ChoiceField(label="阶段", choices=PROSPECT_STAGES, required=False)
+    notes = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 70}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.specs = indicator_specs()
+        for code, spec in self.specs:
+            self.fields[code] = NumberField(label=spec["label"], required=False, help_text=spec.get("help", ""))
+
+    def indicator_rows(self) -> list[tuple]:
+        """Each indicator's input with its spec (label, unit, help), in the scorecard's order."""
+        return [(self[code], spec) for code, spec in self.specs]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["stage"] = data.get("stage") or "contact"
+        data["indicators"] = {code: None if data.get(code) is None else str(data[code]) for code, _ in self.specs}
+        return data
+
+    @staticmethod
+    def initial_of(prospect) -> dict:
+        """A stored prospect as the form shows it."""
+        plain = {name: getattr(prospect, name) for name in ("name", "field", "origin", "contact", "stage", "notes")}
+        return plain | {code: value for code, value in prospect.indicators.items() if value is not None}

@@ -21,10 +21,9 @@ from django.utils import timezone
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
 from gaoxin.core.commands import parse
-from gaoxin.innovation.forms import AchievementCommand
+from gaoxin.innovation.forms import AchievementCommand, ProspectCommand
 from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
-    PROSPECT_STAGES,
     TRANSFER,
     Achievement,
     Evaluation,
@@ -32,7 +31,7 @@ from gaoxin.innovation.models import (
     Prospect,
 )
 from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_level, uses_trl, weighted, weights
-from gaoxin.innovation.scorecard import indicator_specs, score_stored
+from gaoxin.innovation.scorecard import score_stored
 from gaoxin.programs import review
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, close_tasks, open_task
@@ -198,35 +197,11 @@ def update_transfer(achievement: Achievement, status: str, amount: Decimal | Non
 
 
 def save_prospect(prospect: Prospect, data, by) -> Prospect:
-    """Name, stage and the scorecard's indicators (numbers; empty = unknown), all problems at once."""
+    """Name, stage and the scorecard's indicators (`ProspectCommand`); every mistake at once, nothing saved."""
     Scope.of(by).require("innovation.manage")
-    problems: list[str] = []
-    prospect.name = str(data.get("name") or "").strip()[:200]
-    if not prospect.name:
-        problems.append("请填写企业名称")
-    stage = data.get("stage") or "contact"
-    if stage not in dict(PROSPECT_STAGES):
-        problems.append("招商阶段无效")
-    values = {}
-    for code, spec in indicator_specs():
-        raw = str(data.get(code) or "").strip().replace(",", "")
-        if not raw:
-            values[code] = None
-            continue
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            problems.append(f"“{spec['label']}”应为数字")
-            continue
-        if value < 0:
-            problems.append(f"“{spec['label']}”不能为负数")
-            continue
-        values[code] = str(value)
-    if problems:
-        raise EvaluationError("；".join(problems))
-    prospect.stage, prospect.indicators = stage, values
-    prospect.field, prospect.origin = str(data.get("field") or "")[:100], str(data.get("origin") or "")[:100]
-    prospect.contact, prospect.notes = str(data.get("contact") or "")[:100], str(data.get("notes") or "").strip()
+    values = parse(ProspectCommand, data)
+    for name in ("name", "field", "origin", "contact", "stage", "notes", "indicators"):
+        setattr(prospect, name, values[name])
     prospect.created_by = prospect.created_by or by
     prospect.save()
     return prospect

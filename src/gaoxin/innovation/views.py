@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
-from gaoxin.core.commands import problems
+from gaoxin.core.commands import Invalid, problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
-from gaoxin.innovation.forms import AdmitCommand, RequestCommand, TransferCommand
+from gaoxin.innovation.forms import AdmitCommand, ProspectCommand, RequestCommand, TransferCommand
 from gaoxin.innovation.models import (
     CARRIER_KINDS,
     CARRIER_LEVELS,
@@ -31,7 +31,6 @@ from gaoxin.innovation.models import (
     Tenancy,
 )
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
-from gaoxin.innovation.scorecard import indicator_specs
 from gaoxin.innovation.selectors import my_reviews, visible_achievements
 
 FORMATS = ("docx", "pdf")
@@ -161,18 +160,19 @@ def prospect_list(request):
 
 @staff_required
 def prospect_edit(request, pk: int | None = None):
+    """A prospect's scorecard and its form; mistakes are shown beside their fields and nothing is saved."""
     prospect = get_object_or_404(Prospect, pk=pk) if pk else Prospect()
+    command = ProspectCommand(initial=ProspectCommand.initial_of(prospect) if prospect.pk else {})
     if request.method == "POST":
         try:
             saved = services.save_prospect(prospect, request.POST, request.user)
+        except Invalid as exc:
+            command = exc.command
+        else:
             messages.success(request, "已保存")
             return redirect("innovation:prospect", pk=saved.pk)
-        except services.EvaluationError as exc:
-            messages.error(request, str(exc))
     result = services.prospect_score(prospect) if prospect.pk else None
-    return render(request, "innovation/prospect.html", {
-        "prospect": prospect, "result": result, "stages": PROSPECT_STAGES, "specs": indicator_specs(),
-        "values": request.POST or prospect.indicators})
+    return render(request, "innovation/prospect.html", {"prospect": prospect, "result": result, "form": command})
 
 
 @staff_required

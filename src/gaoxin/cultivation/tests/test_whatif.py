@@ -81,11 +81,12 @@ def test_a_stricter_pass_mark_shows_who_loses(client, staff, zone):
 def test_bad_numbers_are_refused_and_nothing_is_saved(client, staff, zone):
     client.force_login(staff)
     scenario = create(client)
-    response = client.post(reverse("cultivation:scenario_run", args=[scenario.pk]),
-                           {PASS_MARK: "六十", "reward_baseline": "-5", "reward_sandbox": "8"},
-                           follow=True)
-    page = response.content.decode()
-    assert "应为数字" in page and "应在 0 到" in page
+    page = client.post(reverse("cultivation:scenario_run", args=[scenario.pk]),
+                       {PASS_MARK: "六十", "reward_baseline": "-5", "reward_sandbox": "8"}).content.decode()
+    assert "尚未保存" in page
+    assert "应为数字" in page.split(f'name="{PASS_MARK}"')[1].split("</tr>")[0]
+    assert "不能为负数" in page.split('name="reward_baseline"')[1].split('<span class="field')[0]
+    assert 'value="六十"' in page  # what was typed is kept
     scenario.refresh_from_db()
     assert (scenario.status, scenario.changes) == ("draft", {})
 
