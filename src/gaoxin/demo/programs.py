@@ -98,7 +98,8 @@ def _applicant_user(enterprise: Enterprise):
 
 
 def _fill(application: Application, user, asked: Decimal) -> None:
-    services.save_answers(application, {"requested": str(asked), "field:summary": "研发新一代产品并完成中试。",
+    services.save_answers(application, {"project_title": application.project_title, "requested": str(asked),
+                                        "field:summary": "研发新一代产品并完成中试。",
                                         "field:team": "核心团队 6 人，均有十年以上行业经验。"}, user)
     services.attach(application, "plan", SimpleUploadedFile("商业计划书.pdf", _pdf()), user)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
 from gaoxin.core.commands import DayField, MoneyField, NumberField
 from gaoxin.innovation.models import OWNER_KINDS, PROSPECT_STAGES, TRANSFER
-from gaoxin.innovation.scales import kind_choices
+from gaoxin.innovation.scales import dimension_label, kind_choices, scales, trl_level, uses_trl, weights
 from gaoxin.innovation.scorecard import indicator_specs
 
 
@@ -72,3 +74,42 @@ class ProspectCommand(forms.Form):
         """A stored prospect as the form shows it."""
         plain = {name: getattr(prospect, name) for name in ("name", "field", "origin", "contact", "stage", "notes")}
         return plain | {code: value for code, value in prospect.indicators.items() if value is not None}
+
+
+class ExpertReviewCommand(forms.Form):
+    """An expert's 科技成果评价: the TRL claimed with every evidence item of that level checked (for kinds that use
+    TRL), a 0–100 score per dimension of the achievement's kind, and the written opinion."""
+
+    comment = forms.CharField(label="评价意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                              error_messages={"required": "请填写评价意见"})
+
+    def __init__(self, *args, kind: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if uses_trl(kind):
+            choose = {"required": "请选择技术就绪水平（1–9 级）", "invalid_choice": "请选择技术就绪水平（1–9 级）"}
+            self.fields["trl"] = forms.TypedChoiceField(label="技术就绪水平", coerce=int, error_messages=choose,
+                                                        choices=[(t["level"], t["label"]) for t in scales()["trl"]])
+            every = dict.fromkeys(e for t in scales()["trl"] for e in t["evidence"])
+            self.fields["evidence"] = forms.MultipleChoiceField(label="已核实证据", required=False,
+                                                                choices=[(e, e) for e in every])
+        for code in weights(kind):
+            between = "应为 0–100 的分数"
+            self.fields[f"score:{code}"] = NumberField(
+                label=dimension_label(code), max_value=Decimal(100),
+                error_messages={"required": between, "invalid": between, "min_value": between, "max_value": between})
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["scores"] = {code: data[f"score:{code}"] for code in weights(self.kind)
+                          if data.get(f"score:{code}") is not None}
+        if not uses_trl(self.kind):
+            data["trl"], data["evidence"] = None, []
+        elif data.get("trl"):
+            level = trl_level(data["trl"])
+            data["evidence"] = [e for e in data.get("evidence", []) if e in level["evidence"]]
+            missing = [e for e in level["evidence"] if e not in data["evidence"]]
+            if missing:
+                self.add_error("evidence", f"TRL {level['level']}（{level['label']}）须核实的证据未勾选："
+                                           f"{'、'.join(missing)}")
+        return data

@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import statistics
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
 from gaoxin.core.commands import parse
-from gaoxin.innovation.forms import AchievementCommand, ProspectCommand
+from gaoxin.innovation.forms import AchievementCommand, ExpertReviewCommand, ProspectCommand
 from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
     TRANSFER,
@@ -30,7 +31,7 @@ from gaoxin.innovation.models import (
     ExpertReview,
     Prospect,
 )
-from gaoxin.innovation.scales import dimension_label, level_of, scales, trl_level, uses_trl, weighted, weights
+from gaoxin.innovation.scales import level_of, scales, trl_level, uses_trl, weighted, weights
 from gaoxin.innovation.scorecard import score_stored
 from gaoxin.programs import review
 from gaoxin.registry.models import Enterprise
@@ -104,48 +105,23 @@ def submit(item: ExpertReview, data, comment: str) -> ExpertReview:
         if locked.evaluation.status != "evaluating":
             raise EvaluationError("该评价不在进行中")
         kind = locked.evaluation.achievement.kind
-        problems: list[str] = []
-        trl, evidence = _trl(kind, data, problems)
-        scores = _scores(kind, data, problems)
-        if not comment.strip():
-            problems.append("请填写评价意见")
-        if problems:
-            raise EvaluationError("；".join(problems))
-        locked.trl, locked.evidence, locked.scores = trl, evidence, {k: str(v) for k, v in scores.items()}
+        values = parse(ExpertReviewCommand, _with_comment(data, comment), kind=kind)
+        scores = values["scores"]
+        locked.trl, locked.evidence, locked.scores = values["trl"], values["evidence"], {
+            k: str(v) for k, v in scores.items()}
         locked.total, locked.comment, locked.submitted_at = weighted(kind, scores), comment.strip(), timezone.now()
         locked.save()
         close_tasks(locked)
     return locked
 
 
-def _trl(kind: str, data, problems: list[str]) -> tuple[int | None, list[str]]:
-    if not uses_trl(kind):
-        return None, []
-    raw = str(data.get("trl") or "")
-    if not raw.isdigit() or not 1 <= int(raw) <= 9:
-        problems.append("请选择技术就绪水平（1–9 级）")
-        return None, []
-    level = trl_level(int(raw))
-    checked = [e for e in data.getlist("evidence") if e in level["evidence"]]
-    missing = [e for e in level["evidence"] if e not in checked]
-    if missing:
-        problems.append(f"TRL {level['level']}（{level['label']}）须核实的证据未勾选：{'、'.join(missing)}")
-    return int(raw), checked
-
-
-def _scores(kind: str, data, problems: list[str]) -> dict[str, Decimal]:
-    out = {}
-    for code in weights(kind):
-        try:
-            value = Decimal(str(data.get(f"score:{code}") or "").strip())
-        except InvalidOperation:
-            problems.append(f"“{dimension_label(code)}”应为 0–100 的分数")
-            continue
-        if not 0 <= value <= 100:
-            problems.append(f"“{dimension_label(code)}”应为 0–100 的分数")
-            continue
-        out[code] = value
-    return out
+def _with_comment(data, comment: str) -> QueryDict:
+    """The form's data with the comment the caller passes (a page's textarea, a script's argument)."""
+    merged = QueryDict(mutable=True)
+    for key in data:
+        merged.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
+    merged["comment"] = comment
+    return merged
 
 
 def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:

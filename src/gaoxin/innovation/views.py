@@ -134,7 +134,7 @@ def review_detail(request, pk: int):
         try:
             services.submit(item, request.POST, request.POST.get("comment", ""))
             messages.success(request, "评价意见已提交")
-        except services.EvaluationError as exc:
+        except ValueError as exc:  # Invalid input, or the review is closed
             messages.error(request, str(exc))
         return redirect("innovation:review", pk=pk)
     kind = item.evaluation.achievement.kind

@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 from gaoxin.contract.creditcode import normalise
 from gaoxin.contract.creditcode import problem as credit_code_problem
 from gaoxin.contract.titles import TITLE_CHOICES
-from gaoxin.core.commands import CountField, DayField, LinesField, MoneyField
+from gaoxin.core.commands import CountField, DayField, LinesField, MoneyField, NumberField
 from gaoxin.programs.models import AGGREGATIONS, KINDS, PRECREDIT_STATUSES, Program
 from gaoxin.programs.schemas import Attachment, Criterion, FormField, PrizeTier, Tranche
 from gaoxin.registry.models import Enterprise
@@ -328,4 +328,28 @@ class EntryCommand(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         data["enterprise"] = data.pop("credit_code", None)
+        return data
+
+
+class ScoresCommand(forms.Form):
+    """One reviewer's (or judge's) scores: each rubric line from 0 to its top score, and the written opinion."""
+
+    comment = forms.CharField(label="评审意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                              error_messages={"required": "请填写评审意见"})
+
+    def __init__(self, *args, rubric: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        for criterion in rubric:
+            top = Decimal(str(criterion["max"]))
+            between = f"应在 0–{criterion['max']:g} 分之间"
+            self.fields[criterion["code"]] = NumberField(
+                label=criterion["label"], max_value=top,
+                error_messages={"required": "请打分", "invalid": "应为数字", "min_value": between,
+                                "max_value": between})
+        self.order_fields([c["code"] for c in rubric] + ["comment"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["scores"] = {c["code"]: str(data[c["code"]]) for c in self.rubric if data.get(c["code"]) is not None}
         return data

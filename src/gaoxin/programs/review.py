@@ -19,6 +19,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gaoxin.core.commands import parse
+from gaoxin.programs.forms import ScoresCommand
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Program, ReviewAssignment, ReviewDraw, Reviewer
 from gaoxin.registry.models import Enterprise
@@ -129,33 +131,16 @@ def submit_scores(assignment: ReviewAssignment, values: dict[str, str], comment:
     return locked
 
 
-def score(locked, rubric: list[dict], values: dict[str, str], comment: str) -> None:
-    """Check and store one reviewer's scores on a row the caller has locked, and close its to-do item."""
-    locked.scores = _checked_scores(rubric, values, comment)
-    locked.comment, locked.total = comment.strip(), weighted_total(rubric, locked.scores)
+def score(locked, rubric: list[dict], values, comment: str) -> None:
+    """Check (`ScoresCommand`) and store one reviewer's scores on a row the caller has locked, and close its to-do
+    item; Invalid naming each criterion wrongly scored."""
+    data = {c["code"]: values.get(c["code"]) for c in rubric} | {"comment": comment}
+    checked = parse(ScoresCommand, data, rubric=rubric)
+    locked.scores = checked["scores"]
+    locked.comment, locked.total = checked["comment"].strip(), weighted_total(rubric, locked.scores)
     locked.submitted_at = timezone.now()
     locked.save()
     close_tasks(locked)
-
-
-def _checked_scores(rubric: list[dict], values: dict[str, str], comment: str) -> dict[str, str]:
-    scores, problems = {}, []
-    for criterion in rubric:
-        raw = (values.get(criterion["code"]) or "").strip()
-        try:
-            value = Decimal(raw)
-        except ArithmeticError:
-            problems.append(f"“{criterion['label']}”应为数字")
-            continue
-        if not 0 <= value <= Decimal(str(criterion["max"])):
-            problems.append(f"“{criterion['label']}”应在 0–{criterion['max']} 分之间")
-            continue
-        scores[criterion["code"]] = str(value)
-    if not comment.strip():
-        problems.append("请填写评审意见")
-    if problems:
-        raise ValueError("；".join(problems))
-    return scores
 
 
 def weighted_total(rubric: list[dict], scores: dict[str, str]) -> Decimal:

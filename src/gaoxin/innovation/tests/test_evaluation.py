@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from gaoxin.core.commands import Invalid
 from gaoxin.innovation import services
 from gaoxin.innovation.models import Achievement, Evaluation, ExpertReview
 from gaoxin.innovation.scales import level_of, trl_level, weighted
@@ -62,9 +63,9 @@ def test_experts_are_drawn_without_the_owners_own_people(world):
 
 def test_a_trl_needs_every_evidence_item_of_its_level(world):
     item = drawn(world).reviews.first()
-    with pytest.raises(services.EvaluationError, match="TRL 6（原型演示）须核实的证据未勾选：第三方测试报告"):
+    with pytest.raises(Invalid, match="已核实证据：TRL 6（原型演示）须核实的证据未勾选：第三方测试报告"):
         services.submit(item, assessment(6, evidence=["演示样机"]), "良好")
-    with pytest.raises(services.EvaluationError, match="“成熟度”应为 0–100 的分数"):
+    with pytest.raises(Invalid, match="成熟度：应为 0–100 的分数"):
         services.submit(item, assessment(6) | {"score:maturity": "120"}, "良好")
     done = services.submit(item, assessment(6), "样机已通过第三方测试")
     assert done.trl == 6 and done.total == weighted("development", {k: Decimal(v) for k, v in SCORES.items()})

@@ -88,7 +88,7 @@ def test_reviewers_see_only_their_own_and_others_scores_after_submitting(client,
     assert client.get(reverse("programs:review", args=[others.pk])).status_code == 404
     page = client.post(reverse("programs:review", args=[mine.pk]), {"tech": "11", "market": "5", "comment": ""},
                        follow=True).content.decode()
-    assert "“技术创新性”应在 0–10 分之间" in page and "请填写评审意见" in page
+    assert "技术创新性：应在 0–10 分之间" in page and "请填写评审意见" in page
     page = client.post(reverse("programs:review", args=[mine.pk]), {"tech": "7", "market": "6", "comment": "可行"},
                        follow=True).content.decode()
     assert "技术领先" in page and "66.00" in page
