@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,9 +13,11 @@ from gaoxin.accounts import masking
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.benefits import runs, selectors, services
+from gaoxin.benefits.forms import WhatIfCommand
 from gaoxin.benefits.machines import RUN
 from gaoxin.benefits.models import AwardRun, Notice, Objection
-from gaoxin.engine.benefit import LEVELS, BenefitError, benefit_knobs, benefit_sandbox
+from gaoxin.core.commands import Invalid, parse
+from gaoxin.engine.benefit import LEVELS, benefit_knobs
 from gaoxin.jobs.services import enqueue
 from gaoxin.workflow.machine import history
 
@@ -181,21 +181,9 @@ def run_detail(request, pk: int):
 def whatif(request, code: str):
     """Run a what-if of this benefit with the numbers typed in (only those changed), as a background job."""
     benefit = _benefit_or_404(code)
-    changes = {}
-    for knob in benefit_knobs(benefit):
-        raw = request.POST.get(f"knob:{knob.key}", "").strip()
-        try:
-            if raw and Decimal(raw) != Decimal(str(knob.shown)):
-                changes[knob.key] = float(raw)
-        except InvalidOperation:
-            messages.error(request, f"“{knob.what}”应为数字，不能是“{raw}”")
-            return redirect("benefits:detail", code=code)
-    if not changes:
-        messages.error(request, "没有改动任何数值")
-        return redirect("benefits:detail", code=code)
     try:
-        benefit_sandbox(benefit, changes)
-    except BenefitError as exc:
+        changes = parse(WhatIfCommand, request.POST, benefit=benefit)["changes"]
+    except Invalid as exc:
         messages.error(request, str(exc))
         return redirect("benefits:detail", code=code)
     job = enqueue("benefit_whatif", {"benefit": code, "changes": changes}, request.user)

@@ -353,3 +353,13 @@ class ScoresCommand(forms.Form):
         data = super().clean()
         data["scores"] = {c["code"]: str(data[c["code"]]) for c in self.rubric if data.get(c["code"]) is not None}
         return data
+
+
+class PerformanceCommand(forms.Form):
+    """绩效评价 of an award: a 0–100 score and the opinion behind it."""
+
+    score = NumberField(label="绩效得分", max_value=Decimal(100), decimal_places=2, error_messages={
+        "required": "绩效得分应为 0–100 的数字", "invalid": "绩效得分应为 0–100 的数字",
+        "min_value": "绩效得分应为 0–100 的数字", "max_value": "绩效得分应为 0–100 的数字"})
+    comment = forms.CharField(label="绩效评价意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                              error_messages={"required": "请填写绩效评价意见"})

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_BY_CODE
+from gaoxin.core.commands import parse
+from gaoxin.programs.forms import PerformanceCommand
 from gaoxin.programs.machines import FOLLOWUP
 from gaoxin.programs.models import Application, Award, FollowUpReport, Payment, Program
 from gaoxin.registry.models import AnnualFigures, TitleHeld, held_on
@@ -53,21 +55,15 @@ def submit_followup(report: FollowUpReport, by, values, progress: str) -> Follow
     return advance(FOLLOWUP, report, "submit", by, change=keep)
 
 
-def evaluate_performance(award: Award, by, score: str, comment: str) -> Award:
-    """绩效评价: a 0–100 score and its grade (优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60), after the award is completed or
-    its follow-up reports are in. Staff only."""
+def evaluate_performance(award: Award, by, data) -> Award:
+    """绩效评价 (`PerformanceCommand`): a 0–100 score and its grade (优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60), after the
+    award is completed or its follow-up reports are in. Staff only."""
     Scope.of(by).require("programs.manage", award)
-    try:
-        value = Decimal(score).quantize(Decimal("0.01"))
-    except ArithmeticError:
-        raise ValueError("绩效得分应为 0–100 的数字") from None
-    if not 0 <= value <= 100:
-        raise ValueError("绩效得分应为 0–100 的数字")
+    values = parse(PerformanceCommand, data)
     if award.status not in ("signed", "completed"):
         raise ValueError("签订协议后方可进行绩效评价")
-    if not comment.strip():
-        raise ValueError("请填写绩效评价意见")
-    award.performance_score, award.performance_comment = value, comment.strip()
+    value = values["score"].quantize(Decimal("0.01"))
+    award.performance_score, award.performance_comment = value, values["comment"].strip()
     award.performance_grade = next(grade for floor, grade in GRADES if value >= floor)
     award.save(update_fields=["performance_score", "performance_grade", "performance_comment"])
     return award

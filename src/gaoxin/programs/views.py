@@ -186,8 +186,7 @@ def appeal_answer(request, pk: int, appeal: int):
 def performance(request, pk: int):
     """绩效评价 of the application's award (staff; the service checks)."""
     return _on_application(request, pk, lambda a: outcomes.evaluate_performance(
-        get_object_or_404(Award, application=a), request.user, request.POST.get("score", ""),
-        request.POST.get("comment", "")), "已记录绩效评价")
+        get_object_or_404(Award, application=a), request.user, request.POST), "已记录绩效评价")
 
 
 @login_required

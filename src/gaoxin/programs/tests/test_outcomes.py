@@ -50,13 +50,15 @@ def test_reports_are_scheduled_prefilled_submitted_and_accepted(world):
 @pytest.mark.parametrize(("score", "grade"), [("90", "优秀"), ("89.99", "良好"), ("75", "良好"), ("60", "合格"),
                                               ("59.99", "不合格")])
 def test_performance_grades_at_their_edges(world, score, grade):
-    award = outcomes.evaluate_performance(world["award"], world["staff"], score, "按期完成")
+    award = outcomes.evaluate_performance(world["award"], world["staff"], {"score": score, "comment": "按期完成"})
     assert award.performance_grade == grade
 
 
 def test_a_performance_score_must_be_0_to_100(world):
     with pytest.raises(ValueError, match="0–100"):
-        outcomes.evaluate_performance(world["award"], world["staff"], "101", "x")
+        outcomes.evaluate_performance(world["award"], world["staff"], {"score": "101", "comment": "x"})
+    with pytest.raises(ValueError, match="请填写绩效评价意见"):
+        outcomes.evaluate_performance(world["award"], world["staff"], {"score": "80", "comment": " "})
 
 
 def test_funded_enterprises_are_compared_with_unfunded_applicants_on_climbing_the_ladder(world):
