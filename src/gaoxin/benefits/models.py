@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gaoxin.core.models import Explained, StoredVerdict
+from gaoxin.core.models import Explained, StoredVerdict, Tracked
 from gaoxin.registry.models import Enterprise
 
 
@@ -88,7 +88,7 @@ class Objection(models.Model):
         return f"{self.enterprise_id} {self.benefit}: {self.get_status_display()}"
 
 
-class AwardRun(models.Model):
+class AwardRun(Tracked):
     """免申即享: a dated, reproducible list of every enterprise a benefit awards and how much, computed from data
     already held. The inputs it read are frozen in a file with their digest, and the benefit version is pinned,
     so the same list can be computed again later whatever has changed since. Staff approve it (not the person
@@ -106,9 +106,6 @@ class AwardRun(models.Model):
     total = models.DecimalField("合计金额（万元）", max_digits=18, decimal_places=4, default=0)
     undetermined = models.JSONField("金额无法核定的企业", default=list, blank=True,
                                     help_text="符合条件但计算金额所需的数据缺失：[{credit_code, name}]")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="生成人")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
     program = models.OneToOneField("programs.Program", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="award_run", verbose_name="转入的扶持项目")
 

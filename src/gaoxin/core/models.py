@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import zlib
 
+from django.conf import settings
 from django.db import models
 
 from gaoxin.engine.closeness import distance_label
@@ -74,3 +75,16 @@ def pack(result: dict) -> bytes:
 
 def unpack(data: bytes | memoryview) -> dict:
     return json.loads(zlib.decompress(bytes(data)))
+
+
+class Tracked(models.Model):
+    """Who created a record and when, and when it last changed: declared once for every domain record (the
+    history of what changed lives in the audit entries and transitions)."""
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="创建人")
+
+    class Meta:
+        abstract = True

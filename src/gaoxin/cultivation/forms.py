@@ -12,7 +12,7 @@ from gaoxin.core.commands import MoneyField
 from gaoxin.cultivation.models import Scenario
 from gaoxin.engine.library import PackError
 from gaoxin.engine.sandbox import knobs, sandbox
-from gaoxin.engine.schema import Pack
+from gaoxin.engine.schema import POLICIES, Pack
 
 
 class TargetCommand(forms.Form):
@@ -88,3 +88,17 @@ def _parameter_field(name: str, current) -> forms.Field:
         return forms.FloatField(label=name, required=False, error_messages={"invalid": "参数应为数字"},
                                 widget=forms.TextInput(attrs={"size": 18}))
     return forms.CharField(label=name, required=False, max_length=100, widget=forms.TextInput(attrs={"size": 18}))
+
+
+class NewScenarioCommand(forms.Form):
+    """A new 政策模拟: what to call it, which policy, and the year whose pack in force is the baseline."""
+
+    name = forms.CharField(label="名称", max_length=100, error_messages={"required": "请填写名称"})
+    policy = forms.ChoiceField(label="政策", choices=[(p, p) for p in POLICIES],
+                               error_messages={"required": "请选择政策", "invalid_choice": "请选择政策"})
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["year"] = data.get("year") or dt.date.today().year
+        return data

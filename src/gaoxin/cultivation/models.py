@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gaoxin.core.models import StoredVerdict
+from gaoxin.core.models import StoredVerdict, Tracked
 from gaoxin.registry.models import Enterprise
 
 
@@ -103,7 +103,7 @@ class PoolEntry(models.Model):
         return f"{self.enterprise_id} {self.title} {self.entered_on}"
 
 
-class Scenario(models.Model):
+class Scenario(Tracked):
     """政策模拟: a sandbox copy of the policy pack in force, with changed numbers and the zone's reward amounts,
     run over the zone's enterprises beside the official baseline. Stored verdicts are never touched."""
 
@@ -124,9 +124,6 @@ class Scenario(models.Model):
     flips = models.JSONField("结论变化的企业", default=list,
                              help_text="[{enterprise, baseline, sandbox, clauses: [[id, 基准状态, 模拟状态]]}]")
     error = models.TextField("错误", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="创建人")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
     run_at = models.DateTimeField("运行时间", null=True, blank=True)
 
     class Meta:

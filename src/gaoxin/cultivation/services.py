@@ -121,7 +121,13 @@ def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> Serv
 def set_target(title: str, year: int, target: int, by) -> CultivationTarget:
     """Set (or change) one title's target of new recognitions in `year`; staff only."""
     Scope.of(by).require("cultivation.manage")
-    return CultivationTarget.objects.update_or_create(title=title, year=year, defaults={"target_new": target})[0]
+    with transaction.atomic():
+        before = CultivationTarget.objects.filter(title=title, year=year).values_list("target_new", flat=True).first()
+        made, created = CultivationTarget.objects.update_or_create(title=title, year=year,
+                                                                   defaults={"target_new": target})
+        audit.record(by, made, "create" if created else "update",
+                     audit.changes_between({"target_new": before}, {"target_new": target}))
+    return made
 
 
 def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:

@@ -43,7 +43,7 @@ from gaoxin.cultivation.selectors import (
     with_officers,
 )
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool, set_target
-from gaoxin.cultivation.whatif import flip_rows, packs_official, update_scenario
+from gaoxin.cultivation.whatif import create_scenario, flip_rows, packs_official, update_scenario
 from gaoxin.engine.run import policies_available
 from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
@@ -223,13 +223,11 @@ def report_batch(request):
 def scenario_list(request):
     """政策模拟: the zone's scenarios, and a new one from the pack in force for a policy and year."""
     if request.method == "POST":
-        policy = request.POST.get("policy", "")
-        year = parse_year(request.POST.get("year")) or dt.date.today().year
-        name = request.POST.get("name", "").strip()[:100]
-        if policy not in POLICIES or not name:
-            messages.error(request, "请填写名称并选择政策")
+        try:
+            scenario = create_scenario(request.POST, request.user)
+        except Invalid as exc:
+            messages.error(request, str(exc))
             return redirect("cultivation:scenarios")
-        scenario = Scenario.objects.create(name=name, policy=policy, year=year, created_by=request.user)
         return redirect("cultivation:scenario", pk=scenario.pk)
     return render(request, "cultivation/scenarios.html", {
         "scenarios": Scenario.objects.select_related("created_by")[:200],
@@ -243,7 +241,7 @@ def scenario_run(request, pk: int):
     """Save the numbers typed in, then queue the comparison as a background job (nothing runs on bad numbers)."""
     item = get_object_or_404(Scenario, pk=pk)
     try:
-        update_scenario(item, request.POST)
+        update_scenario(item, request.POST, request.user)
     except Invalid as exc:
         return _scenario_page(request, item, exc.command)
     Scenario.objects.filter(pk=pk).update(status="queued", error="")
@@ -260,7 +258,7 @@ def scenario(request, pk: int):
     item = get_object_or_404(Scenario, pk=pk)
     if request.method == "POST":
         try:
-            update_scenario(item, request.POST)
+            update_scenario(item, request.POST, request.user)
         except Invalid as exc:
             return _scenario_page(request, item, exc.command)
         messages.success(request, "已保存")

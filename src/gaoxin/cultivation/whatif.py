@@ -11,10 +11,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import polars as pl
+from django.db import transaction
 from django.utils import timezone
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
-from gaoxin.cultivation.forms import ScenarioCommand
+from gaoxin.cultivation.forms import NewScenarioCommand, ScenarioCommand
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.models import Scenario
 from gaoxin.cultivation.services import zone_variants
@@ -23,6 +25,7 @@ from gaoxin.engine.frame import KEY
 from gaoxin.engine.library import assessment_date, pack_for
 from gaoxin.engine.sandbox import sandbox
 from gaoxin.engine.schema import Pack
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 
 BATCH = 20_000
@@ -112,15 +115,33 @@ def _summary(scenario: Scenario, counts: dict, enterprises: int) -> dict:
     return out
 
 
-def update_scenario(scenario: Scenario, data) -> None:
+SCENARIO_FIELDS = ("changes", "parameters", "reward_baseline", "reward_sandbox", "reward_basis")
+
+
+def create_scenario(data, by) -> Scenario:
+    """A new 政策模拟 from `NewScenarioCommand` (a name, a policy and a year), audited. Staff only."""
+    Scope.of(by).require("cultivation.manage")
+    values = parse(NewScenarioCommand, data)
+    with transaction.atomic():
+        scenario = Scenario.objects.create(created_by=Scope.of(by).actor, **values)
+        audit.record(by, scenario, "create", audit.changes_between({}, values))
+    return scenario
+
+
+def update_scenario(scenario: Scenario, data, by) -> None:
     """Save the sandbox numbers, parameters and rewards `ScenarioCommand` reads from `data` (values as shown, %
-    as %); Invalid naming every problem, nothing saved, when any is wrong or the sandbox pack would not load."""
+    as %), audited; Invalid naming every problem, nothing saved, when any is wrong or the sandbox pack would not
+    load. Staff only."""
+    Scope.of(by).require("cultivation.manage")
     official = packs_official(scenario)
     values = parse(ScenarioCommand, data, official=official)
-    scenario.changes, scenario.parameters = values["changes"], values["parameters"]
-    scenario.reward_baseline, scenario.reward_sandbox = values["reward_baseline"], values["reward_sandbox"]
-    scenario.reward_basis, scenario.pack_id = values["reward_basis"], official.id
-    scenario.save()
+    before = audit.values_of(scenario, SCENARIO_FIELDS)
+    for name in SCENARIO_FIELDS:
+        setattr(scenario, name, values[name])
+    scenario.pack_id = official.id
+    with transaction.atomic():
+        scenario.save()
+        audit.record(by, scenario, "update", audit.changes_between(before, audit.values_of(scenario, SCENARIO_FIELDS)))
 
 
 def packs_official(scenario: Scenario) -> Pack:

@@ -71,7 +71,7 @@ def _settle_and_pay(prizes: list, staff, day: dt.date) -> None:
     winner = prizes[0].entry
     settled = winner.enterprise or Enterprise.objects.filter(competition_entries=None).order_by("credit_code").first()
     if winner.enterprise is None and settled is not None:
-        competition.link_enterprise(winner, settled.credit_code)
+        competition.link_enterprise(winner, settled.credit_code, staff)
     if settled is not None:
         competition.pay_prize(prizes[0], day, "DS-2025-001", staff)
     competition.record_precredit(winner, {"bank": "青江农商银行", "product": "科创贷", "amount": "300",

@@ -37,7 +37,7 @@ def seed_financing(today: dt.date | None = None) -> int:
         return 0
     staff = get_user_model().objects.filter(groups__name=Role.zone_staff.value).first()
     for values in PRODUCTS:
-        services.save_product(LoanProduct(), as_form(values), today)
+        services.save_product(LoanProduct(), as_form(values), staff)
     figured = Enterprise.objects.filter(annual_figures__year=today.year - 1,
                                         annual_figures__revenue__gte=500).distinct().order_by("credit_code")[:8]
     for n, enterprise in enumerate(figured):

@@ -67,7 +67,8 @@ def _carriers(today: dt.date, staff) -> None:
     young = Enterprise.objects.filter(founded_on__gte=today - dt.timedelta(days=700)).order_by("credit_code")[:6]
     for n, enterprise in enumerate(young):
         entered = max(enterprise.founded_on, today - dt.timedelta(days=300)) + dt.timedelta(days=30)
-        incubation.admit(park if n % 2 == 0 else space, enterprise.credit_code, min(entered, today), n == 3)
+        incubation.admit(park if n % 2 == 0 else space, enterprise.credit_code, min(entered, today), n == 3,
+                         staff)
     for tenancy in park.tenancies.all():
         if any(c.met for c in incubation.graduation(tenancy, today)):
             incubation.graduate(tenancy, today, staff)

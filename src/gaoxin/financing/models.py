@@ -4,9 +4,9 @@ between them and what the banks did with each (授信, 放款, or a refusal and 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from gaoxin.core.models import Tracked
 from gaoxin.core.schemas import Shaped
 from gaoxin.financing.machines import NEED_STATES
 from gaoxin.programs.schemas import Eligibility, Screening
@@ -54,7 +54,7 @@ class LoanProduct(models.Model):
         return f"{self.bank.name} {self.name}"
 
 
-class FinancingNeed(models.Model):
+class FinancingNeed(Tracked):
     """An enterprise's financing need, filed by itself or by staff after a visit."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="financing_needs",
@@ -65,9 +65,6 @@ class FinancingNeed(models.Model):
     needed_by = models.DateField("需要到位日期", null=True, blank=True)
     procurement_contract = models.DecimalField("政府采购合同金额（万元）", null=True, blank=True, **MONEY)
     status = models.CharField("状态", max_length=20, default="open", db_index=True, choices=list(NEED_STATES.items()))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="登记人")
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -77,7 +74,7 @@ class FinancingNeed(models.Model):
         return f"{self.enterprise.name} {self.amount} 万元（{self.purpose}）"
 
 
-class Match(models.Model):
+class Match(Tracked):
     """A need put to a product: the screening at the time, then the bank's answer. Moves through `machines.MATCH`;
     at most one per need and product."""
 
@@ -90,9 +87,6 @@ class Match(models.Model):
     loan_amount = models.DecimalField("放款金额（万元）", null=True, blank=True, **MONEY)
     loan_on = models.DateField("放款日期", null=True, blank=True)
     decline_reason = models.CharField("未获授信原因", max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="推送人")
-    created_at = models.DateTimeField("推送时间", auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["need", "product"], name="one_match_per_product")]

@@ -14,6 +14,7 @@ from gaoxin.financing.forms import NeedCommand, ProductCommand
 from gaoxin.financing.machines import MATCH, NEED
 from gaoxin.financing.matching import screen
 from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct, Match
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, open_task
 
@@ -22,17 +23,24 @@ class FinancingError(ValueError):
     """Every problem of a form, in words."""
 
 
-def save_product(product: LoanProduct, data, today: dt.date | None = None) -> LoanProduct:
-    """Set up or change a product from `ProductCommand`'s input; FinancingError when the bank already has a
-    product of that name. (`today` is accepted for callers that pass it; the conditions are dated when screened.)"""
+PRODUCT_FIELDS = ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
+                  "description", "active", "eligibility")
+
+
+def save_product(product: LoanProduct, data, by) -> LoanProduct:
+    """Set up or change a product from `ProductCommand`'s input, audited; FinancingError when the bank already
+    has a product of that name. Staff only."""
+    Scope.of(by).require("financing.manage")
     values = parse(ProductCommand, data)
-    for name in ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
-                 "description", "active", "eligibility"):
+    before, new = audit.values_of(product, PRODUCT_FIELDS), product.pk is None
+    for name in PRODUCT_FIELDS:
         setattr(product, name, values[name])
     product.bank = Bank.objects.get_or_create(name=values["bank"].strip())[0]
     try:
         with transaction.atomic():
             product.save()
+            audit.record(by, product, "create" if new else "update", audit.changes_between(
+                before, audit.values_of(product, PRODUCT_FIELDS)))
     except IntegrityError:
         raise FinancingError(f"{product.bank.name}已有名为“{product.name}”的产品") from None
     return product
@@ -44,8 +52,11 @@ def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
     scope.require("financing.file_need", enterprise)
     by = scope.actor
     values = parse(NeedCommand, data)
-    return FinancingNeed.objects.create(enterprise=enterprise, created_by=by,
-                                        **(values | {"term_months": values["term_months"] or 12}))
+    with transaction.atomic():
+        need = FinancingNeed.objects.create(enterprise=enterprise, created_by=by,
+                                            **(values | {"term_months": values["term_months"] or 12}))
+        audit.created(by, need, ("amount", "term_months", "purpose"))
+    return need
 
 
 def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Match:
@@ -63,6 +74,7 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
     try:
         with transaction.atomic():
             match = Match.objects.create(need=need, product=product, screening=result, created_by=by)
+            audit.created(by, match, ("product",), )
             if FinancingNeed.objects.filter(pk=need.pk, status="open").exists():  # later referrals move nothing
                 advance(NEED, need, "refer", by, f"推送 {product}")
             open_task(match, by, f"登记银行反馈：{match}", reverse("financing:need", args=[need.pk]))

@@ -45,7 +45,7 @@ def product_edit(request, pk: int | None = None):
     command = ProductCommand(initial=ProductCommand.initial_of(product) if product.pk else {})
     if request.method == "POST":
         try:
-            saved = services.save_product(product, request.POST)
+            saved = services.save_product(product, request.POST, request.user)
         except Invalid as exc:
             command = exc.command
         except services.FinancingError as exc:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from gaoxin.core.commands import DayField, MoneyField, NumberField
-from gaoxin.innovation.models import OWNER_KINDS, PROSPECT_STAGES, TRANSFER
+from gaoxin.innovation.models import CARRIER_KINDS, CARRIER_LEVELS, OWNER_KINDS, PROSPECT_STAGES, TRANSFER
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, trl_level, uses_trl, weights
 from gaoxin.innovation.scorecard import indicator_specs
 
@@ -112,4 +112,21 @@ class ExpertReviewCommand(forms.Form):
             if missing:
                 self.add_error("evidence", f"TRL {level['level']}（{level['label']}）须核实的证据未勾选："
                                            f"{'、'.join(missing)}")
+        return data
+
+
+class CarrierCommand(forms.Form):
+    """A new 孵化载体: its name (unique), kind, level, operator and incubation area."""
+
+    name = forms.CharField(label="载体名称", max_length=200, error_messages={"required": "请填写载体名称"})
+    kind = forms.ChoiceField(label="类型", choices=CARRIER_KINDS, required=False)
+    level = forms.ChoiceField(label="级别", choices=CARRIER_LEVELS, required=False)
+    operator = forms.CharField(label="运营机构", max_length=200, required=False)
+    area = NumberField(label="孵化场地面积（m²）", required=False, decimal_places=1,
+                       error_messages={"invalid": "应为数字（m²）", "min_value": "不能为负数"})
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["kind"], data["level"] = data.get("kind") or "incubator", data.get("level") or "none"
+        data["area"] = data.get("area") or Decimal(0)
         return data

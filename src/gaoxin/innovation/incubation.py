@@ -12,13 +12,16 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
 from gaoxin.contract.titles import TITLE_BY_CODE
 from gaoxin.innovation.machines import TENANCY
 from gaoxin.innovation.models import Carrier, Tenancy
 from gaoxin.months import add_months, months_between
+from gaoxin.registry import audit
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld, held_on
 from gaoxin.workflow.machine import advance
 
@@ -92,9 +95,10 @@ def time_limit(tenancy: Tenancy, today: dt.date) -> Limit:
     return Limit(months, months_between(tenancy.entered_on, end), end > add_months(tenancy.entered_on, months))
 
 
-def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool) -> Tenancy:
-    """A registry enterprise enters; an incubator or maker space takes only enterprises founded at most 24 months
-    before (accelerators take older ones)."""
+def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool, by) -> Tenancy:
+    """A registry enterprise enters, audited; an incubator or maker space takes only enterprises founded at most
+    24 months before (accelerators take older ones). Staff only."""
+    Scope.of(by).require("innovation.manage")
     enterprise = Enterprise.objects.filter(credit_code=normalise(credit_code)).first()
     if enterprise is None:
         raise IncubationError("企业库中没有该企业：请先登记企业")
@@ -104,8 +108,11 @@ def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool
     if carrier.kind != "accelerator" and enterprise.founded_on and entered_on > add_months(enterprise.founded_on,
                                                                                            age_max):
         raise IncubationError(f"入孵时成立已超过 {age_max} 个月（成立于 {enterprise.founded_on:%Y-%m-%d}）")
-    return Tenancy.objects.create(carrier=carrier, enterprise=enterprise, entered_on=entered_on,
-                                  special_field=special)
+    with transaction.atomic():
+        tenancy = Tenancy.objects.create(carrier=carrier, enterprise=enterprise, entered_on=entered_on,
+                                         special_field=special)
+        audit.created(by, tenancy, ("carrier", "entered_on"))
+    return tenancy
 
 
 def graduate(tenancy: Tenancy, day: dt.date, by) -> Tenancy:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.models import Tracked
 from gaoxin.innovation.scales import kind_choices
 from gaoxin.programs.models import Reviewer
 from gaoxin.registry.models import Enterprise
@@ -15,7 +16,7 @@ TRANSFER = (("none", "未转化"), ("self", "自行实施"), ("licensed", "许�
             ("equity", "作价投资"))
 
 
-class Achievement(models.Model):
+class Achievement(Tracked):
     title = models.CharField("成果名称", max_length=200)
     kind = models.CharField("成果类型", max_length=20, choices=kind_choices())
     owner_kind = models.CharField("完成单位类型", max_length=20, choices=OWNER_KINDS)
@@ -27,9 +28,6 @@ class Achievement(models.Model):
     transfer = models.CharField("转化状态", max_length=20, choices=TRANSFER, default="none")
     transfer_amount = models.DecimalField("转化金额（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
     transfer_on = models.DateField("转化日期", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="登记人")
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -93,7 +91,7 @@ PROSPECT_STAGES = (("contact", "初次接洽"), ("visit", "实地考察"), ("tal
                    ("landed", "已落地"), ("dropped", "已放弃"))
 
 
-class Prospect(models.Model):
+class Prospect(Tracked):
     """An enterprise the zone wants to attract (科技招商), not yet in the registry, with the indicators its
     scorecard reads (as reported by the enterprise or found by staff; empty means unknown)."""
 
@@ -104,9 +102,6 @@ class Prospect(models.Model):
     stage = models.CharField("招商阶段", max_length=20, choices=PROSPECT_STAGES, default="contact")
     indicators = models.JSONField("评估指标", default=dict, blank=True)
     notes = models.TextField("备注", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="登记人")
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -22,11 +22,12 @@ from django.utils import timezone
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
 from gaoxin.core.commands import parse
-from gaoxin.innovation.forms import AchievementCommand, ExpertReviewCommand, ProspectCommand
+from gaoxin.innovation.forms import AchievementCommand, CarrierCommand, ExpertReviewCommand, ProspectCommand
 from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
     TRANSFER,
     Achievement,
+    Carrier,
     Evaluation,
     ExpertReview,
     Prospect,
@@ -34,6 +35,7 @@ from gaoxin.innovation.models import (
 from gaoxin.innovation.scales import level_of, scales, trl_level, uses_trl, weighted, weights
 from gaoxin.innovation.scorecard import score_stored
 from gaoxin.programs import review
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, close_tasks, open_task
 from gaoxin.workflow.notify import notify
@@ -51,9 +53,13 @@ def register(data, by) -> Achievement:
     enterprise = Enterprise.objects.filter(credit_code=code).first() if code else None
     if code and enterprise is None:
         raise EvaluationError(f"企业库中没有统一社会信用代码为 {code} 的企业")
-    return Achievement.objects.create(enterprise=enterprise, created_by=by,
-                                      **(values | {"title": values["title"].strip(), "owner": values["owner"].strip(),
-                                                   "summary": values["summary"].strip()}))
+    with transaction.atomic():
+        achievement = Achievement.objects.create(
+            enterprise=enterprise, created_by=by,
+            **(values | {"title": values["title"].strip(), "owner": values["owner"].strip(),
+                         "summary": values["summary"].strip()}))
+        audit.created(by, achievement, ("title", "owner"))
+    return achievement
 
 
 def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
@@ -62,8 +68,11 @@ def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
         raise EvaluationError("该成果已有进行中的评价")
     if not 1 <= experts <= 9:
         raise EvaluationError("评价专家数应为 1–9 人")
-    return Evaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
-                                     scales_version=str(scales()["version"]))
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
+                                               scales_version=str(scales()["version"]))
+        audit.created(by, evaluation, ("experts",))
+    return evaluation
 
 
 def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
@@ -176,11 +185,28 @@ def save_prospect(prospect: Prospect, data, by) -> Prospect:
     """Name, stage and the scorecard's indicators (`ProspectCommand`); every mistake at once, nothing saved."""
     Scope.of(by).require("innovation.manage")
     values = parse(ProspectCommand, data)
-    for name in ("name", "field", "origin", "contact", "stage", "notes", "indicators"):
+    fields = ("name", "field", "origin", "contact", "stage", "notes", "indicators")
+    before, new = audit.values_of(prospect, fields), prospect.pk is None
+    for name in fields:
         setattr(prospect, name, values[name])
-    prospect.created_by = prospect.created_by or by
-    prospect.save()
+    prospect.created_by = prospect.created_by or Scope.of(by).actor
+    with transaction.atomic():
+        prospect.save()
+        audit.record(by, prospect, "create" if new else "update", audit.changes_between(
+            before, audit.values_of(prospect, fields)))
     return prospect
+
+
+def add_carrier(data, by) -> Carrier:
+    """Register a 孵化载体 from `CarrierCommand`'s input, audited; a name already used is refused."""
+    Scope.of(by).require("innovation.manage")
+    values = parse(CarrierCommand, data)
+    if Carrier.objects.filter(name=values["name"]).exists():
+        raise EvaluationError(f"已有名为“{values['name']}”的载体")
+    with transaction.atomic():
+        carrier = Carrier.objects.create(**values)
+        audit.record(by, carrier, "create", audit.changes_between({}, values))
+    return carrier
 
 
 def prospect_score(prospect: Prospect):

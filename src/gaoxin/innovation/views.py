@@ -182,7 +182,7 @@ def carrier_list(request):
     year = int(request.GET.get("year") or today.year)
     if request.method == "POST":
         try:
-            carrier = _save_carrier(request.POST)
+            carrier = services.add_carrier(request.POST, request.user)
             messages.success(request, f"已登记：{carrier}")
         except ValueError as exc:
             messages.error(request, str(exc))
@@ -195,21 +195,6 @@ def carrier_list(request):
     return render(request, "innovation/carrier_list.html", {
         "rows": list(zip(carriers, rows, strict=True)), "total": total, "year": year, "kinds": CARRIER_KINDS,
         "levels": CARRIER_LEVELS})
-
-
-def _save_carrier(data) -> Carrier:
-    name = str(data.get("name") or "").strip()
-    if not name:
-        raise ValueError("请填写载体名称")
-    try:
-        area = Decimal(str(data.get("area") or "0"))
-    except ArithmeticError:
-        raise ValueError("场地面积应为数字（m²）") from None
-    if Carrier.objects.filter(name=name).exists():
-        raise ValueError(f"已有名为“{name}”的载体")
-    return Carrier.objects.create(name=name[:200], kind=data.get("kind") or "incubator",
-                                  level=data.get("level") or "none", operator=str(data.get("operator") or "")[:200],
-                                  area=area)
 
 
 @staff_required
@@ -237,7 +222,7 @@ def admit(request, pk: int):
         return redirect("innovation:carrier", pk=pk)
     data = command.cleaned_data
     try:
-        tenancy = incubation.admit(carrier, data["credit_code"], data["entered_on"], data["special"])
+        tenancy = incubation.admit(carrier, data["credit_code"], data["entered_on"], data["special"], request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:

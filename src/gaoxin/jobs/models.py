@@ -6,11 +6,12 @@ with no broker to install.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from gaoxin.core.models import Tracked
 
-class Job(models.Model):
+
+class Job(Tracked):
     STATUSES = (("queued", "排队中"), ("running", "运行中"), ("done", "已完成"), ("failed", "失败"))
 
     kind = models.CharField("任务类型", max_length=40, db_index=True)
@@ -21,9 +22,6 @@ class Job(models.Model):
     error = models.TextField("错误", blank=True)
     result = models.FileField("结果文件", upload_to="jobs/", blank=True)
     result_name = models.CharField("结果文件名", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   verbose_name="提交人")
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
     max_attempts = models.PositiveSmallIntegerField("最多尝试次数", default=3)

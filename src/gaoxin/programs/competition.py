@@ -30,6 +30,7 @@ from gaoxin.programs import review
 from gaoxin.programs.forms import EntryCommand, PreCreditCommand
 from gaoxin.programs.machines import ENTRY, ROUND
 from gaoxin.programs.models import Entry, Judging, PreCredit, Prize, Program, ReviewDraw, Round
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise, ImportBatch
 from gaoxin.registry.uploads import import_limits, record_outcome, run_stored, store
 from gaoxin.workflow.machine import advance, close_tasks, open_task
@@ -80,7 +81,10 @@ def register(program: Program, data: dict, by, today: dt.date | None = None) -> 
         enterprise = Enterprise.objects.get(pk=scope.enterprise_id) if scope.is_enterprise else None
     if program.entries.filter(team=values["team"], project=values["project"]).exists():
         raise CompetitionError(f"“{values['team']}”已报名项目《{values['project']}》")
-    return Entry.objects.create(program=program, enterprise=enterprise, registered_by=scope.actor, **values)
+    with transaction.atomic():
+        entry = Entry.objects.create(program=program, enterprise=enterprise, registered_by=scope.actor, **values)
+        audit.created(by, entry, ("project", "team", "leader"))
+    return entry
 
 
 @dataclass
@@ -165,8 +169,9 @@ def _checked_rows(program: Program, sheet: Sheet) -> tuple[list[dict], list[Prob
     return rows, problems
 
 
-def link_enterprise(entry: Entry, credit_code: str) -> Entry:
-    """落地: the team is now an enterprise in the registry."""
+def link_enterprise(entry: Entry, credit_code: str, by) -> Entry:
+    """落地: the team is now an enterprise in the registry; staff only, audited."""
+    Scope.of(by).require("programs.manage", entry.program)
     code = normalise(credit_code)
     why = problem(code)
     if why:
@@ -174,8 +179,10 @@ def link_enterprise(entry: Entry, credit_code: str) -> Entry:
     enterprise = Enterprise.objects.filter(credit_code=code).first()
     if enterprise is None:
         raise CompetitionError(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业")
-    entry.enterprise = enterprise
-    entry.save(update_fields=["enterprise"])
+    with transaction.atomic():
+        entry.enterprise = enterprise
+        entry.save(update_fields=["enterprise"])
+        audit.record(by, entry, "update", {"enterprise": ["（空）", enterprise.name]})
     return entry
 
 
@@ -356,6 +363,8 @@ def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
             raise CompetitionError("该团队尚未落地为企业库中的企业，暂不能拨付")
         locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], scope.actor
         locked.save(update_fields=["paid_on", "reference", "paid_by"])
+        audit.record(by, locked, "update", audit.changes_between({}, audit.values_of(locked, ("paid_on", "reference"))),
+                     enterprise=locked.entry.enterprise)
     return locked
 
 
@@ -365,9 +374,13 @@ def record_precredit(entry: Entry, data, by) -> PreCredit:
     drawn = values["drawn"] or Decimal(0)
     if drawn > values["amount"]:
         raise CompetitionError("已放款不能超过授信额度")
-    return PreCredit.objects.create(
-        entry=entry, bank=values["bank"].strip(), product=values["product"].strip(), amount=values["amount"],
-        drawn=drawn, term_months=values["term_months"], status=values["status"] or "intent",
-        reason=values["reason"].strip(), recorded_on=values["recorded_on"] or timezone.localdate(), recorded_by=by)
+    with transaction.atomic():
+        made = PreCredit.objects.create(
+            entry=entry, bank=values["bank"].strip(), product=values["product"].strip(), amount=values["amount"],
+            drawn=drawn, term_months=values["term_months"], status=values["status"] or "intent",
+            reason=values["reason"].strip(), recorded_on=values["recorded_on"] or timezone.localdate(),
+            recorded_by=by)
+        audit.created(by, made, ("bank", "amount", "drawn", "status"))
+    return made
 
 

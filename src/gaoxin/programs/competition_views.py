@@ -146,7 +146,8 @@ def _on_entry(request, pk: int, work, done: str = "已完成"):
 @login_required
 def link_entry(request, pk: int):
     """落地: the team is now an enterprise of the registry."""
-    return _on_entry(request, pk, lambda e: competition.link_enterprise(e, request.POST.get("credit_code", "")),
+    return _on_entry(request, pk,
+                     lambda e: competition.link_enterprise(e, request.POST.get("credit_code", ""), request.user),
                      "已关联企业")
 
 

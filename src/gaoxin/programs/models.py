@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.models import Tracked
 from gaoxin.core.schemas import Shaped
 from gaoxin.programs import schemas
 from gaoxin.registry.models import Enterprise
@@ -23,7 +24,7 @@ AGGREGATIONS = (("mean", "算术平均"), ("trimmed", "去掉最高分和最低�
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Program(models.Model):
+class Program(Tracked):
     name = models.CharField("项目名称", max_length=200)
     kind = models.CharField("类别", max_length=20, choices=KINDS)
     year = models.PositiveSmallIntegerField("年度")
@@ -54,7 +55,6 @@ class Program(models.Model):
     tracks = Shaped("赛道", schema=schemas.Tracks, default=list, blank=True, help_text="大赛：参赛项目可选的赛道/组别")
     prize_tiers = Shaped("奖项设置", schema=list[schemas.PrizeTier], default=list, blank=True,
                                    help_text="大赛：[{name: 一等奖, count: 1, amount: 20}]，按名次依次评定，万元")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "-opens_on", "name"]
@@ -67,7 +67,7 @@ class Program(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-class Application(models.Model):
+class Application(Tracked):
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications",
                                 verbose_name="扶持项目")
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="applications",
@@ -77,11 +77,7 @@ class Application(models.Model):
     answers = Shaped("申报表内容", schema=schemas.Answers, default=dict, blank=True)
     status = models.CharField("状态", max_length=20, default="draft", db_index=True)
     screening = Shaped("资格初筛", schema=schemas.Screening, default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="创建人")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "enterprise"], name="one_application_per_program")]

@@ -25,6 +25,7 @@ from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.programs.machines import APPLICATION, AWARD, TRANCHE
 from gaoxin.programs.models import Appeal, Application, Award, Payment, Program, Tranche
 from gaoxin.programs.review import ranking
+from gaoxin.registry import audit
 from gaoxin.workflow.machine import IllegalTransition, advance
 
 CENT = Decimal("0.01")
@@ -134,6 +135,8 @@ def answer_appeal(appeal: Appeal, by, upheld: bool, answer: str) -> Appeal:
             raise ValueError("该异议已答复")
         locked.upheld, locked.answer, locked.answered_at = upheld, answer.strip(), timezone.now()
         locked.save()
+        audit.record(by, locked, "update", {"upheld": ["", audit.display(upheld)], "answer": ["", locked.answer]},
+                     enterprise=locked.application.enterprise)
     appeal.upheld, appeal.answer, appeal.answered_at = locked.upheld, locked.answer, locked.answered_at
     return locked
 

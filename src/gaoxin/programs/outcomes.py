@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from gaoxin.core.commands import parse
 from gaoxin.programs.forms import PerformanceCommand
 from gaoxin.programs.machines import FOLLOWUP
 from gaoxin.programs.models import Application, Award, FollowUpReport, Payment, Program
+from gaoxin.registry import audit
 from gaoxin.registry.models import AnnualFigures, TitleHeld, held_on
 from gaoxin.workflow.machine import IllegalTransition, advance
 
@@ -65,7 +67,11 @@ def evaluate_performance(award: Award, by, data) -> Award:
     value = values["score"].quantize(Decimal("0.01"))
     award.performance_score, award.performance_comment = value, values["comment"].strip()
     award.performance_grade = next(grade for floor, grade in GRADES if value >= floor)
-    award.save(update_fields=["performance_score", "performance_grade", "performance_comment"])
+    with transaction.atomic():
+        award.save(update_fields=["performance_score", "performance_grade", "performance_comment"])
+        audit.record(by, award, "update", audit.changes_between({}, audit.values_of(
+            award, ("performance_score", "performance_grade", "performance_comment"))),
+            enterprise=award.application.enterprise)
     return award
 
 

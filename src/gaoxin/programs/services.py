@@ -16,6 +16,7 @@ from gaoxin.programs.forms import AnswersCommand
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Attachment, Program
 from gaoxin.programs.uploads import check
+from gaoxin.registry import audit
 from gaoxin.workflow.machine import IllegalTransition, advance
 
 EDITABLE = ("draft", "returned")
@@ -31,8 +32,10 @@ def start(program: Program, enterprise, user, project_title: str, today: dt.date
         raise ValueError("请填写项目名称")
     try:
         with transaction.atomic():
-            return Application.objects.create(program=program, enterprise=enterprise, created_by=user,
-                                              project_title=project_title.strip()[:200])
+            application = Application.objects.create(program=program, enterprise=enterprise, created_by=user,
+                                                     project_title=project_title.strip()[:200])
+            audit.created(user, application, ("project_title",))
+            return application
     except IntegrityError:
         raise ValueError("本企业已申报该项目，请在“我的申报”中继续") from None
 

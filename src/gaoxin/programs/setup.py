@@ -9,27 +9,36 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
 from gaoxin.programs.forms import ProgramCommand
 from gaoxin.programs.models import Program, Round
+from gaoxin.registry import audit
 
 PLAIN = ("name", "kind", "year", "department", "guide", "budget", "award_cap", "opens_on", "closes_on",
          "pass_score", "publicity_days", "reviewers_per_application", "aggregation", "form_fields", "attachments",
          "rubric", "tranche_plan", "tracks", "prize_tiers")
 
 
-def apply_form(program: Program, data) -> Program:
-    """Check `data` (a page's POST, a script's dict) with ProgramCommand and save: Invalid, naming each field,
-    when anything is wrong, and then nothing is saved."""
-    return _save(program, parse(ProgramCommand, data, program=program))
+def apply_form(program: Program, data, by) -> Program:
+    """Check `data` (a page's POST, a script's dict) with ProgramCommand and save, audited: Invalid, naming each
+    field, when anything is wrong, and then nothing is saved. Staff only."""
+    Scope.of(by).require("programs.manage", program)
+    return _save(program, parse(ProgramCommand, data, program=program), by)
 
 
-def _save(program: Program, values: dict) -> Program:
+def _save(program: Program, values: dict, by) -> Program:
     """Store a checked program; a competition's rounds are replaced while none has started."""
-    for name in (*PLAIN, "eligibility"):
+    fields = (*PLAIN, "eligibility")
+    before, new = audit.values_of(program, fields), program.pk is None
+    for name in fields:
         setattr(program, name, values[name])
     with transaction.atomic():
+        if new:
+            program.created_by = Scope.of(by).actor
         program.save()
+        audit.record(by, program, "create" if new else "update",
+                     audit.changes_between(before, audit.values_of(program, fields)))
         if program.kind == "competition" and not program.rounds.exclude(status="pending").exists():
             program.rounds.all().delete()
             Round.objects.bulk_create(Round(program=program, seq=i, **r)

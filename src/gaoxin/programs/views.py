@@ -288,7 +288,7 @@ def program_edit(request, pk: int | None = None):
     command = ProgramCommand(program=program, initial=ProgramCommand.initial_of(program) if program.pk else {})
     if request.method == "POST":
         try:
-            program = setup.apply_form(program, request.POST)
+            program = setup.apply_form(program, request.POST, request.user)
         except Invalid as exc:
             command = exc.command
         else:

@@ -1,7 +1,9 @@
-"""The audit history: every change to enterprise data, with who, when and old → new.
+"""The audit history: every change to a record, with who, when and old → new.
 
-Services call `changes_between` and `entry`; bulk writers (the importer) collect entries and save them in one
-`bulk_create`. Values are kept as display strings, so the history reads the same after a field changes type.
+A service that changes a record calls `record(by, obj, action, changes)` once, in its transaction (a write that
+moves a status is recorded by the workflow's transition instead). Bulk writers (the importer) collect `entry`s
+and save them in one `bulk_create`. Values are kept as display strings, so the history reads the same after a
+field changes type.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import Model
 
 from gaoxin.registry.models import AuditEntry, Enterprise
 
@@ -45,8 +49,37 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def entry(*, user, enterprise: Enterprise, subject: str, label: str, action: str,
-          changes: dict[str, list[str]], via: str = "") -> AuditEntry:
+def entry(*, user, enterprise: Enterprise | None, subject: str, label: str, action: str,
+          changes: dict[str, list[str]], via: str = "", object_id: int | None = None) -> AuditEntry:
     """An unsaved audit entry (save it, or collect many for bulk_create)."""
     return AuditEntry(user=user if user and user.is_authenticated else None, enterprise=enterprise,
-                      subject=subject, object_label=label[:200], action=action, changes=changes, via=via[:60])
+                      subject=subject, object_id=object_id, object_label=label[:200], action=action,
+                      changes=changes, via=via[:60])
+
+
+def values_of(obj: Model, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A record's values of `fields`, read before a change so `changes_between` can compare after it."""
+    return {name: getattr(obj, name) for name in fields}
+
+
+def record(by, obj: Model, action: str, changes: dict[str, list[str]] | None = None, *,
+           enterprise: Enterprise | None = None, via: str = "") -> AuditEntry:
+    """Write the audit entry of one change to `obj` (saved, with its id): who, what, old → new. The enterprise is
+    `obj` itself, or the one it belongs to (`obj.enterprise`), unless given."""
+    if enterprise is None:
+        enterprise = obj if isinstance(obj, Enterprise) else getattr(obj, "enterprise", None)
+        enterprise = enterprise if isinstance(enterprise, Enterprise) else None
+    made = entry(user=getattr(by, "actor", by), enterprise=enterprise, subject=obj._meta.model_name,
+                 label=str(obj), action=action, changes=changes or {}, via=via, object_id=obj.pk)
+    made.save()
+    return made
+
+
+def created(by, obj: Model, fields: tuple[str, ...] = ()) -> AuditEntry:
+    """The audit entry of a record just created, with the values of `fields` that say what it is."""
+    return record(by, obj, "create", changes_between({}, values_of(obj, fields)))
+
+
+def history_of(obj: Model):
+    """The audit entries of one record, newest first."""
+    return AuditEntry.objects.filter(subject=obj._meta.model_name, object_id=obj.pk).select_related("user")

@@ -23,6 +23,7 @@ from gaoxin.contract.titles import (
     TITLE_CHOICES,
     TITLE_LEVELS,
 )
+from gaoxin.core.models import Tracked
 from gaoxin.registry.fieldmap import contract_field
 
 
@@ -64,7 +65,7 @@ class EnterpriseQuerySet(models.QuerySet):
         )
 
 
-class Enterprise(models.Model):
+class Enterprise(Tracked):
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True,
                                    validators=[validate_credit_code])
     name = models.CharField("企业名称", max_length=NAME_MAX, db_index=True)
@@ -86,8 +87,6 @@ class Enterprise(models.Model):
     joint_stock_planned = contract_field("joint_stock_planned")
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
     archive_reason = models.CharField("归档原因", max_length=200, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = EnterpriseQuerySet.as_manager()
 
@@ -159,7 +158,7 @@ class FigureValues(models.Model):
         return {f.code: getattr(self, f.code) for f in FIGURE_FIELDS}
 
 
-class AnnualFigures(FigureValues):
+class AnnualFigures(Tracked, FigureValues):
     """The accepted figures of one enterprise for one fiscal year (年度数据), the input of every verdict."""
 
     SOURCES = (("import", "导入"), ("online", "企业填报"), ("staff", "工作人员录入"), ("demo", "演示数据"))
@@ -168,7 +167,6 @@ class AnnualFigures(FigureValues):
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     source = models.CharField("来源", max_length=10, choices=SOURCES, default="import")
     version = models.PositiveIntegerField("版本", default=1)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         ordering = ["enterprise", "year"]
@@ -179,7 +177,7 @@ class AnnualFigures(FigureValues):
         return f"{self.enterprise} {self.year} 年度数据"
 
 
-class FiguresFiling(FigureValues):
+class FiguresFiling(Tracked, FigureValues):
     """An enterprise's own filing of its yearly figures: draft → submitted → returned / accepted.
 
     Kept apart from AnnualFigures so that a draft never changes the figures verdicts are computed from; on
@@ -192,13 +190,10 @@ class FiguresFiling(FigureValues):
     year = models.PositiveSmallIntegerField("年度")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default="draft", db_index=True)
     return_reason = models.CharField("退回原因", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="填报人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="审核人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -300,15 +295,18 @@ class KeyPerson(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One change to enterprise data: who, when, what, old → new. Written by the services, never edited."""
+    """One change to a record: who, when, what, old → new. Written by the services (through `audit.record` or,
+    in bulk, `audit.entry`), never edited. `subject` and `object_id` name the record changed (a program, a loan
+    product, a carrier …); `enterprise` is set when the record belongs to an enterprise, so its history shows it."""
 
     ACTIONS = (("create", "新增"), ("update", "修改"), ("delete", "删除"), ("archive", "归档"))
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name="操作人")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="audit_entries",
-                                   verbose_name="企业")  # history outlives nothing: enterprises are archived
-    subject = models.CharField("对象", max_length=40)  # model label, e.g. "annualfigures"
+    enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="audit_entries", verbose_name="企业")  # enterprises are archived
+    subject = models.CharField("对象", max_length=40, db_index=True)  # model name, e.g. "annualfigures"
+    object_id = models.PositiveBigIntegerField("对象编号", null=True, blank=True)
     object_label = models.CharField("对象名称", max_length=200)
     action = models.CharField("操作", max_length=10, choices=ACTIONS)
     changes = models.JSONField("变更", default=dict)  # {field: [old, new]} as display strings
@@ -316,6 +314,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["subject", "object_id"], name="audit_subject_object")]
         verbose_name = verbose_name_plural = "变更记录"
 
     def __str__(self) -> str:

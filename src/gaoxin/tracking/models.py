@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.models import Tracked
 from gaoxin.registry.models import Enterprise, Park
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -33,7 +34,7 @@ class ProjectCategory(models.Model):
         return self.name
 
 
-class MajorProject(models.Model):
+class MajorProject(Tracked):
     name = models.CharField("项目名称", max_length=200)
     year = models.PositiveSmallIntegerField("纳入年度")
     category = models.ForeignKey(ProjectCategory, on_delete=models.PROTECT, related_name="projects",
@@ -61,7 +62,6 @@ class MajorProject(models.Model):
     invested_year = models.DecimalField("本年完成投资（万元）", default=Decimal(0), **MONEY)
     last_period = models.DateField("最近报送期", null=True, blank=True)
     notes = models.TextField("备注", blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "-investment", "pk"]
@@ -137,7 +137,7 @@ class Department(models.Model):
 VISIT_KINDS = (("visit", "上门走访"), ("survey", "调查排摸"), ("meeting", "座谈会"), ("call", "电话联系"))
 
 
-class Visit(models.Model):
+class Visit(Tracked):
     """A visit to an enterprise, planned or done: who went, what was discussed, which policies were explained."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="visits", verbose_name="企业")
@@ -149,9 +149,6 @@ class Visit(models.Model):
     visitors = models.CharField("走访人员", max_length=200)
     topics = models.TextField("走访内容", blank=True)
     policies = models.TextField("宣讲政策", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name="登记人")
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         ordering = ["-planned_on", "-pk"]

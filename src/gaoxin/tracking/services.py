@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
+from gaoxin.registry import audit
 from gaoxin.tracking.forms import ReportCommand
 from gaoxin.tracking.machines import ESCALATION, PROJECT, STAGE_ACTIONS, STAGE_ORDER, responsible
 from gaoxin.tracking.models import STAGES, Escalation, MajorProject, ProgressReport
@@ -30,8 +31,10 @@ def file_report(project: MajorProject, data: dict, by, today: dt.date) -> Progre
     by = scope.actor
     values = _checked(project, data, today)
     with transaction.atomic():
-        report, _ = ProgressReport.objects.update_or_create(project=project, period=values.pop("period"),
-                                                            defaults=values | {"filed_by": by})
+        report, created = ProgressReport.objects.update_or_create(project=project, period=values.pop("period"),
+                                                                  defaults=values | {"filed_by": by})
+        audit.record(by, report, "create" if created else "update", audit.changes_between({}, values),
+                     enterprise=project.enterprise)
         close_tasks(project)  # the 报送 reminder, if one was open
         latest = project.reports.order_by("-period").first()
         MajorProject.objects.filter(pk=project.pk).update(
@@ -80,6 +83,7 @@ def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalat
         raise ValueError("该项目已有未办结的督办")
     with transaction.atomic():
         item = Escalation.objects.create(project=project, reason=reason.strip(), due_on=due_on, opened_by=by)
+        audit.created(by, item, ("reason", "due_on"))
         link = reverse("tracking:project", args=[project.pk])
         for user, title in ESCALATION.tasks(item, "open"):
             open_task(item, user, title, link)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.core.commands import parse
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 from gaoxin.tracking.forms import NeedCommand, RecordCommand, VisitCommand
 from gaoxin.tracking.machines import NEED, department_members
@@ -63,7 +64,10 @@ def schedule(enterprise: Enterprise, data: dict, by, today: dt.date) -> Visit:
              if abs((v.visited_on or v.planned_on) - values["planned_on"]) <= window]
     if close and not confirmed:
         raise DuplicateVisit(close)
-    return Visit.objects.create(enterprise=enterprise, created_by=by, **values)
+    with transaction.atomic():
+        visit = Visit.objects.create(enterprise=enterprise, created_by=by, **values)
+        audit.created(by, visit, ("planned_on", "kind"))
+    return visit
 
 
 def _visit_values(data, today: dt.date) -> dict:
@@ -103,6 +107,7 @@ def raise_need(enterprise: Enterprise, data: dict, by, today: dt.date, visit: Vi
     with transaction.atomic():
         need = Need.objects.create(enterprise=enterprise, visit=visit, category=category, description=description,
                                    department=department, due_on=due_on, raised_by=by)
+        audit.created(by, need, ("category", "description", "due_on"))
         link = reverse("tracking:need", args=[need.pk])
         for user, title in NEED.tasks(need, "open"):
             open_task(need, user, title, link)

@@ -43,14 +43,14 @@ def zone(make_enterprise, make_user):
     AnnualFigures.objects.create(enterprise=short, year=TODAY.year - 1, revenue=Decimal(300))
     TitleHeld.objects.create(enterprise=strong, title="high_tech", recognized_on=TODAY - dt.timedelta(days=100),
                              valid_until=TODAY + dt.timedelta(days=900))
+    staff = make_user("staff", "zone_staff")
     tech = services.save_product(LoanProduct(), form(bank="青江银行", name="科创贷", kind="tech", min_amount="50",
                                                      max_amount="1000", max_term_months="36", rate="LPR",
-                                                     min_years="2", min_revenue="1000"), TODAY)
+                                                     min_years="2", min_revenue="1000"), staff)
     procurement = services.save_product(LoanProduct(), form(bank="青江农商银行", name="政采贷", kind="gov_procurement",
-                                                            max_amount="500", needs_procurement="1"), TODAY)
+                                                            max_amount="500", needs_procurement="1"), staff)
     srdi = services.save_product(LoanProduct(), form(bank="青江银行", name="高企贷", kind="srdi", max_amount="2000",
-                                                     titles=["high_tech"]), TODAY)
-    staff = make_user("staff", "zone_staff")
+                                                     titles=["high_tech"]), staff)
     return {"strong": strong, "short": short, "blank": blank, "tech": tech, "procurement": procurement,
             "srdi": srdi, "staff": staff}
 
@@ -59,9 +59,10 @@ def test_product_setup_checks_its_numbers(zone):
     assert [c["label"] for c in zone["tech"].eligibility["clauses"]] == ["成立满 2 年", "上年营业收入不低于 1000 万元"]
     with pytest.raises(Invalid, match="最高额度不能低于最低额度"):
         services.save_product(LoanProduct(), form(bank="青江银行", name="坏", kind="tech", min_amount="10",
-                                                  max_amount="5"), TODAY)
+                                                  max_amount="5"), zone["staff"])
     with pytest.raises(services.FinancingError, match="青江银行已有名为“科创贷”的产品"):
-        services.save_product(LoanProduct(), form(bank="青江银行", name="科创贷", kind="tech", max_amount="5"), TODAY)
+        services.save_product(LoanProduct(), form(bank="青江银行", name="科创贷", kind="tech", max_amount="5"),
+                              zone["staff"])
 
 
 def test_staff_edit_a_product_on_its_page_with_mistakes_shown_beside_their_fields(client, zone):

@@ -22,16 +22,16 @@ def carrier(db):
     return Carrier.objects.create(name="青江创业园", kind="incubator", level="national", area=Decimal(10000))
 
 
-def test_entry_needs_a_young_enterprise_unless_an_accelerator(carrier, make_enterprise):
+def test_entry_needs_a_young_enterprise_unless_an_accelerator(carrier, make_enterprise, staff):
     young = make_enterprise("新设科技", founded_on=dt.date(2025, 1, 10))
     old = make_enterprise("老牌公司", founded_on=dt.date(2024, 11, 19))
-    incubation.admit(carrier, young.credit_code, dt.date(2026, 1, 10), False)  # exactly 24 months
+    incubation.admit(carrier, young.credit_code, dt.date(2026, 1, 10), False, staff)  # exactly 24 months
     with pytest.raises(incubation.IncubationError, match="入孵时成立已超过 24 个月"):
-        incubation.admit(carrier, old.credit_code, dt.date(2026, 11, 20), False)
+        incubation.admit(carrier, old.credit_code, dt.date(2026, 11, 20), False, staff)
     accelerator = Carrier.objects.create(name="加速器", kind="accelerator")
-    incubation.admit(accelerator, old.credit_code, dt.date(2026, 11, 20), False)
+    incubation.admit(accelerator, old.credit_code, dt.date(2026, 11, 20), False, staff)
     with pytest.raises(incubation.IncubationError, match="已在孵"):
-        incubation.admit(carrier, old.credit_code, dt.date(2026, 11, 20), False)
+        incubation.admit(carrier, old.credit_code, dt.date(2026, 11, 20), False, staff)
 
 
 @pytest.mark.parametrize(("special", "day", "overdue"), [(False, dt.date(2024, 1, 15), False),

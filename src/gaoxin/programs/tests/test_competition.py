@@ -67,16 +67,16 @@ def test_setup_creates_rounds_and_keeps_prizes_within_the_budget(staff):
                  "opens_on": TODAY.isoformat(), "closes_on": TODAY.isoformat(), "rubric": "创新性|60|10\n市场|40|10",
                  "rounds": "初赛|3|10\n决赛|5", "prize_tiers": "一等奖|1|20\n二等奖|2|10", "tracks": "创意组\n成长组"})
     with pytest.raises(Invalid, match="奖项合计 40 万元，超过资金总额 30 万元"):
-        apply_form(Program(), data)
+        apply_form(Program(), data, staff)
     data["budget"] = "40"
-    program = apply_form(Program(), data)
+    program = apply_form(Program(), data, staff)
     assert [(r.seq, r.name, r.judges, r.advancing) for r in program.rounds.all()] == [(1, "初赛", 3, 10),
                                                                                      (2, "决赛", 5, 0)]
     assert program.tracks == ["创意组", "成长组"] and program.prize_tiers[1] == {"name": "二等奖", "count": 2,
                                                                               "amount": "10.00"}
     data["rounds"] = "初赛|3\n决赛|5"
     with pytest.raises(Invalid, match="除最后一轮外，每轮都要填写晋级数"):
-        apply_form(program, data)
+        apply_form(program, data, staff)
 
 
 def test_an_enterprise_user_registers_in_the_window_linked_to_its_enterprise(make_enterprise, make_user):
@@ -179,9 +179,9 @@ def test_a_prize_is_paid_once_and_only_after_the_team_settles_as_an_enterprise(f
     with pytest.raises(competition.CompetitionError, match="尚未落地"):
         competition.pay_prize(prize, TODAY, "P-001", staff)
     with pytest.raises(competition.CompetitionError, match="校验位错误"):
-        competition.link_enterprise(entry, wrong_check(code_for(3)))
+        competition.link_enterprise(entry, wrong_check(code_for(3)), staff)
     settled = make_enterprise("团队0科技有限公司")
-    competition.link_enterprise(entry, settled.credit_code)
+    competition.link_enterprise(entry, settled.credit_code, staff)
     paid = competition.pay_prize(prize, TODAY, "P-001", staff)
     assert paid.paid_on == TODAY and paid.paid_by == staff
     with pytest.raises(competition.CompetitionError, match="不能重复登记"):
