@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 FORMAT = 1
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "cultivation.evaluation", "benefits.match",
-           "accounts.loginfailure"]
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "cultivation.evaluation",
+           "benefits.benefitmatch", "accounts.loginfailure"]
 DEFAULTS = ["tracking.ProjectCategory", "tracking.Department"]  # made by data migrations
 
 

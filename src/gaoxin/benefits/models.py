@@ -15,7 +15,7 @@ from gaoxin.core.models import Explained, StoredVerdict, Tracked
 from gaoxin.registry.models import Enterprise
 
 
-class Match(StoredVerdict):
+class BenefitMatch(StoredVerdict):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_matches",
                                    verbose_name="企业")
     benefit = models.CharField("政策", max_length=60)

@@ -40,7 +40,7 @@ from gaoxin.engine.run import TITLE_SCHEMA, Inputs
 from gaoxin.programs.eligibility import clause_items
 from gaoxin.programs.machines import APPLICATION
 from gaoxin.programs.models import Application, Award, Program
-from gaoxin.programs.money import CENT, publicity_end
+from gaoxin.programs.money import CENT, public_notice_end
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance
 
@@ -156,7 +156,7 @@ def _feed_programs(run: AwardRun, by) -> None:
         name=f"{benefit.name}（免申即享 {run.as_of:%Y-%m-%d}）", kind="auto_award", year=run.as_of.year,
         department=benefit.issuer[:100], guide=f"{benefit.summary}\n依据：{basis}\n核定：免申即享 #{run.pk}",
         budget=sum((_to_program(line.amount) for line in lines), Decimal(0)), opens_on=run.as_of,
-        closes_on=run.as_of, publicity_days=5, reviewers_per_application=0,
+        closes_on=run.as_of, public_notice_days=5, reviewers_per_application=0,
         tranche_plan=[{"share": 1, "milestone": "签订协议", "on_signing": True}])
     for rank, line in enumerate(lines, start=1):
         amount = _to_program(line.amount)
@@ -165,7 +165,7 @@ def _feed_programs(run: AwardRun, by) -> None:
                                                  screening=_screening(line, run.as_of), created_by=by)
         advance(APPLICATION, application, "auto_award", by, f"免申即享核定 #{run.pk}，{line.amount.normalize():f} 万元")
         Award.objects.create(application=application, amount=amount, rank=rank, decided_by=by,
-                             publicity_until=publicity_end(program, today))
+                             public_notice_until=public_notice_end(program, today))
     run.program = program
 
 

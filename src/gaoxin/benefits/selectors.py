@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from gaoxin.benefits.models import Match, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice, Objection
 from gaoxin.benefits.services import current_matches, match_enterprises
 from gaoxin.engine.benefit import Benefit, all_benefits, benefits_in_force
 from gaoxin.registry.models import Enterprise
@@ -21,9 +21,9 @@ NEAR = 2  # a near miss lacks at most this many conditions
 
 @dataclass
 class EnterpriseBenefits:
-    qualified: list[Match]
-    near: list[Match]
-    other: list[Match]
+    qualified: list[BenefitMatch]
+    near: list[BenefitMatch]
+    other: list[BenefitMatch]
     total: Decimal  # what the qualified ones bring, where the amount is known
     as_of: dt.date
 
@@ -36,7 +36,7 @@ def for_enterprise(enterprise: Enterprise, on: dt.date | None = None) -> Enterpr
     rows = list(current_matches(on).filter(enterprise=enterprise))
     if {r.benefit for r in rows} != {b.code for b in benefits_in_force(on)}:
         match_enterprises(on, [enterprise.pk])
-        rows = list(Match.objects.filter(enterprise=enterprise))
+        rows = list(BenefitMatch.objects.filter(enterprise=enterprise))
     qualified = sorted((r for r in rows if r.verdict == "qualified"), key=lambda r: -(r.amount or 0))
     near = sorted((r for r in rows if r.verdict != "qualified" and 0 < r.unmet <= NEAR), key=lambda r: r.unmet)
     other = [r for r in rows if r not in qualified and r not in near]
@@ -55,7 +55,7 @@ class BenefitSummary:
 def library(enterprises: QuerySet[Enterprise], on: dt.date | None = None) -> list[BenefitSummary]:
     """政策库: every benefit in force, with how many of these enterprises qualify or nearly do and the cost."""
     on = on or timezone.localdate()
-    counts = {row["benefit"]: row for row in of_enterprises(Match.objects.all(), enterprises).values(
+    counts = {row["benefit"]: row for row in of_enterprises(BenefitMatch.objects.all(), enterprises).values(
         "benefit").annotate(qualified=Count("pk", filter=Q(verdict="qualified")),
                             near=Count("pk", filter=~Q(verdict="qualified") & Q(unmet__gt=0, unmet__lte=NEAR)),
                             cost=Sum("amount", filter=Q(verdict="qualified")))}
@@ -72,16 +72,16 @@ class Freshness:
 def freshness(enterprises: QuerySet[Enterprise], on: dt.date | None = None) -> Freshness:
     """How current the stored matches of these enterprises are, so a list can say so and offer a refresh."""
     on = on or timezone.localdate()
-    rows = of_enterprises(Match.objects.all(), enterprises)
+    rows = of_enterprises(BenefitMatch.objects.all(), enterprises)
     current = of_enterprises(current_matches(on), enterprises).values("enterprise_id")
     outdated = enterprises.exclude(pk__in=current).count()
     oldest = rows.order_by("as_of").values_list("as_of", flat=True).first()
     return Freshness(outdated, oldest)
 
 
-def matches_for(benefit: Benefit, enterprises: QuerySet[Enterprise], kind: str = "qualified") -> QuerySet[Match]:
+def matches_for(benefit: Benefit, enterprises: QuerySet[Enterprise], kind: str = "qualified") -> QuerySet[BenefitMatch]:
     """A benefit's qualifying enterprises (largest amount first) or its near misses (closest first)."""
-    rows = of_enterprises(Match.objects.filter(benefit=benefit.code), enterprises).select_related(
+    rows = of_enterprises(BenefitMatch.objects.filter(benefit=benefit.code), enterprises).select_related(
         "enterprise", "enterprise__park")
     if kind == "qualified":
         return rows.filter(verdict="qualified").order_by("-amount", "enterprise__name")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.recipients import staff_users
 from gaoxin.accounts.scope import Scope
-from gaoxin.benefits.models import Match, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice, Objection
 from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.services import replace_in_batches
@@ -40,7 +40,7 @@ def match_enterprises(on: dt.date | None = None, enterprise_ids: list[int] | Non
     benefits = benefits_in_force(on)
     stamp = benefits_fingerprint()
 
-    def rows_for(chunk: list[int]) -> list[Match]:
+    def rows_for(chunk: list[int]) -> list[BenefitMatch]:
         inputs, id_of = zone_inputs(chunk)
         rows = []
         for benefit, frame in evaluate_benefits(benefits, inputs.table, on.year, on, inputs.titles):
@@ -48,13 +48,13 @@ def match_enterprises(on: dt.date | None = None, enterprise_ids: list[int] | Non
             rows += [_row(benefit, row, id_of[row[KEY]], on, stamp) for row in frame.iter_rows(named=True)]
         return rows
 
-    return replace_in_batches(Match, enterprise_ids, rows_for, {}, progress, "已匹配")
+    return replace_in_batches(BenefitMatch, enterprise_ids, rows_for, {}, progress, "已匹配")
 
 
-def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: str) -> Match:
+def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: str) -> BenefitMatch:
     result = explained(benefit, row, on.year) | {"as_of": on.isoformat()}
     close = closeness(benefit.pack(), result)
-    return Match(enterprise_id=enterprise_id, benefit=benefit.code, benefit_version=benefit.id,
+    return BenefitMatch(enterprise_id=enterprise_id, benefit=benefit.code, benefit_version=benefit.id,
                  verdict=row["verdict"], verdict_rank=VERDICT_RANK[row["verdict"]], unmet=close.unmet,
                  pending=close.pending,
                  gap=close.gap, lacking=list(close.lacking), amount=wan(row["amount_yuan"]), as_of=on,
@@ -62,12 +62,12 @@ def _row(benefit: Benefit, row: dict, enterprise_id: int, on: dt.date, stamp: st
 
 
 def mark_stale(enterprise_ids: list[int]) -> None:
-    Match.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
+    BenefitMatch.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
 
 
 def current_matches(on: dt.date):
     """Matches that are up to date: not marked stale, computed under today's benefit files, on `on`."""
-    return Match.objects.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on)
+    return BenefitMatch.objects.filter(stale=False, fingerprint=benefits_fingerprint(), as_of=on)
 
 
 def refresh_stale(on: dt.date | None = None, progress: Callable[[int, str], None] | None = None) -> int:
@@ -85,7 +85,7 @@ def notify_qualified(benefit: Benefit, by, enterprises=None) -> int:
     scope = Scope.of(by)
     scope.require("benefits.manage", benefit)
     by = scope.actor
-    matches = Match.objects.filter(benefit=benefit.code, benefit_version=benefit.id, verdict="qualified")
+    matches = BenefitMatch.objects.filter(benefit=benefit.code, benefit_version=benefit.id, verdict="qualified")
     if enterprises is not None:
         matches = matches.filter(enterprise__in=enterprises)
     told = set(Notice.objects.filter(benefit_version=benefit.id).values_list("enterprise_id", flat=True))

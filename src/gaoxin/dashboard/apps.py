@@ -20,7 +20,8 @@ class DashboardConfig(AppConfig):
         for label in ("registry.Enterprise", "registry.TitleHeld", "registry.AnnualFigures", "registry.Park",
                       "cultivation.PoolEntry", "cultivation.CultivationTarget",
                       "dashboard.PeerZoneCount", "tracking.MajorProject", "tracking.ProgressReport",
-                      "tracking.Visit", "tracking.Need", "financing.Match", "financing.FinancingNeed",
-                      "innovation.Evaluation", "innovation.Achievement", "innovation.Tenancy", "innovation.Prospect"):
+                      "tracking.Visit", "tracking.Need", "financing.FinancingMatch", "financing.FinancingNeed",
+                      "innovation.AchievementEvaluation", "innovation.Achievement", "innovation.Tenancy",
+                      "innovation.Prospect"):
             for signal in (post_save, post_delete):
                 signal.connect(data_changed, sender=label, dispatch_uid=f"dashboard-{label}-{signal}")

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from gaoxin.core.snapshots import bump, scope_of, snapshot
 from gaoxin.dashboard.selectors import cockpit
-from gaoxin.financing.models import Match
+from gaoxin.financing.models import FinancingMatch
 from gaoxin.financing.selectors import totals
 from gaoxin.financing.selectors import visible_needs as financing_needs
 from gaoxin.innovation.selectors import innovation_summary
@@ -39,7 +39,8 @@ def numbers(user, year: int) -> dict:
     return {"c": cockpit(visible_enterprises(user), year),
             "projects": statistics(with_status(visible_projects(user), ProjectFilter(year=year), today), year),
             "services": service_summary(user, year, today),
-            "financing": totals(Match.objects.filter(need__in=financing_needs(user), created_at__year=year))[0],
+            "financing": totals(FinancingMatch.objects.filter(need__in=financing_needs(user),
+                                                              created_at__year=year))[0],
             "innovation": innovation_summary(year) if scope_of(user) == "zone" else None}
 
 

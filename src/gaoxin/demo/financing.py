@@ -12,7 +12,7 @@ from django.http import QueryDict
 from gaoxin.accounts.roles import Role
 from gaoxin.financing import services
 from gaoxin.financing.matching import products_for
-from gaoxin.financing.models import FinancingNeed, LoanProduct, Match
+from gaoxin.financing.models import FinancingMatch, FinancingNeed, LoanProduct
 from gaoxin.registry.models import AnnualFigures, Enterprise
 
 PRODUCTS = [
@@ -70,7 +70,7 @@ def _answer(need: FinancingNeed, staff, n: int, today: dt.date) -> None:
             services.grant(match, min(need.amount, screened.product.max_amount), today - dt.timedelta(days=20),
                            staff)
             if n % 2 == 0:
-                granted = Match.objects.get(pk=match.pk)
+                granted = FinancingMatch.objects.get(pk=match.pk)
                 services.draw(granted, granted.credit_amount, today - dt.timedelta(days=10), staff)
         if i == 1:
             break

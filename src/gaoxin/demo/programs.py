@@ -127,7 +127,7 @@ def _finished_round(program: Program, applicants: list[Enterprise], panel: list[
                              "技术路线清楚，建议支持。" if strength >= 6 else "创新性一般。")
     decided = day + dt.timedelta(days=30)
     for award in money.allocate(program, staff, decided):
-        money.confirm(award, staff, decided + dt.timedelta(days=program.publicity_days))
+        money.confirm(award, staff, decided + dt.timedelta(days=program.public_notice_days))
         signed = money.sign(Award.objects.get(pk=award.pk), staff)
         first, second = signed.tranches.order_by("seq")
         money.pay(first, staff, first.amount, decided + dt.timedelta(days=20), f"ZJ{award.rank:03d}-1")

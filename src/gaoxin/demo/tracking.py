@@ -47,7 +47,7 @@ def seed_projects(today: dt.date | None = None) -> int:
             enterprise=enterprises[n * 2] if enterprises and n % 3 else None, officer=staff,
             investment=investment, year_plan=(investment * Decimal("0.3")).quantize(Decimal(1)),
             signed_by=start + dt.timedelta(days=30), started_by=start + dt.timedelta(days=90 + 10 * n),
-            operating_by=dt.date(today.year + (n % 3 == 0), 12, 1), tracked_from=start)
+            in_operation_by=dt.date(today.year + (n % 3 == 0), 12, 1), tracked_from=start)
         _report(project, n, today, rng)
     _escalate_worst(staff, today)
     return len(NAMES)

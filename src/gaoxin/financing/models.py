@@ -74,7 +74,7 @@ class FinancingNeed(Tracked):
         return f"{self.enterprise.name} {self.amount} 万元（{self.purpose}）"
 
 
-class Match(Tracked):
+class FinancingMatch(Tracked):
     """A need put to a product: the screening at the time, then the bank's answer. Moves through `machines.MATCH`;
     at most one per need and product."""
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gaoxin.core.commands import DayField, MoneyField
 from gaoxin.financing import services
 from gaoxin.financing.machines import MATCH
-from gaoxin.financing.models import Match
+from gaoxin.financing.models import FinancingMatch
 from gaoxin.financing.selectors import visible_needs
 from gaoxin.workflow.moves import performs, place
 
@@ -27,20 +27,20 @@ class DeclineCommand(forms.Form):
                              widget=forms.TextInput(attrs={"size": 30}))
 
 
-place(MATCH, rows=lambda scope: Match.objects.filter(need__in=visible_needs(scope.user)).select_related(
+place(MATCH, rows=lambda scope: FinancingMatch.objects.filter(need__in=visible_needs(scope.user)).select_related(
     "need", "product"), back=lambda match: reverse("financing:need", args=[match.need_id]), plain=("withdraw",))
 
 
 @performs(MATCH, "grant", BankAnswerCommand)
-def grant(match: Match, by, data: dict) -> Match:
+def grant(match: FinancingMatch, by, data: dict) -> FinancingMatch:
     return services.grant(match, data["amount"], data["on"], by)
 
 
 @performs(MATCH, "draw", BankAnswerCommand)
-def draw(match: Match, by, data: dict) -> Match:
+def draw(match: FinancingMatch, by, data: dict) -> FinancingMatch:
     return services.draw(match, data["amount"], data["on"], by)
 
 
 @performs(MATCH, "decline", DeclineCommand)
-def decline(match: Match, by, data: dict) -> Match:
+def decline(match: FinancingMatch, by, data: dict) -> FinancingMatch:
     return services.decline(match, data["reason"], by)

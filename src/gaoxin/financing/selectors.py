@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from gaoxin.accounts.scope import Scope
-from gaoxin.financing.models import FinancingNeed, Match
+from gaoxin.financing.models import FinancingMatch, FinancingNeed
 
 
 def visible_needs(user) -> QuerySet[FinancingNeed]:
@@ -30,7 +30,7 @@ class Totals:
     declined: int = 0
     reasons: Counter = field(default_factory=Counter)
 
-    def add(self, match: Match) -> None:
+    def add(self, match: FinancingMatch) -> None:
         self.referred += 1
         if match.credit_amount is not None:
             self.granted += 1
@@ -47,7 +47,7 @@ class Totals:
         return "；".join(f"{r}（{n}）" for r, n in self.reasons.most_common(3)) or "—"
 
 
-def totals(matches: QuerySet[Match]) -> tuple[Totals, list[Totals], list[Totals]]:
+def totals(matches: QuerySet[FinancingMatch]) -> tuple[Totals, list[Totals], list[Totals]]:
     """Overall, per bank and per product."""
     overall, banks, products = Totals("合计"), {}, {}
     for match in matches.select_related("product", "product__bank"):

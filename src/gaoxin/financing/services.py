@@ -13,7 +13,7 @@ from gaoxin.core.commands import parse
 from gaoxin.financing.forms import NeedCommand, ProductCommand
 from gaoxin.financing.machines import MATCH, NEED
 from gaoxin.financing.matching import screen
-from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct, Match
+from gaoxin.financing.models import Bank, FinancingMatch, FinancingNeed, LoanProduct
 from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import advance, open_task
@@ -59,7 +59,7 @@ def file_need(enterprise: Enterprise, data, by) -> FinancingNeed:
     return need
 
 
-def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Match:
+def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> FinancingMatch:
     scope = Scope.of(by)
     scope.require("financing.manage", need)
     by = scope.actor
@@ -73,7 +73,7 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
         raise FinancingError("不符合该产品条件：" + "；".join(failed))
     try:
         with transaction.atomic():
-            match = Match.objects.create(need=need, product=product, screening=result, created_by=by)
+            match = FinancingMatch.objects.create(need=need, product=product, screening=result, created_by=by)
             audit.created(by, match, ("product",), )
             if FinancingNeed.objects.filter(pk=need.pk, status="open").exists():  # later referrals move nothing
                 advance(NEED, need, "refer", by, f"推送 {product}")
@@ -83,22 +83,22 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Matc
     return match
 
 
-def grant(match: Match, value: Decimal, on: dt.date, by) -> Match:
+def grant(match: FinancingMatch, value: Decimal, on: dt.date, by) -> FinancingMatch:
     """The bank's 授信 (万元, within the product's ceiling) on `on`."""
     if not 0 < value <= match.product.max_amount:
         raise FinancingError(f"授信金额应在 0–{match.product.max_amount.normalize():f} 万元之间")
 
-    def change(m: Match) -> None:
+    def change(m: FinancingMatch) -> None:
         m.credit_amount, m.credit_on = value, on
     return advance(MATCH, match, "grant", by, f"授信 {value} 万元", change=change)
 
 
-def draw(match: Match, value: Decimal, on: dt.date, by) -> Match:
+def draw(match: FinancingMatch, value: Decimal, on: dt.date, by) -> FinancingMatch:
     """The loan drawn (万元, within the credit granted) on `on`; the need's first loan moves it to 已放款."""
     if match.credit_amount is not None and not 0 < value <= match.credit_amount:
         raise FinancingError(f"放款金额应在 0–{match.credit_amount.normalize():f} 万元（授信额度）之间")
 
-    def change(m: Match) -> None:
+    def change(m: FinancingMatch) -> None:
         m.loan_amount, m.loan_on = value, on
     with transaction.atomic():
         done = advance(MATCH, match, "draw", by, f"放款 {value} 万元", change=change)
@@ -108,7 +108,7 @@ def draw(match: Match, value: Decimal, on: dt.date, by) -> Match:
     return done
 
 
-def decline(match: Match, reason: str, by) -> Match:
+def decline(match: FinancingMatch, reason: str, by) -> FinancingMatch:
     """The bank said no; its reason, when it gave one, is kept (it tells staff what the enterprise should fix)."""
     return advance(MATCH, match, "decline", by, reason.strip()[:300] or "银行未说明原因",
                    change=lambda m: setattr(m, "decline_reason", reason.strip()[:300]))

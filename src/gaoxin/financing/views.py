@@ -16,7 +16,7 @@ from gaoxin.financing import matching, services
 from gaoxin.financing.exports import needs_workbook, totals_workbook
 from gaoxin.financing.forms import ProductCommand
 from gaoxin.financing.machines import MATCH
-from gaoxin.financing.models import LoanProduct, Match
+from gaoxin.financing.models import FinancingMatch, LoanProduct
 from gaoxin.financing.selectors import totals, visible_needs
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import history
@@ -30,7 +30,7 @@ def _readers_only(user) -> None:
 def index(request):
     """Products on sale; staff also see the totals; enterprise users their needs and the form to file one."""
     _readers_only(request.user)
-    overall, banks, _ = totals(Match.objects.filter(need__in=visible_needs(request.user)))
+    overall, banks, _ = totals(FinancingMatch.objects.filter(need__in=visible_needs(request.user)))
     return render(request, "financing/index.html", {
         "products": LoanProduct.objects.filter(active=True).select_related("bank")
         if not request.scope.may("financing.manage") else LoanProduct.objects.select_related("bank"),
@@ -144,7 +144,7 @@ def refer(request, pk: int, product: int):
 
 @staff_required
 def totals_page(request):
-    overall, banks, products = totals(Match.objects.all())
+    overall, banks, products = totals(FinancingMatch.objects.all())
     if request.GET.get("export") == "xlsx":
         return xlsx_response(totals_workbook(overall, banks, products), "政银企对接统计.xlsx")
     return render(request, "financing/totals.html", {"overall": overall, "banks": banks, "products": products})

@@ -37,7 +37,7 @@ class Achievement(Tracked):
         return f"{self.owner}《{self.title}》"
 
 
-class Evaluation(models.Model):
+class AchievementEvaluation(models.Model):
     """One evaluation of an achievement: drawn experts, their reviews, and the conclusion once all are in."""
 
     achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="evaluations",
@@ -68,7 +68,8 @@ class Evaluation(models.Model):
 class ExpertReview(models.Model):
     """One expert's TRL (with the evidence they checked) and scores on one evaluation; blind until submitted."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reviews", verbose_name="评价")
+    evaluation = models.ForeignKey(AchievementEvaluation, on_delete=models.CASCADE, related_name="reviews",
+                                   verbose_name="评价")
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="achievement_reviews",
                                  verbose_name="评价专家")
     trl = models.PositiveSmallIntegerField("技术就绪水平", null=True, blank=True)

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from gaoxin.innovation import incubation, services
 from gaoxin.innovation.machines import EVALUATION, TENANCY
-from gaoxin.innovation.models import Evaluation, Tenancy
+from gaoxin.innovation.models import AchievementEvaluation, Tenancy
 from gaoxin.innovation.selectors import visible_achievements
 from gaoxin.workflow.moves import performs, place
 
-place(EVALUATION, rows=lambda scope: Evaluation.objects.filter(achievement__in=visible_achievements(scope.user)),
+place(EVALUATION,
+      rows=lambda scope: AchievementEvaluation.objects.filter(achievement__in=visible_achievements(scope.user)),
       back=lambda evaluation: reverse("innovation:achievement", args=[evaluation.achievement_id]))
 
 
@@ -28,13 +29,13 @@ class ConcludeCommand(forms.Form):
 
 
 @performs(EVALUATION, "draw", DrawCommand)
-def draw(evaluation: Evaluation, by, data: dict) -> str:
+def draw(evaluation: AchievementEvaluation, by, data: dict) -> str:
     drawn = services.draw(evaluation, by, data["seed"])
     return f"已抽取专家（随机种子 {drawn.seed}）"
 
 
 @performs(EVALUATION, "conclude", ConcludeCommand)
-def conclude(evaluation: Evaluation, by, data: dict) -> str:
+def conclude(evaluation: AchievementEvaluation, by, data: dict) -> str:
     concluded = services.conclude(evaluation, by, data["remarks"])
     return f"已形成评价结论：{concluded.level}（{concluded.total} 分）"
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from gaoxin.cultivation.report.layout import Block, Bullets, Heading, Para, Table
 from gaoxin.cultivation.report.to_docx import docx_from_blocks
 from gaoxin.cultivation.report.to_pdf import pdf_from_blocks
-from gaoxin.innovation.models import Evaluation
+from gaoxin.innovation.models import AchievementEvaluation
 from gaoxin.innovation.scales import dimension_label, scales, trl_level, weights
 
 CHINESE_NUMBERS = "一二三四五六七八九"
 
 
-def title(evaluation: Evaluation) -> str:
+def title(evaluation: AchievementEvaluation) -> str:
     return f"科技成果评价报告：{evaluation.achievement.title}"
 
 
-def blocks(evaluation: Evaluation) -> list[Block]:
+def blocks(evaluation: AchievementEvaluation) -> list[Block]:
     a = evaluation.achievement
     out: list[Block] = [
         Heading(title(evaluation), 0),
@@ -45,9 +45,9 @@ def blocks(evaluation: Evaluation) -> list[Block]:
     return out
 
 
-def docx_bytes(evaluation: Evaluation) -> bytes:
+def docx_bytes(evaluation: AchievementEvaluation) -> bytes:
     return docx_from_blocks(blocks(evaluation))
 
 
-def pdf_bytes(evaluation: Evaluation) -> bytes:
+def pdf_bytes(evaluation: AchievementEvaluation) -> bytes:
     return pdf_from_blocks(blocks(evaluation), title(evaluation))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gaoxin.accounts.scope import Scope
-from gaoxin.innovation.models import Achievement, Evaluation, ExpertReview, Prospect, Tenancy
+from gaoxin.innovation.models import Achievement, AchievementEvaluation, ExpertReview, Prospect, Tenancy
 from gaoxin.innovation.scorecard import score_stored
 
 
@@ -43,7 +43,7 @@ class InnovationSummary:
 
 
 def innovation_summary(year: int) -> InnovationSummary:
-    concluded = Evaluation.objects.filter(status="concluded", concluded_at__year=year)
+    concluded = AchievementEvaluation.objects.filter(status="concluded", concluded_at__year=year)
     levels = dict(concluded.values_list("level").annotate(n=Count("pk")))
     moved = Achievement.objects.exclude(transfer="none").filter(transfer_on__year=year)
     end = dt.date(year, 12, 31)

@@ -27,8 +27,8 @@ from gaoxin.innovation.machines import EVALUATION
 from gaoxin.innovation.models import (
     TRANSFER,
     Achievement,
+    AchievementEvaluation,
     Carrier,
-    Evaluation,
     ExpertReview,
     Prospect,
 )
@@ -62,20 +62,20 @@ def register(data, by) -> Achievement:
     return achievement
 
 
-def request(achievement: Achievement, by, experts: int = 3) -> Evaluation:
+def request(achievement: Achievement, by, experts: int = 3) -> AchievementEvaluation:
     Scope.of(by).require("innovation.manage")
     if achievement.evaluations.exclude(status="concluded").exists():
         raise EvaluationError("该成果已有进行中的评价")
     if not 1 <= experts <= 9:
         raise EvaluationError("评价专家数应为 1–9 人")
     with transaction.atomic():
-        evaluation = Evaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
+        evaluation = AchievementEvaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
                                                scales_version=str(scales()["version"]))
         audit.created(by, evaluation, ("experts",))
     return evaluation
 
 
-def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
+def draw(evaluation: AchievementEvaluation, by, seed: int | None = None) -> AchievementEvaluation:
     """Draw the experts (conflicts with the achievement's owner and requester excluded) and give them to-dos."""
     Scope.of(by).require("innovation.manage")
     if evaluation.status != "requested":
@@ -90,7 +90,7 @@ def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
             item = ExpertReview.objects.create(evaluation=evaluation, reviewer=reviewer)
             open_task(item, reviewer.user, f"成果评价：{evaluation.achievement}",
                       reverse("innovation:review", args=[item.pk]))
-        def drawn(locked: Evaluation) -> None:
+        def drawn(locked: AchievementEvaluation) -> None:
             locked.seed, locked.draw_log = seed, plan.log
 
         drawn_at = advance(EVALUATION, evaluation, "draw", by, f"随机种子 {seed}，专家 {len(chosen)} 位", change=drawn)
@@ -99,7 +99,7 @@ def draw(evaluation: Evaluation, by, seed: int | None = None) -> Evaluation:
     return evaluation
 
 
-def _conflicts(reviewer, evaluation: Evaluation) -> list[str]:
+def _conflicts(reviewer, evaluation: AchievementEvaluation) -> list[str]:
     achievement = evaluation.achievement
     return review.conflicts_with(reviewer, achievement.enterprise, achievement.owner,
                                  [evaluation.requested_by, achievement.created_by])
@@ -133,7 +133,7 @@ def _with_comment(data, comment: str) -> QueryDict:
     return merged
 
 
-def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:
+def conclude(evaluation: AchievementEvaluation, by, remarks: str = "") -> AchievementEvaluation:
     Scope.of(by).require("innovation.manage")
     EVALUATION.require_state(evaluation, "conclude")
     items = list(evaluation.reviews.all())
@@ -152,14 +152,14 @@ def conclude(evaluation: Evaluation, by, remarks: str = "") -> Evaluation:
         setattr(evaluation, name, value)
     evaluation.conclusion = result["conclusion"] = _conclusion(evaluation, totals, remarks)
 
-    def concluded(locked: Evaluation) -> None:
+    def concluded(locked: AchievementEvaluation) -> None:
         for name, value in result.items():
             setattr(locked, name, value)
 
     return advance(EVALUATION, evaluation, "conclude", by, f"综合得分 {total}", change=concluded)
 
 
-def _conclusion(evaluation: Evaluation, totals: list[Decimal], remarks: str) -> str:
+def _conclusion(evaluation: AchievementEvaluation, totals: list[Decimal], remarks: str) -> str:
     parts = [f"经 {len(totals)} 位专家评价，该成果综合得分 {evaluation.total} 分，评价等级为“{evaluation.level}”"]
     if evaluation.trl is not None:
         level = trl_level(evaluation.trl)

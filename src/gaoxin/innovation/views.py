@@ -25,8 +25,8 @@ from gaoxin.innovation.models import (
     OWNER_KINDS,
     PROSPECT_STAGES,
     TRANSFER,
+    AchievementEvaluation,
     Carrier,
-    Evaluation,
     Prospect,
     Tenancy,
 )
@@ -120,8 +120,9 @@ def request_evaluation(request, pk: int):
 def report(request, pk: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404
-    evaluation = get_object_or_404(Evaluation.objects.filter(status="concluded", achievement__in=visible_achievements(
-        request.user)), pk=pk)
+    concluded = AchievementEvaluation.objects.filter(status="concluded",
+                                                     achievement__in=visible_achievements(request.user))
+    evaluation = get_object_or_404(concluded, pk=pk)
     writer = evaluation_report.docx_bytes if fmt == "docx" else evaluation_report.pdf_bytes
     return download(writer(evaluation), f"科技成果评价报告_{evaluation.achievement.title}.{fmt}")
 

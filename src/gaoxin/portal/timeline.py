@@ -79,7 +79,7 @@ def _projects(enterprise: Enterprise, user) -> list[Event]:
     out = []
     for p in visible_projects(user).filter(enterprise=enterprise):
         link = reverse("tracking:project", args=[p.pk])
-        for day, what in ((p.signed_on, "签约"), (p.started_on, "开工"), (p.operating_on, "投产/落地")):
+        for day, what in ((p.signed_on, "签约"), (p.started_on, "开工"), (p.in_operation_on, "投产/落地")):
             if day:
                 out.append(Event(day, "重大项目", f"{p.name}{what}", link))
     return out

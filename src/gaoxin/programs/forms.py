@@ -157,7 +157,7 @@ class ProgramCommand(EligibilityCommand):
     reviewers_per_application = CountField(label="每份申报专家数", low=1, high=15, default=3)
     aggregation = forms.ChoiceField(label="汇总方式", choices=AGGREGATIONS, required=False)
     pass_score = MoneyField(label="支持的最低平均分", required=False, max_value=Decimal(100))
-    publicity_days = CountField(label="公示期（天）", low=0, high=60, default=5)
+    public_notice_days = CountField(label="公示期（天）", low=0, high=60, default=5)
     tranche_plan = LinesField(label="分期拨付（每行：里程碑|比例%|签约即付，可省略）", item=_tranche)
     rounds = LinesField(label="比赛轮次（每行：名称|每个项目评委数|晋级数；最后一轮不填晋级数）", item=_round)
     prize_tiers = LinesField(label="奖项设置（每行：奖项|名额|每项奖金万元）", item=_tier)
@@ -210,7 +210,7 @@ class ProgramCommand(EligibilityCommand):
         kinds = {v: k for k, v in FIELD_KINDS.items()}
         plain = {name: getattr(program, name) for name in (
             "name", "kind", "year", "department", "budget", "award_cap", "opens_on", "closes_on", "guide",
-            "reviewers_per_application", "aggregation", "pass_score", "publicity_days")}
+            "reviewers_per_application", "aggregation", "pass_score", "public_notice_days")}
         lists = {
             "form_fields": "\n".join(f"{f['label']}|{kinds.get(f.get('kind'), '单行')}|{_need(f)}"
                                      for f in program.form_fields),

@@ -45,7 +45,8 @@ class Program(Tracked):
                               help_text="[{code, label, weight, max}]")
     reviewers_per_application = models.PositiveSmallIntegerField("每份申报的评审专家数", default=3)
     pass_score = models.DecimalField("支持的最低平均分", max_digits=5, decimal_places=2, default=Decimal(60))
-    publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=5, help_text="含决定当日；0 表示不公示")
+    public_notice_days = models.PositiveSmallIntegerField("公示期（天）", default=5,
+                                                          help_text="含决定当日；0 表示不公示")
     followup_years = models.PositiveSmallIntegerField("跟踪报告年数", default=2,
                                                       help_text="立项后每年一份，次年 3 月 31 日前报送")
     tranche_plan = Shaped("分期拨付", schema=list[schemas.Tranche], default=list, blank=True,
@@ -182,7 +183,7 @@ class Award(models.Model):
     rank = models.PositiveIntegerField("排名")
     score = models.DecimalField("评审得分", max_digits=8, decimal_places=4, null=True)
     status = models.CharField("状态", max_length=20, default="proposed", db_index=True)
-    publicity_until = models.DateField("公示截止")
+    public_notice_until = models.DateField("公示截止")
     warnings = Shaped("提示", schema=list[str], default=list, blank=True, help_text="如：同一企业已获其他项目支持")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name="决定人")

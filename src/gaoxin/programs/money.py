@@ -59,15 +59,15 @@ def allocate(program: Program, by, today: dt.date | None = None) -> list[Award]:
                 left -= amount
                 awards.append(Award.objects.create(
                     application=application, amount=amount, rank=rank, score=item.score, decided_by=by,
-                    publicity_until=publicity_end(program, today),
+                    public_notice_until=public_notice_end(program, today),
                     warnings=duplicate_funding(application)))
                 advance(APPLICATION, application, "award", by, f"排名第 {rank} 名，拟支持 {amount} 万元")
     return awards
 
 
-def publicity_end(program: Program, today: dt.date) -> dt.date:
+def public_notice_end(program: Program, today: dt.date) -> dt.date:
     """The last day of 公示: N days counting the decision day; with N = 0 (no 公示) the window is already over."""
-    return today + dt.timedelta(days=program.publicity_days - 1)
+    return today + dt.timedelta(days=program.public_notice_days - 1)
 
 
 def _num(value: Decimal | None) -> str:
@@ -90,7 +90,7 @@ def duplicate_funding(application: Application) -> list[str]:
             [f"该企业已获《{a.application.program.name}》支持 {a.amount} 万元" for a in rest])
 
 
-def publicity_workbook(program: Program) -> bytes:
+def public_notice_workbook(program: Program) -> bytes:
     """公示名单: the proposed awards in rank order, with the window for objections."""
     book = Workbook()
     sheet = book.active
@@ -101,7 +101,7 @@ def publicity_workbook(program: Program) -> bytes:
     write_sheet(sheet, headers,
                 ([a.rank, a.application.enterprise.name, a.application.enterprise.credit_code,
                   a.application.project_title, float(a.score) if a.score is not None else "", float(a.amount),
-                  a.publicity_until.isoformat()] for a in awards))
+                  a.public_notice_until.isoformat()] for a in awards))
     write_sheet(book.create_sheet("说明"), ["项目", "内容"], [
         ["扶持项目", str(program)], ["资金总额（万元）", float(program.budget)],
         ["单项上限（万元）", float(program.award_cap) if program.award_cap is not None else "不限"],
@@ -114,8 +114,8 @@ def file_appeal(application: Application, by, text: str, today: dt.date | None =
     scope = Scope.of(by)
     scope.require("programs.file_appeal", application)
     today = today or timezone.localdate()
-    award = Award.objects.filter(application__program=application.program).order_by("publicity_until").first()
-    if award is None or today > award.publicity_until:
+    award = Award.objects.filter(application__program=application.program).order_by("public_notice_until").first()
+    if award is None or today > award.public_notice_until:
         raise ValueError("不在公示期内，不能提出异议")
     if application.status not in ("awarded", "rejected"):
         raise ValueError("该申报尚无决定")
@@ -145,8 +145,8 @@ def confirm(award: Award, by, today: dt.date | None = None) -> Award:
     """Confirm after 公示: only once the window has passed and every objection to the program is answered and
     none upheld against this award."""
     today = today or timezone.localdate()
-    if today <= award.publicity_until:
-        raise IllegalTransition(f"公示期至 {award.publicity_until}，期满后方可确认")
+    if today <= award.public_notice_until:
+        raise IllegalTransition(f"公示期至 {award.public_notice_until}，期满后方可确认")
     appeals = Appeal.objects.filter(application__program=award.application.program)
     if appeals.filter(answered_at=None).exists():
         raise IllegalTransition("尚有异议未答复")

@@ -16,7 +16,7 @@ from gaoxin.programs.models import Program, Round
 from gaoxin.registry import audit
 
 PLAIN = ("name", "kind", "year", "department", "guide", "budget", "award_cap", "opens_on", "closes_on",
-         "pass_score", "publicity_days", "reviewers_per_application", "aggregation", "form_fields", "attachments",
+         "pass_score", "public_notice_days", "reviewers_per_application", "aggregation", "form_fields", "attachments",
          "rubric", "tranche_plan", "tracks", "prize_tiers")
 
 

@@ -235,8 +235,8 @@ def program_review(request, pk: int):
     """Staff: draw reviewers (with a recorded seed), follow the scoring, see the ranking and disagreements, then
     decide (allocate within the budget) and export the 公示 list."""
     program = get_object_or_404(Program, pk=pk)
-    if request.GET.get("export") == "publicity":
-        return xlsx_response(money.publicity_workbook(program), f"公示名单_{program.name}.xlsx")
+    if request.GET.get("export") == "public_notice":
+        return xlsx_response(money.public_notice_workbook(program), f"公示名单_{program.name}.xlsx")
     awards = list(Award.objects.filter(application__program=program).select_related(
         "application__enterprise").order_by("rank"))
     for award in awards:

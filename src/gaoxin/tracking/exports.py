@@ -19,7 +19,7 @@ def projects_workbook(rows: list[MajorProject], year: int) -> bytes:
                         "原因", "最近报送期"],
                 ([p.name, p.category.name, p.enterprise.name if p.enterprise else "", p.park.name,
                   float(p.investment), float(p.year_plan), float(p.invested_year), float(p.invested), p.progress,
-                  p.get_stage_display(), p.operating_by.isoformat() if p.operating_by else "", p.status.label,
+                  p.get_stage_display(), p.in_operation_by.isoformat() if p.in_operation_by else "", p.status.label,
                   "；".join(f"{r.label}：{r.detail}" for r in p.status.reasons),
                   p.last_period.strftime("%Y-%m") if p.last_period else "未报送"] for p in rows))
     statistics_sheets(book, statistics(rows, year))

@@ -16,8 +16,8 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = MajorProject
         fields = ["name", "year", "category", "enterprise", "park", "officer", "investment", "year_plan",
-                  "signed_by", "started_by", "operating_by", "report_every", "tracked_from", "notes"]
-        widgets = {f: DATE for f in ("signed_by", "started_by", "operating_by", "tracked_from")}
+                  "signed_by", "started_by", "in_operation_by", "report_every", "tracked_from", "notes"]
+        widgets = {f: DATE for f in ("signed_by", "started_by", "in_operation_by", "tracked_from")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -29,7 +29,7 @@ class ProjectForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         planned = [(data.get(f), label) for f, label in (("signed_by", "计划签约"), ("started_by", "计划开工"),
-                                                         ("operating_by", "计划投产/落地"))]
+                                                         ("in_operation_by", "计划投产/落地"))]
         dated = [(d, label) for d, label in planned if d]
         for (before, a), (after, b) in zip(dated, dated[1:], strict=False):
             if after < before:

@@ -25,19 +25,19 @@ def responsible(project) -> list:
 
 PROJECT = Machine(
     name="major_project",
-    states={"negotiating": "洽谈", "signed": "签约", "started": "开工", "operating": "投产/落地"},
+    states={"negotiating": "洽谈", "signed": "签约", "started": "开工", "in_operation": "投产/落地"},
     state_field="stage",
     edges=(
         Edge("sign", "签约", ("negotiating",), "signed", "tracking.report_project"),
         Edge("start", "开工", ("signed",), "started", "tracking.report_project"),
-        Edge("operate", "投产/落地", ("started",), "operating", "tracking.report_project"),
+        Edge("operate", "投产/落地", ("started",), "in_operation", "tracking.report_project"),
     ),
     watchers=lambda project: [project.officer] if project.officer_id else [],
     link=lambda project: reverse("tracking:project", args=[project.pk]),
 )
 STAGE_ACTIONS = {"signed": ("sign", "signed_on"), "started": ("start", "started_on"),
-                 "operating": ("operate", "operating_on")}
-STAGE_ORDER = ["negotiating", "signed", "started", "operating"]
+                 "in_operation": ("operate", "in_operation_on")}
+STAGE_ORDER = ["negotiating", "signed", "started", "in_operation"]
 
 
 def _escalation_tasks(escalation, state: str) -> list[tuple[object, str]]:

@@ -16,7 +16,7 @@ from gaoxin.core.models import Tracked
 from gaoxin.registry.models import Enterprise, Park
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-STAGES = (("negotiating", "洽谈"), ("signed", "签约"), ("started", "开工"), ("operating", "投产/落地"))
+STAGES = (("negotiating", "洽谈"), ("signed", "签约"), ("started", "开工"), ("in_operation", "投产/落地"))
 
 
 class ProjectCategory(models.Model):
@@ -50,10 +50,10 @@ class MajorProject(Tracked):
     stage = models.CharField("阶段", max_length=20, choices=STAGES, default="negotiating", db_index=True)
     signed_by = models.DateField("计划签约", null=True, blank=True)
     started_by = models.DateField("计划开工", null=True, blank=True)
-    operating_by = models.DateField("计划投产/落地", null=True, blank=True)
+    in_operation_by = models.DateField("计划投产/落地", null=True, blank=True)
     signed_on = models.DateField("实际签约", null=True, blank=True)
     started_on = models.DateField("实际开工", null=True, blank=True)
-    operating_on = models.DateField("实际投产/落地", null=True, blank=True)
+    in_operation_on = models.DateField("实际投产/落地", null=True, blank=True)
     report_every = models.PositiveSmallIntegerField("报送周期（月）", default=1)
     tracked_from = models.DateField("开始跟踪（月）", help_text="第一个报送期的月份（取该月 1 日）")
     # the latest report's figures, kept on the project so lists and statistics need no join

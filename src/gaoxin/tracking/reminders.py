@@ -21,7 +21,7 @@ def remind_reports(today: dt.date) -> int:
     waiting = set(Task.objects.filter(content_type=kind, done_at=None, title__startswith="报送进度").values_list(
         "object_id", "user_id"))
     opened = 0
-    for project in MajorProject.objects.exclude(stage="operating").select_related("park"):
+    for project in MajorProject.objects.exclude(stage="in_operation").select_related("park"):
         missing = missing_periods(project, today)
         if not missing:
             continue

@@ -112,8 +112,8 @@ def statistics(rows: list[MajorProject], year: int) -> Statistics:
         invested_year=sum((p.invested_year for p in rows), Decimal(0)),
         large=len(large), large_investment=sum((p.investment for p in large), Decimal(0)),
         large_science=sum(1 for p in large if p.category.science), colours=Counter(p.status.colour for p in rows),
-        planned_to_land=sum(1 for p in rows if p.operating_by and p.operating_by.year == year),
-        landed=sum(1 for p in rows if p.operating_on and p.operating_on.year == year),
+        planned_to_land=sum(1 for p in rows if p.in_operation_by and p.in_operation_by.year == year),
+        landed=sum(1 for p in rows if p.in_operation_on and p.in_operation_on.year == year),
         parks=sorted(parks.values(), key=lambda r: (-r.projects, r.park)), threshold=threshold)
 
 

@@ -20,7 +20,7 @@ from gaoxin.tracking.models import MajorProject
 COLOURS = ("green", "yellow", "red")
 COLOUR_LABELS = {"green": "绿", "yellow": "黄", "red": "红"}
 NEXT = {"negotiating": ("signed", "signed_by", "签约"), "signed": ("started", "started_by", "开工"),
-        "started": ("operating", "operating_by", "投产/落地")}
+        "started": ("in_operation", "in_operation_by", "投产/落地")}
 
 
 @cache
@@ -95,7 +95,7 @@ def is_period(project: MajorProject, day: dt.date, today: dt.date) -> bool:
 
 
 def _missing(project: MajorProject, today: dt.date, rule: dict) -> Reason | None:
-    if project.stage == "operating":
+    if project.stage == "in_operation":
         return None
     missing = missing_periods(project, today)
     colour = _grade(len(missing), rule)

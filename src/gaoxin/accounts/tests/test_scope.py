@@ -45,7 +45,7 @@ def world(parks, make_enterprise, make_user):
                                      opens_on=TODAY, closes_on=TODAY)
     application = Application.objects.create(program=program, enterprise=a, project_title="甲项目", status="awarded")
     award = Award.objects.create(application=application, amount=Decimal(50), rank=1, status="signed",
-                                 publicity_until=TODAY)
+                                 public_notice_until=TODAY)
     tranche = Tranche.objects.create(award=award, seq=1, milestone="签订协议", amount=Decimal(50), status="accepted")
     appeal = Appeal.objects.create(application=application, text="评分有误", filed_by=users["user_b"])
     contest = Program.objects.create(name="创新创业大赛", kind="competition", year=TODAY.year, budget=50,

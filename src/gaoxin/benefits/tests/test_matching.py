@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gaoxin.benefits import selectors, services
-from gaoxin.benefits.models import Match, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice, Objection
 from gaoxin.engine.benefit import benefit_by_id
 from gaoxin.jobs.services import drain
 from gaoxin.registry.models import AnnualFigures, TitleHeld
@@ -68,7 +68,7 @@ def test_a_changed_figure_is_reflected_the_next_time_anyone_looks(zone):
     row = AnnualFigures.objects.get(enterprise=zone["a"], year=Y - 1)
     row.rd_expense = Decimal("1000")
     row.save()
-    assert Match.objects.filter(enterprise=zone["a"], stale=True).exists()
+    assert BenefitMatch.objects.filter(enterprise=zone["a"], stale=True).exists()
     found = selectors.for_enterprise(zone["a"])
     assert {m.benefit: m.amount for m in found.qualified}["zone_rd_subsidy"] == Decimal("60")
 
@@ -89,7 +89,7 @@ def test_a_benefit_lists_who_qualifies_who_nearly_does_and_the_cost(zone):
 
 def test_the_zone_is_matched_by_a_background_job_after_data_changes(zone):
     assert drain() >= 1  # the figures and titles the fixture saved queued a refresh
-    assert Match.objects.filter(enterprise__in=[zone["a"], zone["b"]]).count() == 2 * 5
+    assert BenefitMatch.objects.filter(enterprise__in=[zone["a"], zone["b"]]).count() == 2 * 5
 
 
 def test_qualified_enterprises_are_told_once_per_version(zone):

@@ -71,7 +71,7 @@ def test_approval_needs_a_second_person_and_feeds_awards_that_are_paid(zone, sec
     assert screening["items"] and {i["status"] for i in screening["items"]} == {"pass"}
     assert Notification.objects.filter(user=zone["users"]["user_b"], message__contains="已获支持").exists()
 
-    later = award.publicity_until + dt.timedelta(days=1)
+    later = award.public_notice_until + dt.timedelta(days=1)
     money.confirm(award, second, today=later)
     signed = money.sign(award, second)
     tranche = signed.tranches.get()

@@ -117,24 +117,24 @@ def test_demo_visits_and_needs(db):
 
 def test_demo_financing_has_products_needs_and_every_bank_answer(db):
     from gaoxin.demo.financing import seed_financing
-    from gaoxin.financing.models import Match
+    from gaoxin.financing.models import FinancingMatch
 
     load_zone(generate_zone(2000, seed=2025))
     ensure_demo_users()
     assert seed_financing() == 8 and seed_financing() == 0
-    assert {"credit_granted", "loan_drawn", "declined"} <= set(Match.objects.values_list("status", flat=True))
+    assert {"credit_granted", "loan_drawn", "declined"} <= set(FinancingMatch.objects.values_list("status", flat=True))
 
 
 def test_demo_innovation_has_evaluations_prospects_and_tenants(db):
     from gaoxin.demo.innovation import seed_innovation
-    from gaoxin.innovation.models import Evaluation, Prospect, Tenancy
+    from gaoxin.innovation.models import AchievementEvaluation, Prospect, Tenancy
 
     load_zone(generate_zone(2000, seed=2025))
     ensure_demo_users()
     seed_innovation()
     seed_innovation()  # idempotent
-    concluded = Evaluation.objects.filter(status="concluded")
+    concluded = AchievementEvaluation.objects.filter(status="concluded")
     assert sorted(concluded.values_list("trl", flat=True)) == [4, 7]
     assert set(concluded.values_list("level", flat=True)) == {"国际先进", "国内领先"}
-    assert Evaluation.objects.filter(status="requested").count() == 1 and Prospect.objects.count() == 5
+    assert AchievementEvaluation.objects.filter(status="requested").count() == 1 and Prospect.objects.count() == 5
     assert Tenancy.objects.filter(status="incubating").exists()

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from gaoxin.core.commands import Invalid
 from gaoxin.financing import matching, services
 from gaoxin.financing.machines import MATCH
-from gaoxin.financing.models import FinancingNeed, LoanProduct, Match
+from gaoxin.financing.models import FinancingMatch, FinancingNeed, LoanProduct
 from gaoxin.financing.selectors import totals
 from gaoxin.registry.models import AnnualFigures, Enterprise, TitleHeld
 from gaoxin.workflow.machine import IllegalTransition, advance, history
@@ -121,20 +121,20 @@ def test_the_banks_answers_and_the_totals(zone):
     services.grant(first, Decimal(600), TODAY, staff)
     assert Task.objects.filter(user=staff, done_at=None, title__startswith="登记放款").count() == 1
     with pytest.raises(services.FinancingError, match="放款金额应在 0–600 万元"):
-        services.draw(Match.objects.get(pk=first.pk), Decimal(700), TODAY, staff)
-    services.draw(Match.objects.get(pk=first.pk), Decimal(500), TODAY, staff)
+        services.draw(FinancingMatch.objects.get(pk=first.pk), Decimal(700), TODAY, staff)
+    services.draw(FinancingMatch.objects.get(pk=first.pk), Decimal(500), TODAY, staff)
     services.decline(second, "抵押物不足", staff)
     assert FinancingNeed.objects.get(pk=need.pk).status == "financed"
     # the need moved once on each step, however many products it went to
     assert [(t.action, t.from_state, t.to_state) for t in history(need)] == [("refer", "open", "matched"),
                                                                               ("finance", "matched", "financed")]
-    overall, banks, products = totals(Match.objects.all())
+    overall, banks, products = totals(FinancingMatch.objects.all())
     assert (overall.referred, overall.granted, overall.credit, overall.drawn, overall.loans, overall.declined) == (
         2, 1, Decimal(600), 1, Decimal(500), 1)
     assert [(b.name, b.top_reasons) for b in banks] == [("青江银行", "抵押物不足（1）")]
     assert [p.name for p in products] == ["青江银行 科创贷", "青江银行 高企贷"]
     with pytest.raises(IllegalTransition):
-        advance(MATCH, Match.objects.get(pk=second.pk), "grant", staff)
+        advance(MATCH, FinancingMatch.objects.get(pk=second.pk), "grant", staff)
 
 
 def test_the_zone_scan_finds_every_enterprise_a_product_can_serve(zone):
@@ -157,7 +157,7 @@ def test_an_enterprise_files_a_need_and_staff_refer_it(client, zone, make_user):
     client.force_login(zone["staff"])
     assert client.get(reverse("financing:refer", args=[need.pk, zone["tech"].pk])).status_code == 405
     client.post(reverse("financing:refer", args=[need.pk, zone["tech"].pk]))
-    assert Match.objects.get(need=need).product == zone["tech"]
+    assert FinancingMatch.objects.get(need=need).product == zone["tech"]
     page = client.get(reverse("financing:product", args=[zone["tech"].pk]) + "?scan=1").content.decode()
     assert '<strong id="scan-pass">1</strong>' in page and "成立满 2 年；上年营业收入不低于 1000 万元" in page
     book = load_workbook(io.BytesIO(client.get(reverse("financing:totals") + "?export=xlsx").content))
@@ -185,12 +185,12 @@ def test_the_banks_answers_go_through_the_one_url_of_each_move(client, zone, mak
     assert f'action="{grant_url}"' in page and 'name="grant-amount"' in page and 'name="draw-amount"' not in page
     refused = client.post(grant_url, {"grant-amount": "六百", "grant-on": TODAY.isoformat()}, follow=True)
     assert "未能登记授信：金额（万元）：应为数字（万元）" in refused.content.decode()
-    assert Match.objects.get(pk=match.pk).status == "referred"
+    assert FinancingMatch.objects.get(pk=match.pk).status == "referred"
     done = client.post(grant_url, {"grant-amount": "1,600", "grant-on": TODAY.isoformat()}, follow=True)
     assert "授信金额应在 0–1000 万元之间" in done.content.decode()
     done = client.post(grant_url, {"grant-amount": "600", "grant-on": TODAY.isoformat()})
     assert done.url == reverse("financing:need", args=[need.pk])
-    granted = Match.objects.get(pk=match.pk)
+    granted = FinancingMatch.objects.get(pk=match.pk)
     assert (granted.status, granted.credit_amount, granted.credit_on) == ("credit_granted", Decimal(600), TODAY)
     owner = make_user("owner", "enterprise_user", enterprise=zone["strong"])
     client.force_login(owner)
@@ -203,7 +203,7 @@ def test_the_banks_answers_go_through_the_one_url_of_each_move(client, zone, mak
     client.force_login(staff)
     assert client.post(reverse("workflow:move", args=["financing_match", match.pk, "fly"])).status_code == 404
     assert client.post(reverse("workflow:move", args=["nothing", match.pk, "draw"])).status_code == 404
-    assert Match.objects.get(pk=match.pk).status == "credit_granted"
+    assert FinancingMatch.objects.get(pk=match.pk).status == "credit_granted"
 
 
 def test_a_need_is_checked_field_by_field_before_anything_is_saved(zone):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from gaoxin.core.commands import Invalid
 from gaoxin.innovation import services
-from gaoxin.innovation.models import Achievement, Evaluation, ExpertReview
+from gaoxin.innovation.models import Achievement, AchievementEvaluation, ExpertReview
 from gaoxin.innovation.scales import level_of, trl_level, weighted
 from gaoxin.programs.models import Reviewer
 from gaoxin.workflow.machine import IllegalTransition, history
@@ -93,7 +93,7 @@ def test_the_conclusion_takes_the_lower_median_trl_and_the_mean_total(world):
     assert evaluation.total == Decimal("70.33")  # (77 + 87 + 47) / 3
     assert evaluation.level == "国内领先"
     assert "专家评分差异较大（最高 87.00、最低 47.00）" in evaluation.conclusion
-    stored = Evaluation.objects.get(pk=evaluation.pk)
+    stored = AchievementEvaluation.objects.get(pk=evaluation.pk)
     assert (stored.status, stored.total, stored.trl, stored.conclusion) == ("concluded", Decimal("70.33"), 6,
                                                                             evaluation.conclusion)
     assert [(t.action, t.to_state) for t in history(stored)] == [("draw", "evaluating"), ("conclude", "concluded")]
@@ -163,7 +163,7 @@ def test_only_staff_change_an_achievement_and_its_moves_take_typed_input(client,
     page = client.get(reverse("innovation:achievement", args=[a.pk])).content.decode()
     assert 'data-move="draw"' in page and 'name="draw-seed"' in page
     client.post(reverse("workflow:move", args=["achievement_evaluation", evaluation.pk, "draw"]), {"draw-seed": "7"})
-    assert Evaluation.objects.get(pk=evaluation.pk).seed == 7
+    assert AchievementEvaluation.objects.get(pk=evaluation.pk).seed == 7
     owner = make_enterprise("青江传感有限公司")
     Achievement.objects.filter(pk=a.pk).update(enterprise=owner)
     client.force_login(make_user("owner", "enterprise_user", enterprise=owner))

@@ -23,7 +23,7 @@ def world(transactional_db, make_enterprise, make_user):
     Program.objects.create(
         name="孵化种子资金", kind="seed_fund", year=TODAY.year, budget=Decimal(61), award_cap=Decimal(20),
         opens_on=TODAY - dt.timedelta(days=3), closes_on=TODAY + dt.timedelta(days=20), reviewers_per_application=2,
-        publicity_days=0, eligibility={"titles": ["tech_sme"]},
+        public_notice_days=0, eligibility={"titles": ["tech_sme"]},
         tranche_plan=[{"share": 0.5, "milestone": "签订协议", "on_signing": True},
                       {"share": 0.5, "milestone": "结项验收"}],
         form_fields=[{"code": "summary", "label": "项目简介", "kind": "textarea", "required": True}],

@@ -56,9 +56,9 @@ def test_allocation_follows_the_ranking_within_cap_and_budget_and_says_why(world
     assert sum(a.amount for a in awards) <= world["program"].budget
 
 
-def test_publicity_list_export(world):
+def test_public_notice_list_export(world):
     money.allocate(world["program"], world["staff"], TODAY)
-    book = load_workbook(io.BytesIO(money.publicity_workbook(world["program"])))
+    book = load_workbook(io.BytesIO(money.public_notice_workbook(world["program"])))
     rows = list(book["公示名单"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[5], r[6]) for r in rows] == [(1, "企业0有限公司", 20, "2026-06-05"),
                                                        (2, "企业1有限公司", 18, "2026-06-05"),
@@ -162,10 +162,10 @@ def test_staff_decide_confirm_sign_and_pay_from_the_pages_and_the_applicant_sees
     page = client.post(reverse("programs:allocate", args=[program.pk]),
                        follow=True).content.decode()
     assert "已决定：拟支持 3 项，进入公示" in page and 'id="awards"' in page and "拟支持（公示中）" in page
-    export = client.get(reverse("programs:program_review", args=[program.pk]), {"export": "publicity"})
+    export = client.get(reverse("programs:program_review", args=[program.pk]), {"export": "public_notice"})
     assert load_workbook(io.BytesIO(export.content))["公示名单"].max_row == 4
     application, applicant = world["made"][0]
-    Award.objects.filter(application=application).update(publicity_until=dt.date.today() - dt.timedelta(days=1))
+    Award.objects.filter(application=application).update(public_notice_until=dt.date.today() - dt.timedelta(days=1))
     url = reverse("programs:application", args=[application.pk])
     award = Award.objects.get(application=application)
     client.post(reverse("workflow:move", args=["award", award.pk, "confirm"]))

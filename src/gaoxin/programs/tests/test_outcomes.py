@@ -21,7 +21,7 @@ def world(make_enterprise, make_user):
     won = Application.objects.create(program=program, enterprise=funded, project_title="甲", status="awarded")
     Application.objects.create(program=program, enterprise=unfunded, project_title="乙", status="rejected")
     award = Award.objects.create(application=won, amount=Decimal(20), rank=1, status="signed",
-                                 publicity_until=dt.date(2023, 5, 30))
+                                 public_notice_until=dt.date(2023, 5, 30))
     Award.objects.filter(pk=award.pk).update(decided_at=dt.datetime(2023, 5, 20, tzinfo=dt.UTC))
     award.refresh_from_db()
     for enterprise in (funded, unfunded):

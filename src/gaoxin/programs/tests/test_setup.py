@@ -15,7 +15,7 @@ FORM = {"name": "研发费用补助", "kind": "rd_subsidy", "year": "2026", "dep
         "form_fields": "项目简介|多行|必填\n研发人员数|数字|选填",
         "attachments": "研发费用专项审计报告|pdf|20|必填\n其他材料|pdf,docx,jpg|10|选填",
         "rubric": "研发投入强度|50|10\n成果产出|50|10", "reviewers_per_application": "3", "aggregation": "trimmed",
-        "pass_score": "60", "publicity_days": "7", "tranche_plan": "签订协议|60%|签约即付\n结项验收|40%"}
+        "pass_score": "60", "public_notice_days": "7", "tranche_plan": "签订协议|60%|签约即付\n结项验收|40%"}
 
 
 def test_staff_set_up_a_program_and_edit_it_again(client, staff):

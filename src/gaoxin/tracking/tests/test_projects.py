@@ -105,9 +105,9 @@ def test_statistics_as_leaders_quote_them(parks):
     science, industry = category("科技类", True), category("产业类", False)
     for n in range(3):
         project(parks, name=f"科技{n}", category=science, investment=Decimal(10000 + n))
-    project(parks, name="产业", category=industry, investment=Decimal(20000), operating_by=dt.date(2026, 12, 1))
+    project(parks, name="产业", category=industry, investment=Decimal(20000), in_operation_by=dt.date(2026, 12, 1))
     project(parks, name="小项目", category=science, investment=Decimal("9999.99"), park=parks[1],
-            operating_by=dt.date(2026, 6, 1), operating_on=dt.date(2026, 6, 20), stage="operating")
+            in_operation_by=dt.date(2026, 6, 1), in_operation_on=dt.date(2026, 6, 20), stage="in_operation")
     rows = with_status(MajorProject.objects.all(), ProjectFilter(year=2026), dt.date(2026, 8, 10))
     s = statistics(rows, 2026)
     assert (s.projects, s.large, s.large_science, s.large_science_share) == (5, 4, 3, "75.00%")

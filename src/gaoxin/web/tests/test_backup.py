@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from gaoxin.backup import RestoreError, backup, restore
-from gaoxin.benefits.models import Match
+from gaoxin.benefits.models import BenefitMatch
 from gaoxin.benefits.services import match_enterprises
 from gaoxin.cultivation.models import Evaluation
 from gaoxin.cultivation.services import evaluate_enterprises
@@ -47,7 +47,7 @@ def zone(transactional_db, make_enterprise, make_user):
 
 def test_a_backup_restores_whole_into_an_empty_database(zone, tmp_path):
     out = tmp_path / "backup.tar.gz"
-    matches = Match.objects.count()
+    matches = BenefitMatch.objects.count()
     cut_off = Job.objects.create(kind="evaluate", params={"year": 2026}, status="running", worker="old-host:1")
     manifest = backup(out)
     assert manifest["rows"]["registry.enterprise"] == 1 and manifest["files"] == 1
@@ -66,6 +66,6 @@ def test_a_backup_restores_whole_into_an_empty_database(zone, tmp_path):
     assert Task.objects.get().subject == Application.objects.get()  # generic links survive by natural key
     assert a.user_profiles.get().user.groups.get().name == "enterprise_user"
     assert restored["verdicts"] == Evaluation.objects.count() > 0
-    assert restored["matches"] == Match.objects.count() == matches > 0  # rebuilt, not left empty
+    assert restored["matches"] == BenefitMatch.objects.count() == matches > 0  # rebuilt, not left empty
     job = Job.objects.get(params={"year": 2026}, kind=cut_off.kind)
     assert (job.status, job.worker, restored["jobs_requeued"]) == ("queued", "", 1)
