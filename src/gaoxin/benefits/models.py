@@ -59,35 +59,6 @@ class Notice(Explained):
         return f"{self.enterprise_id} ← {self.benefit_version}"
 
 
-OBJECTION_STATUSES = (("open", "待答复"), ("answered", "已答复"))
-
-
-class Objection(models.Model):
-    """An enterprise disputing a match (a figure is wrong, a title is missing, it was left out): answered by staff."""
-
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="benefit_objections",
-                                   verbose_name="企业")
-    benefit = models.CharField("政策", max_length=60)
-    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="objections",
-                               verbose_name="推送")
-    text = models.TextField("异议内容")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                  verbose_name="提出人")
-    raised_at = models.DateTimeField("提出时间", auto_now_add=True)
-    status = models.CharField("状态", max_length=10, choices=OBJECTION_STATUSES, default="open", db_index=True)
-    answer = models.TextField("答复", blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name="答复人")
-    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
-
-    class Meta:
-        ordering = ["-raised_at", "-pk"]
-        verbose_name = verbose_name_plural = "政策匹配异议"
-
-    def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.benefit}: {self.get_status_display()}"
-
-
 class AwardRun(Tracked):
     """免申即享: a dated, reproducible list of every enterprise a benefit awards and how much, computed from data
     already held. The inputs it read are frozen in a file with their digest, and the benefit version is pinned,

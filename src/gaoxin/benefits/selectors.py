@@ -10,9 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from gaoxin.benefits.models import BenefitMatch, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice
 from gaoxin.benefits.services import current_matches, match_enterprises
 from gaoxin.engine.benefit import Benefit, all_benefits, benefits_in_force
+from gaoxin.programs.models import Objection
 from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import of_enterprises, of_visible_enterprises
 
@@ -103,4 +104,5 @@ def notices_for(enterprise: Enterprise) -> list[Notice]:
 
 def objections_for(user) -> QuerySet[Objection]:
     """Staff: every objection; an enterprise user: its enterprise's; a liaison: its park's."""
-    return of_visible_enterprises(Objection.objects.select_related("enterprise", "raised_by", "answered_by"), user)
+    rows = Objection.objects.filter(about="benefit_match").select_related("enterprise", "raised_by", "answered_by")
+    return of_visible_enterprises(rows, user)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.recipients import staff_users
 from gaoxin.accounts.scope import Scope
-from gaoxin.benefits.models import BenefitMatch, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice
 from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.services import replace_in_batches
@@ -28,6 +28,7 @@ from gaoxin.engine.benefit import (
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.evaluate import verdicts
 from gaoxin.engine.frame import KEY
+from gaoxin.programs.models import Objection
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.notify import notify
 
@@ -117,7 +118,8 @@ def raise_objection(user, enterprise, benefit: str, text: str, notice: Notice | 
         raise ValueError("请写明异议内容：哪项数据有误、应当如何")
     if notice is not None and notice.enterprise_id != enterprise.pk:
         raise ValueError("这条推送不属于本企业")
-    objection = Objection.objects.create(enterprise=enterprise, benefit=benefit, notice=notice, text=text[:4000],
+    objection = Objection.objects.create(about="benefit_match", enterprise=enterprise, benefit=benefit,
+                                         notice_ref=notice.pk if notice else None, text=text[:4000],
                                          raised_by=scope.actor)
     notify(staff_users(), f"{enterprise.name} 对政策匹配提出异议", reverse("benefits:objections"))
     return objection
@@ -130,7 +132,7 @@ def answer_objection(user, objection: Objection, answer: str) -> Objection:
     if not answer.strip():
         raise ValueError("请填写答复")
     with transaction.atomic():
-        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        objection = Objection.objects.select_for_update().get(pk=objection.pk, about="benefit_match")
         if objection.status != "open":
             raise ValueError("该异议已答复")
         objection.answer, objection.answered_by = answer.strip()[:4000], scope.actor

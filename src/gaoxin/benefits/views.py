@@ -15,10 +15,11 @@ from gaoxin.accounts.scope import Scope
 from gaoxin.benefits import runs, selectors, services
 from gaoxin.benefits.forms import WhatIfCommand
 from gaoxin.benefits.machines import RUN
-from gaoxin.benefits.models import AwardRun, Notice, Objection
+from gaoxin.benefits.models import AwardRun, Notice
 from gaoxin.core.commands import Invalid, parse
 from gaoxin.engine.benefit import LEVELS, benefit_knobs
 from gaoxin.jobs.services import enqueue
+from gaoxin.programs.models import Objection
 from gaoxin.workflow.machine import history
 
 
@@ -113,7 +114,7 @@ def _calculator(request, enterprise):
         found.total = masking.HIDDEN
     return render(request, "benefits/calculator.html", {
         "enterprise": enterprise, "found": found, "notices": masking.matches(scope, selectors.notices_for(enterprise)),
-        "objections": Objection.objects.filter(enterprise=enterprise), "levels": LEVELS,
+        "objections": Objection.objects.filter(enterprise=enterprise, about="benefit_match"), "levels": LEVELS,
         "own": scope.is_enterprise})
 
 
@@ -143,7 +144,7 @@ def objections(request):
 @staff_required
 @require_POST
 def answer(request, pk: int):
-    objection = get_object_or_404(Objection, pk=pk)
+    objection = get_object_or_404(Objection, pk=pk, about="benefit_match")
     try:
         services.answer_objection(request.user, objection, request.POST.get("answer", ""))
         messages.success(request, "已答复")

@@ -200,25 +200,40 @@ class Award(models.Model):
         return f"{self.application}：{self.amount} 万元"
 
 
-class Appeal(models.Model):
-    """An objection filed during 公示 by an applicant, and staff's answer."""
+OBJECTION_ABOUT = (("public_notice", "公示结果"), ("benefit_match", "政策匹配"))
+OBJECTION_STATUSES = (("open", "待答复"), ("answered", "已答复"))
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="appeals",
-                                    verbose_name="申报")
+
+class Objection(models.Model):
+    """异议: an enterprise disputes a published result — its application's 公示 (`application`) or a 政策匹配
+    (`benefit`: a figure is wrong, a title is missing, it was left out) — and staff answer it once, saying whether
+    it is upheld (a 公示 objection upheld holds the award)."""
+
+    about = models.CharField("异议对象", max_length=20, choices=OBJECTION_ABOUT, db_index=True)
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="objections",
+                                   verbose_name="企业")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="objections", verbose_name="申报")
+    benefit = models.CharField("政策", max_length=60, blank=True)
+    notice_ref = models.PositiveBigIntegerField("所回应的推送", null=True, blank=True,
+                                                help_text="政策匹配异议：企业所回应的政策推送编号")
     text = models.TextField("异议内容")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name="提出人")
-    filed_at = models.DateTimeField("提出时间", auto_now_add=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name="提出人")
+    raised_at = models.DateTimeField("提出时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=OBJECTION_STATUSES, default="open", db_index=True)
     answer = models.TextField("答复", blank=True)
     upheld = models.BooleanField("异议成立", null=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="答复人")
     answered_at = models.DateTimeField("答复时间", null=True, blank=True)
 
     class Meta:
-        ordering = ["-filed_at"]
-        verbose_name = verbose_name_plural = "公示异议"
+        ordering = ["-raised_at", "-pk"]
+        verbose_name = verbose_name_plural = "异议"
 
     def __str__(self) -> str:
-        return f"{self.application} 异议"
+        return f"{self.application or self.benefit} 异议"
 
 
 class Tranche(models.Model):

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from gaoxin.accounts.scope import Scope
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
 from gaoxin.programs.machines import APPLICATION, AWARD, TRANCHE
-from gaoxin.programs.models import Appeal, Application, Award, Payment, Program, Tranche
+from gaoxin.programs.models import Application, Award, Objection, Payment, Program, Tranche
 from gaoxin.programs.review import ranking
 from gaoxin.registry import audit
 from gaoxin.workflow.machine import IllegalTransition, advance
@@ -110,7 +110,8 @@ def public_notice_workbook(program: Program) -> bytes:
     return workbook_bytes(book)
 
 
-def file_appeal(application: Application, by, text: str, today: dt.date | None = None) -> Appeal:
+def file_appeal(application: Application, by, text: str, today: dt.date | None = None) -> Objection:
+    """A 公示 异议 by the applicant, within the 公示 period, once the application has a decision."""
     scope = Scope.of(by)
     scope.require("programs.file_appeal", application)
     today = today or timezone.localdate()
@@ -121,22 +122,23 @@ def file_appeal(application: Application, by, text: str, today: dt.date | None =
         raise ValueError("该申报尚无决定")
     if not text.strip():
         raise ValueError("请填写异议内容")
-    return Appeal.objects.create(application=application, text=text.strip()[:5000], filed_by=scope.actor)
+    return Objection.objects.create(about="public_notice", enterprise=application.enterprise,
+                                    application=application, text=text.strip()[:5000], raised_by=scope.actor)
 
 
-def answer_appeal(appeal: Appeal, by, upheld: bool, answer: str) -> Appeal:
+def answer_appeal(appeal: Objection, by, upheld: bool, answer: str) -> Objection:
     """Answer an objection to the 公示 (staff only, whoever calls: page, API, command or job), once."""
     Scope.of(by).require("programs.answer_appeal", appeal)
     if not answer.strip():
         raise ValueError("请填写答复")
     with transaction.atomic():
-        locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-        if locked.answered_at is not None:
+        locked = Objection.objects.select_for_update().get(pk=appeal.pk, about="public_notice")
+        if locked.status != "open":
             raise ValueError("该异议已答复")
         locked.upheld, locked.answer, locked.answered_at = upheld, answer.strip(), timezone.now()
+        locked.status, locked.answered_by = "answered", Scope.of(by).actor
         locked.save()
-        audit.record(by, locked, "update", {"upheld": ["", audit.display(upheld)], "answer": ["", locked.answer]},
-                     enterprise=locked.application.enterprise)
+        audit.record(by, locked, "update", {"upheld": ["", audit.display(upheld)], "answer": ["", locked.answer]})
     appeal.upheld, appeal.answer, appeal.answered_at = locked.upheld, locked.answer, locked.answered_at
     return locked
 
@@ -147,7 +149,7 @@ def confirm(award: Award, by, today: dt.date | None = None) -> Award:
     today = today or timezone.localdate()
     if today <= award.public_notice_until:
         raise IllegalTransition(f"公示期至 {award.public_notice_until}，期满后方可确认")
-    appeals = Appeal.objects.filter(application__program=award.application.program)
+    appeals = Objection.objects.filter(about="public_notice", application__program=award.application.program)
     if appeals.filter(answered_at=None).exists():
         raise IllegalTransition("尚有异议未答复")
     if appeals.filter(application=award.application, upheld=True).exists():

@@ -20,10 +20,10 @@ from gaoxin.programs.eligibility import screen
 from gaoxin.programs.forms import AnswersCommand, EntryCommand, ProgramCommand
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
 from gaoxin.programs.models import (
-    Appeal,
     Attachment,
     Award,
     FollowUpReport,
+    Objection,
     Program,
     ReviewAssignment,
 )
@@ -109,7 +109,7 @@ def application_detail(request, pk: int, answers: AnswersCommand | None = None):
     return render(request, "programs/application.html", {
         "followups": followups, "figure_labels": FIGURE_LABELS, "award": award,
         "award_state": AWARD.label(award.status) if award else "", "tranches": tranches,
-        "appeals": application.appeals.all() if scope.may("programs.see_award", application) else [],
+        "appeals": application.objections.all() if scope.may("programs.see_award", application) else [],
         "today": timezone.localdate(),
         "a": application, "program": application.program, "editable": editable, "plain": PLAIN[application.status],
         "answers": answers or AnswersCommand(program=application.program,
@@ -176,7 +176,7 @@ def appeal(request, pk: int):
 @login_required
 def appeal_answer(request, pk: int, appeal: int):
     def work(application) -> None:
-        item = get_object_or_404(Appeal, pk=appeal, application=application)
+        item = get_object_or_404(Objection, pk=appeal, application=application, about="public_notice")
         money.answer_appeal(item, request.user, request.POST.get("upheld") == "1", request.POST.get("answer", ""))
     return _on_application(request, pk, work, "已答复异议")
 

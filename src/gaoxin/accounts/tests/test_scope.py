@@ -16,13 +16,13 @@ from gaoxin.accounts.scope import RULES, Scope, ScopeMiddleware
 from gaoxin.benefits import runs
 from gaoxin.benefits import services as benefit_services
 from gaoxin.benefits.machines import RUN
-from gaoxin.benefits.models import AwardRun, Objection
+from gaoxin.benefits.models import AwardRun
 from gaoxin.engine.benefit import benefit_by_id
 from gaoxin.financing.machines import MATCH
 from gaoxin.innovation import services as innovation_services
 from gaoxin.programs import competition, money
 from gaoxin.programs.machines import APPLICATION, AWARD, ENTRY, FOLLOWUP, TRANCHE
-from gaoxin.programs.models import Appeal, Application, Award, Entry, Payment, Prize, Program, Tranche
+from gaoxin.programs.models import Application, Award, Entry, Objection, Payment, Prize, Program, Tranche
 from gaoxin.tracking import services as tracking_services
 from gaoxin.tracking.machines import ESCALATION, NEED, PROJECT
 from gaoxin.tracking.models import MajorProject, ProjectCategory
@@ -47,7 +47,8 @@ def world(parks, make_enterprise, make_user):
     award = Award.objects.create(application=application, amount=Decimal(50), rank=1, status="signed",
                                  public_notice_until=TODAY)
     tranche = Tranche.objects.create(award=award, seq=1, milestone="签订协议", amount=Decimal(50), status="accepted")
-    appeal = Appeal.objects.create(application=application, text="评分有误", filed_by=users["user_b"])
+    appeal = Objection.objects.create(about="public_notice", enterprise=application.enterprise,
+                                      application=application, text="评分有误", raised_by=users["user_b"])
     contest = Program.objects.create(name="创新创业大赛", kind="competition", year=TODAY.year, budget=50,
                                      opens_on=TODAY, closes_on=TODAY)
     entry = Entry.objects.create(program=contest, team="甲企业有限公司", project="甲参赛项目", leader="张三",
@@ -59,8 +60,8 @@ def world(parks, make_enterprise, make_user):
     run = AwardRun.objects.create(benefit="zone_rd_subsidy", benefit_version="zone_rd_subsidy@2026", as_of=TODAY,
                                   status="submitted", fingerprint="x", inputs_sha256="0" * 64,
                                   created_by=users["staff"])
-    objection = Objection.objects.create(enterprise=a, benefit="zone_rd_subsidy", text="研发费用有误",
-                                         raised_by=users["user_a"])
+    objection = Objection.objects.create(about="benefit_match", enterprise=a, benefit="zone_rd_subsidy",
+                                         text="研发费用有误", raised_by=users["user_a"])
     return {"a": a, "b": b, "users": users, "tranche": tranche, "appeal": appeal, "prize": prize,
             "project": project, "run": run, "objection": objection, "application": application}
 
@@ -112,7 +113,7 @@ def test_only_the_applicant_files_an_appeal(world):
     application = world["application"]
     with pytest.raises(PermissionDenied):
         money.file_appeal(application, world["users"]["liaison_a"], "异议")
-    assert Appeal.objects.count() == 1
+    assert Objection.objects.filter(about="public_notice").count() == 1
 
 
 @pytest.mark.parametrize("who", ["user_a", "liaison_a", "reviewer"])
@@ -148,7 +149,7 @@ def test_only_staff_answer_an_objection_or_push_a_benefit(world, who):
 def test_an_objection_is_raised_by_the_enterprise_itself(world):
     with pytest.raises(PermissionDenied):
         benefit_services.raise_objection(world["users"]["user_b"], world["a"], "zone_rd_subsidy", "替甲企业提")
-    assert Objection.objects.count() == 1
+    assert Objection.objects.filter(about="benefit_match").count() == 1
 
 
 def test_a_progress_report_comes_from_staff_or_the_projects_own_park(world):

@@ -5,8 +5,8 @@ one and is told the objection was filed."""
 import pytest
 from django.db import connections
 
-from gaoxin.benefits.models import Objection
 from gaoxin.benefits.tests.test_matching import Y, zone  # noqa: F401  (the shared fixture)
+from gaoxin.programs.models import Objection
 
 pytestmark = pytest.mark.browser
 

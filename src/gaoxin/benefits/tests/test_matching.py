@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gaoxin.benefits import selectors, services
-from gaoxin.benefits.models import BenefitMatch, Notice, Objection
+from gaoxin.benefits.models import BenefitMatch, Notice
 from gaoxin.engine.benefit import benefit_by_id
 from gaoxin.jobs.services import drain
+from gaoxin.programs.models import Objection
 from gaoxin.registry.models import AnnualFigures, TitleHeld
 from gaoxin.workflow.models import Notification
 
