@@ -15,6 +15,10 @@ echo "==> ruff"
 echo "==> import-linter (the layers of docs/architecture.md)"
 .venv/bin/lint-imports --no-cache pyproject.toml || exit 1
 
+echo "==> djLint (templates formatted one element a line, and linted)"
+.venv/bin/djlint src/gaoxin/templates --check --quiet || exit 1
+.venv/bin/djlint src/gaoxin/templates --lint --quiet || exit 1
+
 run_pytest() {  # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
   "$PY" -m pytest "$@"
   local rc=$?

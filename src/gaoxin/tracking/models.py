@@ -193,5 +193,11 @@ class Need(models.Model):
         ordering = ["status", "due_on", "pk"]
         verbose_name = verbose_name_plural = "企业诉求"
 
+    UNANSWERED = ("open", "handling")
+
     def __str__(self) -> str:
         return f"{self.enterprise.name}：{self.get_category_display()}"
+
+    def is_late(self, today) -> bool:
+        """超期: past its deadline and not yet answered."""
+        return self.status in self.UNANSWERED and self.due_on < today

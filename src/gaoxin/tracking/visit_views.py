@@ -130,7 +130,7 @@ def need_list(request):
     listed = list(rows[:500])
     for need in listed:
         need.state = NEED.label(need.status)
-        need.late = need.status in ("open", "handling") and need.due_on < today
+        need.late = need.is_late(today)
     return render(request, "tracking/need_list.html", {
         "needs": listed, "flt": flt, "states": NEED.states, "categories": NEED_CATEGORIES, "own": own,
         "departments": Department.objects.filter(active=True), "query": request.GET.urlencode(),
@@ -143,7 +143,7 @@ def need_detail(request, pk: int):
     need = get_object_or_404(visible_needs(request.user), pk=pk)
     return render(request, "tracking/need_detail.html", {
         "need": need, "state": NEED.label(need.status),
-        "history": history(need), "states": NEED.states, "today": timezone.localdate(),
+        "history": history(need), "states": NEED.states, "late": need.is_late(timezone.localdate()),
         "departments": Department.objects.filter(active=True).exclude(pk=need.department_id)})
 
 

@@ -146,7 +146,7 @@ def transfer(need: Need, department: Department, reason: str, by) -> Need:
 
 def overdue(needs: QuerySet[Need], today: dt.date) -> QuerySet[Need]:
     """Not yet answered and past the deadline."""
-    return needs.filter(status__in=("open", "handling"), due_on__lt=today)
+    return needs.filter(status__in=Need.UNANSWERED, due_on__lt=today)
 
 
 @dataclass

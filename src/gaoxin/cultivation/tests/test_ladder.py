@@ -2,6 +2,7 @@
 explained, kept fresh when data changes."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.urls import reverse
@@ -29,7 +30,7 @@ def test_a_near_miss_is_explained_with_its_gap(client, staff, make_enterprise):
     assert (result["policy"], result["verdict"], result["score"]) == ("tech_sme", "not_qualified", 42)
     client.force_login(staff)
     page = client.get(reverse("portal:enterprise", args=[enterprise.credit_code])).content.decode()
-    assert 'id="evaluation-tech_sme" data-verdict="not_qualified"' in page
+    assert re.search(r'id="evaluation-tech_sme"\s+data-verdict="not_qualified"', page)
     assert "不符合条件" in page and "评分 42 / 合格线 60" in page and 'id="ladder"' in page
     assert "需再投入研发费用总额 27.00 万元（营业收入不变）" in page
 

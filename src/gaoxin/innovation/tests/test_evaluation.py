@@ -2,6 +2,7 @@
 conclusion's rules (lower-median TRL, mean total, level bands), the report opened and read, and the register."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -135,6 +136,10 @@ def test_experts_are_blind_until_they_submit_and_the_register_exports(client, wo
     mine, other, _ = evaluation.reviews.order_by("pk")
     services.submit(other, assessment(6), "对方的意见")
     client.force_login(mine.reviewer.user)
+    listing = client.get(reverse("portal:reviews")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", listing, re.S).group(1)
+    assert "我的评审任务" in title and "<" not in title  # the achievements' table is on the page, not in the tab
+    assert 'id="achievement-reviews"' in listing.split("</title>")[1]
     url = reverse("innovation:review", args=[mine.pk])
     assert "对方的意见" not in client.get(url).content.decode()
     assert client.get(reverse("innovation:review", args=[other.pk])).status_code == 404
