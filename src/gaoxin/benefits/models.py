@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gaoxin.benefits.schemas import Undetermined
 from gaoxin.core.models import Explained, StoredVerdict, Tracked
+from gaoxin.core.schemas import Shaped
 from gaoxin.registry.models import Enterprise
 
 
@@ -75,7 +77,7 @@ class AwardRun(Tracked):
     inputs_sha256 = models.CharField("输入数据摘要", max_length=64)
     enterprises = models.PositiveIntegerField("参与核定的企业数", default=0)
     total = models.DecimalField("合计金额（万元）", max_digits=18, decimal_places=4, default=0)
-    undetermined = models.JSONField("金额无法核定的企业", default=list, blank=True,
+    undetermined = Shaped("金额无法核定的企业", schema=list[Undetermined], default=list, blank=True,
                                     help_text="符合条件但计算金额所需的数据缺失：[{credit_code, name}]")
     program = models.OneToOneField("programs.Program", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="award_run", verbose_name="转入的扶持项目")

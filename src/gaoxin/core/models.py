@@ -9,6 +9,7 @@ import zlib
 from django.conf import settings
 from django.db import models
 
+from gaoxin.core.schemas import Shaped
 from gaoxin.engine.closeness import distance_label
 
 VERDICTS = (("qualified", "符合条件"), ("not_qualified", "不符合条件"), ("insufficient_data", "数据不足"))
@@ -52,7 +53,7 @@ class StoredVerdict(Explained):
     pending = models.PositiveSmallIntegerField("待补几项", default=0,
                                                help_text="该路径上因数据不足尚无法判断的条款数（评分算一项）")
     gap = models.FloatField("差距", default=0.0, help_text="这些条款的相对差距之和（每项 0–1）")
-    lacking = models.JSONField("差什么", default=list, help_text="这些条款的 id（score 表示评分）")
+    lacking = Shaped("差什么", schema=list[str], default=list, help_text="这些条款的 id（score 表示评分）")
     stale = models.BooleanField("待重算", default=False, db_index=True)
     computed_at = models.DateTimeField("计算时间", auto_now=True)
 

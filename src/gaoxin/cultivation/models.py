@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 
 from gaoxin.core.models import StoredVerdict, Tracked
+from gaoxin.core.schemas import Shaped
+from gaoxin.cultivation.schemas import Changes, Flip, Parameters
 from gaoxin.registry.models import Enterprise
 
 
@@ -114,14 +116,14 @@ class Scenario(Tracked):
     policy = models.CharField("政策", max_length=30)
     year = models.PositiveSmallIntegerField("评价年度")
     pack_id = models.CharField("基准政策包", max_length=60, blank=True)
-    changes = models.JSONField("调整的数值", default=dict, help_text="键为政策包中的位置，值按页面显示的单位")
-    parameters = models.JSONField("调整的参数", default=dict)
+    changes = Shaped("调整的数值", schema=Changes, default=dict, help_text="键为政策包中的位置，值按页面显示的单位")
+    parameters = Shaped("调整的参数", schema=Parameters, default=dict)
     reward_baseline = models.DecimalField("基准奖励（万元/家）", max_digits=12, decimal_places=2, default=0)
     reward_sandbox = models.DecimalField("模拟奖励（万元/家）", max_digits=12, decimal_places=2, default=0)
     reward_basis = models.CharField("奖励对象", max_length=10, choices=BASES, default="new")
     status = models.CharField("状态", max_length=10, choices=STATUSES, default="draft")
     summary = models.JSONField("结果汇总", default=dict)
-    flips = models.JSONField("结论变化的企业", default=list,
+    flips = Shaped("结论变化的企业", schema=list[Flip], default=list,
                              help_text="[{enterprise, baseline, sandbox, clauses: [[id, 基准状态, 模拟状态]]}]")
     error = models.TextField("错误", blank=True)
     run_at = models.DateTimeField("运行时间", null=True, blank=True)

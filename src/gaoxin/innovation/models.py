@@ -3,12 +3,16 @@ register of evaluated achievements with their transfer status. Money in 万元 (
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
 from gaoxin.core.models import Tracked
+from gaoxin.core.schemas import Shaped
 from gaoxin.innovation.scales import kind_choices
 from gaoxin.programs.models import Reviewer
+from gaoxin.programs.schemas import DrawLine
 from gaoxin.registry.models import Enterprise
 
 OWNER_KINDS = (("enterprise", "企业"), ("university", "高校"), ("institute", "科研院所"), ("person", "个人"))
@@ -45,11 +49,11 @@ class AchievementEvaluation(models.Model):
     status = models.CharField("状态", max_length=20, default="requested")
     experts = models.PositiveSmallIntegerField("评价专家数", default=3)
     seed = models.BigIntegerField("随机种子", null=True, blank=True)
-    draw_log = models.JSONField("抽取记录", default=list, blank=True)
+    draw_log = Shaped("抽取记录", schema=list[DrawLine], default=list, blank=True)
     trl = models.PositiveSmallIntegerField("技术就绪水平", null=True, blank=True)
     total = models.DecimalField("综合得分", max_digits=6, decimal_places=2, null=True, blank=True)
     level = models.CharField("评价结论等级", max_length=20, blank=True)
-    dimension_means = models.JSONField("各维度平均分", default=dict, blank=True)
+    dimension_means = Shaped("各维度平均分", schema=dict[str, Decimal], default=dict, blank=True)
     conclusion = models.TextField("评价意见", blank=True)
     scales_version = models.CharField("量表版本", max_length=20, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -73,8 +77,8 @@ class ExpertReview(models.Model):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="achievement_reviews",
                                  verbose_name="评价专家")
     trl = models.PositiveSmallIntegerField("技术就绪水平", null=True, blank=True)
-    evidence = models.JSONField("已核实证据", default=list, blank=True)
-    scores = models.JSONField("各维度得分", default=dict, blank=True)
+    evidence = Shaped("已核实证据", schema=list[str], default=list, blank=True)
+    scores = Shaped("各维度得分", schema=dict[str, Decimal], default=dict, blank=True)
     total = models.DecimalField("加权得分", max_digits=6, decimal_places=2, null=True, blank=True)
     comment = models.TextField("评价意见", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -101,7 +105,7 @@ class Prospect(Tracked):
     origin = models.CharField("所在地", max_length=100, blank=True)
     contact = models.CharField("联系人", max_length=100, blank=True)
     stage = models.CharField("招商阶段", max_length=20, choices=PROSPECT_STAGES, default="contact")
-    indicators = models.JSONField("评估指标", default=dict, blank=True)
+    indicators = Shaped("评估指标", schema=dict[str, Decimal | None], default=dict, blank=True)
     notes = models.TextField("备注", blank=True)
 
     class Meta:

@@ -24,7 +24,9 @@ from gaoxin.contract.titles import (
     TITLE_LEVELS,
 )
 from gaoxin.core.models import Tracked
+from gaoxin.core.schemas import Shaped
 from gaoxin.registry.fieldmap import contract_field
+from gaoxin.registry.schemas import Changes, ImportProblem
 
 
 def validate_credit_code(value: str) -> None:
@@ -309,7 +311,7 @@ class AuditEntry(models.Model):
     object_id = models.PositiveBigIntegerField("对象编号", null=True, blank=True)
     object_label = models.CharField("对象名称", max_length=200)
     action = models.CharField("操作", max_length=10, choices=ACTIONS)
-    changes = models.JSONField("变更", default=dict)  # {field: [old, new]} as display strings
+    changes = Shaped("变更", schema=Changes, default=dict)  # {field: [old, new]} as display strings
     via = models.CharField("途径", max_length=60, blank=True)  # e.g. "导入 #12", "企业填报"
 
     class Meta:
@@ -340,7 +342,7 @@ class ImportBatch(models.Model):
     figures_created = models.PositiveIntegerField("新增年度数据", default=0)
     figures_updated = models.PositiveIntegerField("更新年度数据", default=0)
     unchanged = models.PositiveIntegerField("未变化", default=0)
-    errors = models.JSONField("错误", default=list)  # [{row, column, value, reason}]
+    errors = Shaped("错误", schema=list[ImportProblem], default=list)  # [{row, column, value, reason}]
     upload = models.FileField("上传的文件", upload_to="imports/", blank=True,
                               help_text="等待后台导入的文件；导入结束（成功或拒绝）后删除")
     job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

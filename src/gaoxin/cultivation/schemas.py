@@ -1,0 +1,20 @@
+"""The shapes of 梯度培育's JSON fields: a 政策模拟's changes, parameters and the enterprises whose verdict flips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gaoxin.core.schemas import Shape
+
+Changes = dict[str, float]  # a pack location → the value as users read it
+Parameters = dict[str, str | float | int | bool]
+
+
+class Flip(Shape):
+    """An enterprise whose verdict differs between the baseline and the sandbox, and the clauses that changed."""
+
+    enterprise: int
+    baseline: str
+    sandbox: str
+    holds: bool = False
+    clauses: list[Any] = []
