@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gaoxin.engine.benefit import Benefit, BenefitError, benefit_knobs, benefit_sandbox
+from gaoxin.programs.forms import ObjectionCommand
 
 
 class WhatIfCommand(forms.Form):
@@ -31,3 +32,14 @@ class WhatIfCommand(forms.Form):
             except BenefitError as exc:
                 raise forms.ValidationError(str(exc)) from None
         return data
+
+
+class MatchObjectionCommand(ObjectionCommand):
+    """A 政策匹配 异议: which benefit, and the notice it answers when it answers one."""
+
+    benefit = forms.CharField(label="政策", max_length=60)
+    notice = forms.IntegerField(label="推送", required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "请写明异议内容：哪项数据有误、应当如何"

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from gaoxin.accounts.recipients import staff_users
 from gaoxin.accounts.scope import Scope
+from gaoxin.benefits.forms import MatchObjectionCommand
 from gaoxin.benefits.models import BenefitMatch, Notice
+from gaoxin.core.commands import parse
 from gaoxin.core.models import VERDICT_RANK
 from gaoxin.cultivation.inputs import zone_inputs
 from gaoxin.cultivation.services import replace_in_batches
@@ -28,7 +30,9 @@ from gaoxin.engine.benefit import (
 from gaoxin.engine.closeness import closeness
 from gaoxin.engine.evaluate import verdicts
 from gaoxin.engine.frame import KEY
+from gaoxin.programs.forms import AnswerCommand
 from gaoxin.programs.models import Objection
+from gaoxin.registry import audit
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.notify import notify
 
@@ -110,27 +114,28 @@ def read_notices(enterprise) -> None:
     Notice.objects.filter(enterprise=enterprise, read_at=None).update(read_at=timezone.now())
 
 
-def raise_objection(user, enterprise, benefit: str, text: str, notice: Notice | None = None) -> Objection:
+def raise_objection(user, enterprise, data) -> Objection:
+    """An enterprise's 异议 to a 政策匹配 (`MatchObjectionCommand`), by its own users; audited, staff told."""
     scope = Scope.of(user)
     scope.require("benefits.object", enterprise)
-    text = text.strip()
-    if not text:
-        raise ValueError("请写明异议内容：哪项数据有误、应当如何")
+    values = parse(MatchObjectionCommand, data)
+    notice = Notice.objects.filter(pk=values["notice"]).first() if values["notice"] else None
     if notice is not None and notice.enterprise_id != enterprise.pk:
         raise ValueError("这条推送不属于本企业")
-    objection = Objection.objects.create(about="benefit_match", enterprise=enterprise, benefit=benefit,
-                                         notice_ref=notice.pk if notice else None, text=text[:4000],
-                                         raised_by=scope.actor)
+    with transaction.atomic():
+        objection = Objection.objects.create(about="benefit_match", enterprise=enterprise, benefit=values["benefit"],
+                                             notice_ref=notice.pk if notice else None,
+                                             text=values["text"].strip()[:4000], raised_by=scope.actor)
+        audit.created(user, objection, ("benefit", "text"))
     notify(staff_users(), f"{enterprise.name} 对政策匹配提出异议", reverse("benefits:objections"))
     return objection
 
 
-def answer_objection(user, objection: Objection, answer: str) -> Objection:
-    """Answer an enterprise's objection, once (the row is locked): staff only, whoever calls."""
+def answer_objection(user, objection: Objection, data) -> Objection:
+    """Answer an enterprise's objection (`AnswerCommand`), once (the row is locked): staff only, whoever calls."""
     scope = Scope.of(user)
     scope.require("benefits.answer_objection", objection)
-    if not answer.strip():
-        raise ValueError("请填写答复")
+    answer = parse(AnswerCommand, data)["answer"]
     with transaction.atomic():
         objection = Objection.objects.select_for_update().get(pk=objection.pk, about="benefit_match")
         if objection.status != "open":
@@ -138,6 +143,7 @@ def answer_objection(user, objection: Objection, answer: str) -> Objection:
         objection.answer, objection.answered_by = answer.strip()[:4000], scope.actor
         objection.status, objection.answered_at = "answered", timezone.now()
         objection.save()
+        audit.record(user, objection, "update", {"answer": ["（空）", objection.answer]})
     users = [p.user for p in objection.enterprise.user_profiles.select_related("user") if p.user.is_active]
     notify(users, f"您对“{benefit_name(objection.benefit)}”的异议已答复", reverse("benefits:mine"))
     return objection

@@ -15,7 +15,7 @@ from gaoxin.accounts.scope import Scope
 from gaoxin.benefits import runs, selectors, services
 from gaoxin.benefits.forms import WhatIfCommand
 from gaoxin.benefits.machines import RUN
-from gaoxin.benefits.models import AwardRun, Notice
+from gaoxin.benefits.models import AwardRun
 from gaoxin.core.commands import Invalid, parse
 from gaoxin.engine.benefit import LEVELS, benefit_knobs
 from gaoxin.jobs.services import enqueue
@@ -122,10 +122,8 @@ def _calculator(request, enterprise):
 @require_POST
 def raise_objection(request):
     enterprise = _own_enterprise(request.user)
-    notice = Notice.objects.filter(pk=request.POST.get("notice") or 0, enterprise=enterprise).first()
     try:
-        services.raise_objection(request.user, enterprise, request.POST.get("benefit", "")[:60],
-                                 request.POST.get("text", ""), notice)
+        services.raise_objection(request.user, enterprise, request.POST)
         messages.success(request, "异议已提交，区工作人员答复后会通知您")
     except ValueError as exc:
         messages.error(request, str(exc))
@@ -146,7 +144,7 @@ def objections(request):
 def answer(request, pk: int):
     objection = get_object_or_404(Objection, pk=pk, about="benefit_match")
     try:
-        services.answer_objection(request.user, objection, request.POST.get("answer", ""))
+        services.answer_objection(request.user, objection, request.POST)
         messages.success(request, "已答复")
     except ValueError as exc:
         messages.error(request, str(exc))

@@ -363,3 +363,19 @@ class PerformanceCommand(forms.Form):
         "min_value": "绩效得分应为 0–100 的数字", "max_value": "绩效得分应为 0–100 的数字"})
     comment = forms.CharField(label="绩效评价意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
                               error_messages={"required": "请填写绩效评价意见"})
+
+
+class ObjectionCommand(forms.Form):
+    """A 异议: what is disputed and why, in the enterprise's words."""
+
+    text = forms.CharField(label="异议内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                           error_messages={"required": "请填写异议内容"})
+
+
+class AnswerCommand(forms.Form):
+    """Staff's answer to a 异议, and for a 公示 objection whether it is upheld (upheld holds the award)."""
+
+    answer = forms.CharField(label="答复", max_length=4000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                             error_messages={"required": "请填写答复"})
+    upheld = forms.TypedChoiceField(label="异议是否成立", choices=(("0", "不成立"), ("1", "成立")),
+                                    coerce=lambda v: v == "1", empty_value=False, required=False)

@@ -21,7 +21,9 @@ from docx import Document
 from openpyxl import Workbook
 
 from gaoxin.accounts.scope import Scope
+from gaoxin.core.commands import parse
 from gaoxin.intake.xlsx import workbook_bytes, write_sheet
+from gaoxin.programs.forms import AnswerCommand, ObjectionCommand
 from gaoxin.programs.machines import APPLICATION, AWARD, TRANCHE
 from gaoxin.programs.models import Application, Award, Objection, Payment, Program, Tranche
 from gaoxin.programs.review import ranking
@@ -110,8 +112,9 @@ def public_notice_workbook(program: Program) -> bytes:
     return workbook_bytes(book)
 
 
-def file_appeal(application: Application, by, text: str, today: dt.date | None = None) -> Objection:
-    """A 公示 异议 by the applicant, within the 公示 period, once the application has a decision."""
+def file_appeal(application: Application, by, data, today: dt.date | None = None) -> Objection:
+    """A 公示 异议 by the applicant (`ObjectionCommand`), within the 公示 period, once the application has a
+    decision; audited."""
     scope = Scope.of(by)
     scope.require("programs.file_appeal", application)
     today = today or timezone.localdate()
@@ -120,17 +123,20 @@ def file_appeal(application: Application, by, text: str, today: dt.date | None =
         raise ValueError("不在公示期内，不能提出异议")
     if application.status not in ("awarded", "rejected"):
         raise ValueError("该申报尚无决定")
-    if not text.strip():
-        raise ValueError("请填写异议内容")
-    return Objection.objects.create(about="public_notice", enterprise=application.enterprise,
-                                    application=application, text=text.strip()[:5000], raised_by=scope.actor)
+    text = parse(ObjectionCommand, data)["text"].strip()
+    with transaction.atomic():
+        objection = Objection.objects.create(about="public_notice", enterprise=application.enterprise,
+                                             application=application, text=text, raised_by=scope.actor)
+        audit.created(by, objection, ("text",))
+    return objection
 
 
-def answer_appeal(appeal: Objection, by, upheld: bool, answer: str) -> Objection:
-    """Answer an objection to the 公示 (staff only, whoever calls: page, API, command or job), once."""
+def answer_appeal(appeal: Objection, by, data) -> Objection:
+    """Answer an objection to the 公示 (`AnswerCommand`; staff only, whoever calls: page, API, command or job),
+    once."""
     Scope.of(by).require("programs.answer_appeal", appeal)
-    if not answer.strip():
-        raise ValueError("请填写答复")
+    values = parse(AnswerCommand, data)
+    upheld, answer = values["upheld"], values["answer"]
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=appeal.pk, about="public_notice")
         if locked.status != "open":

@@ -168,7 +168,7 @@ def detach(request, pk: int, file: int):
 @login_required
 def appeal(request, pk: int):
     """公示异议 by the applicant, within the 公示 period."""
-    return _on_application(request, pk, lambda a: money.file_appeal(a, request.user, request.POST.get("text", "")),
+    return _on_application(request, pk, lambda a: money.file_appeal(a, request.user, request.POST),
                            "异议已提交")
 
 
@@ -177,7 +177,7 @@ def appeal(request, pk: int):
 def appeal_answer(request, pk: int, appeal: int):
     def work(application) -> None:
         item = get_object_or_404(Objection, pk=appeal, application=application, about="public_notice")
-        money.answer_appeal(item, request.user, request.POST.get("upheld") == "1", request.POST.get("answer", ""))
+        money.answer_appeal(item, request.user, request.POST)
     return _on_application(request, pk, work, "已答复异议")
 
 

@@ -96,15 +96,15 @@ def test_only_staff_pay_a_prize_whoever_calls(world, who):
 @pytest.mark.parametrize("who", ["user_a", "user_b", "liaison_a", "reviewer"])
 def test_only_staff_answer_an_appeal(world, who):
     with pytest.raises(PermissionDenied):
-        money.answer_appeal(world["appeal"], world["users"][who], False, "维持原结果")
+        money.answer_appeal(world["appeal"], world["users"][who], {"upheld": "0", "answer": "维持原结果"})
     world["appeal"].refresh_from_db()
     assert world["appeal"].answered_at is None
 
 
 def test_an_appeal_is_answered_once(world):
-    money.answer_appeal(world["appeal"], world["users"]["staff"], False, "维持原结果")
+    money.answer_appeal(world["appeal"], world["users"]["staff"], {"upheld": "0", "answer": "维持原结果"})
     with pytest.raises(ValueError, match="已答复"):
-        money.answer_appeal(world["appeal"], world["users"]["other_staff"], True, "改判")
+        money.answer_appeal(world["appeal"], world["users"]["other_staff"], {"upheld": "1", "answer": "改判"})
     world["appeal"].refresh_from_db()
     assert world["appeal"].upheld is False and world["appeal"].answer == "维持原结果"
 
@@ -112,7 +112,7 @@ def test_an_appeal_is_answered_once(world):
 def test_only_the_applicant_files_an_appeal(world):
     application = world["application"]
     with pytest.raises(PermissionDenied):
-        money.file_appeal(application, world["users"]["liaison_a"], "异议")
+        money.file_appeal(application, world["users"]["liaison_a"], {"text": "异议"})
     assert Objection.objects.filter(about="public_notice").count() == 1
 
 
@@ -139,7 +139,7 @@ def test_a_run_is_approved_by_someone_other_than_who_generated_it(world):
 @pytest.mark.parametrize("who", ["user_a", "liaison_a"])
 def test_only_staff_answer_an_objection_or_push_a_benefit(world, who):
     with pytest.raises(PermissionDenied):
-        benefit_services.answer_objection(world["users"][who], world["objection"], "已核实")
+        benefit_services.answer_objection(world["users"][who], world["objection"], {"answer": "已核实"})
     world["objection"].refresh_from_db()
     assert world["objection"].status == "open"
     with pytest.raises(PermissionDenied):
@@ -148,7 +148,8 @@ def test_only_staff_answer_an_objection_or_push_a_benefit(world, who):
 
 def test_an_objection_is_raised_by_the_enterprise_itself(world):
     with pytest.raises(PermissionDenied):
-        benefit_services.raise_objection(world["users"]["user_b"], world["a"], "zone_rd_subsidy", "替甲企业提")
+        benefit_services.raise_objection(world["users"]["user_b"], world["a"],
+                                         {"benefit": "zone_rd_subsidy", "text": "替甲企业提"})
     assert Objection.objects.filter(about="benefit_match").count() == 1
 
 

@@ -118,7 +118,7 @@ def test_an_objection_reaches_staff_and_their_answer_reaches_the_enterprise(zone
     assert objection.status == "answered" and objection.answered_by == zone["users"]["staff"]
     assert Notification.objects.filter(user=zone["users"]["user_b"], message__contains="企业研发投入增量补助").exists()
     with pytest.raises(ValueError, match="请写明"):
-        services.raise_objection(zone["users"]["user_b"], zone["b"], "zone_rd_subsidy", "  ")
+        services.raise_objection(zone["users"]["user_b"], zone["b"], {"benefit": "zone_rd_subsidy", "text": "  "})
 
 
 def test_only_staff_notify(zone, client):

@@ -70,14 +70,15 @@ def test_appeals_hold_confirmation_until_answered_and_only_within_the_window(wor
     loser, loser_user = world["made"][3]
     with pytest.raises(IllegalTransition, match="期满后方可确认"):
         money.confirm(first, world["staff"], TODAY + dt.timedelta(days=4))  # the 5th day of 公示
-    appeal = money.file_appeal(Application.objects.get(pk=loser.pk), loser_user, "我方得分计算有误",
+    appeal = money.file_appeal(Application.objects.get(pk=loser.pk), loser_user, {"text": "我方得分计算有误"},
                                TODAY + dt.timedelta(days=3))
     with pytest.raises(IllegalTransition, match="尚有异议未答复"):
         money.confirm(first, world["staff"], TODAY + dt.timedelta(days=6))
-    money.answer_appeal(appeal, world["staff"], upheld=False, answer="经复核，得分无误")
+    money.answer_appeal(appeal, world["staff"], {"upheld": "0", "answer": "经复核，得分无误"})
     assert money.confirm(first, world["staff"], TODAY + dt.timedelta(days=6)).status == "confirmed"
     with pytest.raises(ValueError, match="不在公示期内"):
-        money.file_appeal(Application.objects.get(pk=loser.pk), loser_user, "再议", TODAY + dt.timedelta(days=7))
+        money.file_appeal(Application.objects.get(pk=loser.pk), loser_user, {"text": "再议"},
+                          TODAY + dt.timedelta(days=7))
 
 
 def signed(world) -> Award:

@@ -51,7 +51,7 @@ RECORDED = {
     "workflow.machine.advance", "registry.audit.record",
     "financing.services.file_need", "innovation.services.register", "programs.competition.register",
     "programs.services.start", "programs.competition.link_enterprise", "programs.competition.record_precredit",
-    "programs.outcomes.evaluate_performance",
+    "programs.outcomes.evaluate_performance", "programs.money.file_appeal",
 }
 
 UNRECORDED = {  # writes that leave no audit entry or transition, and why none is needed
@@ -77,7 +77,6 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
     "jobs.services.run_next": "queue mechanics (decision 0014)",
     "jobs.services.run": "queue mechanics (decision 0014)",
     "programs.competition.import_entries": "creates entries in their first state, from a kept import batch",
-    "programs.money.file_appeal": "the 异议 itself is the record (who, when, what)",
     "programs.money.agreement_docx": "builds a Word file in memory",
     "programs.outcomes.schedule_followups": "creates the follow-up reports due, in their first state",
     "programs.review.score": "a reviewer's scores, kept on the assignment with the time submitted",
@@ -100,7 +99,8 @@ NOT_IN_DEMO = {  # recorded writes the demo zone does not make; each app's own t
     "programs.competition.withdraw", "programs.money.answer_appeal",
     "registry.importer.import_file", "registry.services.save_filing", "registry.services.transition_filing",
     "registry.services.record_grant", "registry.services.update_figures", "registry.people.import_people",
-    "tracking.visits.transfer", "cultivation.services.set_target", "programs.outcomes.evaluate_performance",
+    "tracking.visits.transfer", "programs.money.file_appeal", "cultivation.services.set_target",
+    "programs.outcomes.evaluate_performance",
     "programs.outcomes.submit_followup", "programs.services.decide_completeness", "tracking.services.respond",
     "tracking.visits.record",
 }
