@@ -86,7 +86,9 @@ def test_the_800000_row_workbook_is_refused_in_seconds_and_small_memory(db, tmp_
     reason, figures = done.stdout.strip().splitlines()
     seconds, extra_mb = map(float, figures.split())
     assert "超过 200,000 行的上限" in reason, done.stderr
-    assert seconds < 15 and extra_mb < 300, (seconds, extra_mb)
+    # The bound guards against reading the whole file, not for speed (benchmarks measure that): it was 15 s, and
+    # a loaded 2-core CI machine took 18.9 s once (2026-12-03).
+    assert seconds < 45 and extra_mb < 300, (seconds, extra_mb)
 
 
 def test_a_file_whose_header_cannot_be_imported_is_refused_at_the_header(db):
