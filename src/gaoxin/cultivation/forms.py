@@ -31,6 +31,8 @@ class ScenarioCommand(forms.Form):
     zone's reward per enterprise in the baseline and in the sandbox. Empty or equal to the official value means
     unchanged; the sandbox pack must load, or nothing is saved."""
 
+    STORED = ("changes", "parameters", "reward_baseline", "reward_sandbox", "reward_basis")  # the fields it sets
+
     reward_baseline = MoneyField(label="基准（万元/家）", required=False, max_value=TOP_REWARD)
     reward_sandbox = MoneyField(label="模拟（万元/家）", required=False, max_value=TOP_REWARD)
     reward_basis = forms.ChoiceField(label="奖励对象", choices=Scenario.BASES, required=False)
@@ -73,7 +75,8 @@ class ScenarioCommand(forms.Form):
         """A stored scenario as the form shows it."""
         return ({f"knob:{key}": value for key, value in scenario.changes.items()}
                 | {f"param:{name}": value for name, value in scenario.parameters.items()}
-                | {field: getattr(scenario, field) for field in ("reward_baseline", "reward_sandbox", "reward_basis")})
+                | {field: getattr(scenario, field) for field in ScenarioCommand.STORED
+                   if field.startswith("reward_")})
 
 
 def _parameter_field(name: str, current) -> forms.Field:

@@ -115,16 +115,13 @@ def _summary(scenario: Scenario, counts: dict, enterprises: int) -> dict:
     return out
 
 
-SCENARIO_FIELDS = ("changes", "parameters", "reward_baseline", "reward_sandbox", "reward_basis")
-
-
 def create_scenario(data, by) -> Scenario:
     """A new 政策模拟 from `NewScenarioCommand` (a name, a policy and a year), audited. Staff only."""
     Scope.of(by).require("cultivation.manage")
     values = parse(NewScenarioCommand, data)
     with transaction.atomic():
         scenario = Scenario.objects.create(created_by=Scope.of(by).actor, **values)
-        audit.record(by, scenario, "create", audit.changes_between({}, values))
+        audit.created(by, scenario, tuple(values))
     return scenario
 
 
@@ -135,13 +132,9 @@ def update_scenario(scenario: Scenario, data, by) -> None:
     Scope.of(by).require("cultivation.manage")
     official = packs_official(scenario)
     values = parse(ScenarioCommand, data, official=official)
-    before = audit.values_of(scenario, SCENARIO_FIELDS)
-    for name in SCENARIO_FIELDS:
-        setattr(scenario, name, values[name])
     scenario.pack_id = official.id
     with transaction.atomic():
-        scenario.save()
-        audit.record(by, scenario, "update", audit.changes_between(before, audit.values_of(scenario, SCENARIO_FIELDS)))
+        audit.save_changes(by, scenario, values, ScenarioCommand.STORED)
 
 
 def packs_official(scenario: Scenario) -> Pack:

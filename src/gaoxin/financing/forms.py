@@ -25,6 +25,8 @@ class ProductCommand(EligibilityCommand):
     """A bank's loan product as staff set it up: its range, term and rate, and its 准入条件."""
 
     article = "产品准入条件"
+    STORED = ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
+              "description", "active", "eligibility")  # the product's fields this command sets
 
     bank = forms.CharField(label="银行", max_length=100)
     name = forms.CharField(label="产品名称", max_length=100)
@@ -53,8 +55,7 @@ class ProductCommand(EligibilityCommand):
     @staticmethod
     def initial_of(product) -> dict:
         """A stored product as the form shows it."""
-        plain = {name: getattr(product, name) for name in (
-            "name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
-            "description")}
+        plain = {name: getattr(product, name) for name in ProductCommand.STORED
+                 if name not in ("active", "eligibility")}
         return plain | {"bank": product.bank.name, "active": "1" if product.active else "0"} | \
             EligibilityCommand.initial_of(product.eligibility)

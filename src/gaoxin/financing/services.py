@@ -23,24 +23,15 @@ class FinancingError(ValueError):
     """Every problem of a form, in words."""
 
 
-PRODUCT_FIELDS = ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
-                  "description", "active", "eligibility")
-
-
 def save_product(product: LoanProduct, data, by) -> LoanProduct:
     """Set up or change a product from `ProductCommand`'s input, audited; FinancingError when the bank already
     has a product of that name. Staff only."""
     Scope.of(by).require("financing.manage")
     values = parse(ProductCommand, data)
-    before, new = audit.values_of(product, PRODUCT_FIELDS), product.pk is None
-    for name in PRODUCT_FIELDS:
-        setattr(product, name, values[name])
     product.bank = Bank.objects.get_or_create(name=values["bank"].strip())[0]
     try:
         with transaction.atomic():
-            product.save()
-            audit.record(by, product, "create" if new else "update", audit.changes_between(
-                before, audit.values_of(product, PRODUCT_FIELDS)))
+            audit.save_changes(by, product, values, ProductCommand.STORED)
     except IntegrityError:
         raise FinancingError(f"{product.bank.name}已有名为“{product.name}”的产品") from None
     return product

@@ -46,6 +46,8 @@ class AchievementCommand(forms.Form):
 class ProspectCommand(forms.Form):
     """A 科技招商 prospect: who, where in the pipeline, and the scorecard's indicators (numbers; empty = unknown)."""
 
+    STORED = ("name", "field", "origin", "contact", "stage", "notes", "indicators")  # the fields it sets
+
     name = forms.CharField(label="企业名称", max_length=200, error_messages={"required": "请填写企业名称"})
     field = forms.CharField(label="技术领域", max_length=100, required=False)
     origin = forms.CharField(label="所在地", max_length=100, required=False)
@@ -72,7 +74,7 @@ class ProspectCommand(forms.Form):
     @staticmethod
     def initial_of(prospect) -> dict:
         """A stored prospect as the form shows it."""
-        plain = {name: getattr(prospect, name) for name in ("name", "field", "origin", "contact", "stage", "notes")}
+        plain = {name: getattr(prospect, name) for name in ProspectCommand.STORED if name != "indicators"}
         return plain | {code: value for code, value in prospect.indicators.items() if value is not None}
 
 

@@ -185,15 +185,9 @@ def save_prospect(prospect: Prospect, data, by) -> Prospect:
     """Name, stage and the scorecard's indicators (`ProspectCommand`); every mistake at once, nothing saved."""
     Scope.of(by).require("innovation.manage")
     values = parse(ProspectCommand, data)
-    fields = ("name", "field", "origin", "contact", "stage", "notes", "indicators")
-    before, new = audit.values_of(prospect, fields), prospect.pk is None
-    for name in fields:
-        setattr(prospect, name, values[name])
     prospect.created_by = prospect.created_by or Scope.of(by).actor
     with transaction.atomic():
-        prospect.save()
-        audit.record(by, prospect, "create" if new else "update", audit.changes_between(
-            before, audit.values_of(prospect, fields)))
+        audit.save_changes(by, prospect, values, ProspectCommand.STORED)
     return prospect
 
 
@@ -205,7 +199,7 @@ def add_carrier(data, by) -> Carrier:
         raise EvaluationError(f"已有名为“{values['name']}”的载体")
     with transaction.atomic():
         carrier = Carrier.objects.create(**values)
-        audit.record(by, carrier, "create", audit.changes_between({}, values))
+        audit.created(by, carrier, tuple(values))
     return carrier
 
 

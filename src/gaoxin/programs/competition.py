@@ -363,8 +363,7 @@ def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
             raise CompetitionError("该团队尚未落地为企业库中的企业，暂不能拨付")
         locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], scope.actor
         locked.save(update_fields=["paid_on", "reference", "paid_by"])
-        audit.record(by, locked, "update", audit.changes_between({}, audit.values_of(locked, ("paid_on", "reference"))),
-                     enterprise=locked.entry.enterprise)
+        audit.created(by, locked, ("paid_on", "reference"), action="update", enterprise=locked.entry.enterprise)
     return locked
 
 

@@ -142,6 +142,11 @@ class ProgramCommand(EligibilityCommand):
     (申报表字段, 附件要求, 评审细则, 分期拨付, 大赛轮次, 奖项设置, 赛道). `program` is the one being changed (its
     started rounds cannot change)."""
 
+    PLAIN = ("name", "kind", "year", "department", "budget", "award_cap", "opens_on", "closes_on", "guide",
+             "reviewers_per_application", "aggregation", "pass_score", "public_notice_days")
+    LISTS = ("form_fields", "attachments", "rubric", "tranche_plan", "tracks", "prize_tiers")
+    STORED = (*PLAIN, *LISTS, "eligibility")  # the program's fields this command sets
+
     name = forms.CharField(label="项目名称", max_length=200)
     kind = forms.ChoiceField(label="类别", choices=KINDS)
     year = CountField(label="年度", low=2000, high=2100)
@@ -208,9 +213,7 @@ class ProgramCommand(EligibilityCommand):
     def initial_of(cls, program: Program) -> dict:
         """The program as the form shows it: its lists written back one item a line."""
         kinds = {v: k for k, v in FIELD_KINDS.items()}
-        plain = {name: getattr(program, name) for name in (
-            "name", "kind", "year", "department", "budget", "award_cap", "opens_on", "closes_on", "guide",
-            "reviewers_per_application", "aggregation", "pass_score", "public_notice_days")}
+        plain = {name: getattr(program, name) for name in cls.PLAIN}
         lists = {
             "form_fields": "\n".join(f"{f['label']}|{kinds.get(f.get('kind'), '单行')}|{_need(f)}"
                                      for f in program.form_fields),

@@ -69,9 +69,8 @@ def evaluate_performance(award: Award, by, data) -> Award:
     award.performance_grade = next(grade for floor, grade in GRADES if value >= floor)
     with transaction.atomic():
         award.save(update_fields=["performance_score", "performance_grade", "performance_comment"])
-        audit.record(by, award, "update", audit.changes_between({}, audit.values_of(
-            award, ("performance_score", "performance_grade", "performance_comment"))),
-            enterprise=award.application.enterprise)
+        audit.created(by, award, ("performance_score", "performance_grade", "performance_comment"),
+                      action="update", enterprise=award.application.enterprise)
     return award
 
 

@@ -15,10 +15,6 @@ from gaoxin.programs.forms import ProgramCommand
 from gaoxin.programs.models import Program, Round
 from gaoxin.registry import audit
 
-PLAIN = ("name", "kind", "year", "department", "guide", "budget", "award_cap", "opens_on", "closes_on",
-         "pass_score", "public_notice_days", "reviewers_per_application", "aggregation", "form_fields", "attachments",
-         "rubric", "tranche_plan", "tracks", "prize_tiers")
-
 
 def apply_form(program: Program, data, by) -> Program:
     """Check `data` (a page's POST, a script's dict) with ProgramCommand and save, audited: Invalid, naming each
@@ -29,16 +25,10 @@ def apply_form(program: Program, data, by) -> Program:
 
 def _save(program: Program, values: dict, by) -> Program:
     """Store a checked program; a competition's rounds are replaced while none has started."""
-    fields = (*PLAIN, "eligibility")
-    before, new = audit.values_of(program, fields), program.pk is None
-    for name in fields:
-        setattr(program, name, values[name])
     with transaction.atomic():
-        if new:
+        if program.pk is None:
             program.created_by = Scope.of(by).actor
-        program.save()
-        audit.record(by, program, "create" if new else "update",
-                     audit.changes_between(before, audit.values_of(program, fields)))
+        audit.save_changes(by, program, values, ProgramCommand.STORED)
         if program.kind == "competition" and not program.rounds.exclude(status="pending").exists():
             program.rounds.all().delete()
             Round.objects.bulk_create(Round(program=program, seq=i, **r)

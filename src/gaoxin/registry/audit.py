@@ -75,9 +75,21 @@ def record(by, obj: Model, action: str, changes: dict[str, list[str]] | None = N
     return made
 
 
-def created(by, obj: Model, fields: tuple[str, ...] = ()) -> AuditEntry:
-    """The audit entry of a record just created, with the values of `fields` that say what it is."""
-    return record(by, obj, "create", changes_between({}, values_of(obj, fields)))
+def save_changes(by, obj: Model, values: dict[str, Any], fields: tuple[str, ...]) -> AuditEntry:
+    """Set `fields` of `obj` from checked `values`, save it and write its audit entry: a create, or an update with
+    each changed field's old → new. Call it inside the caller's transaction."""
+    before, new = values_of(obj, fields), obj.pk is None
+    for name in fields:
+        setattr(obj, name, values[name])
+    obj.save()
+    return record(by, obj, "create" if new else "update", changes_between(before, values_of(obj, fields)))
+
+
+def created(by, obj: Model, fields: tuple[str, ...] = (), *, action: str = "create",
+            enterprise: Enterprise | None = None) -> AuditEntry:
+    """The audit entry stating the values of `fields`: of a record just created, or (`action="update"`) of a
+    change made once, such as a payment."""
+    return record(by, obj, action, changes_between({}, values_of(obj, fields)), enterprise=enterprise)
 
 
 def history_of(obj: Model):

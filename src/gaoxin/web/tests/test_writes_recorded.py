@@ -23,7 +23,7 @@ EDGES = {"tests", "migrations", "demo", "bench", "api", "web", "templatetags", "
 EDGE_FILES = {"views.py", "models.py", "admin.py", "apps.py", "urls.py", "forms.py", "cli.py", "conftest.py",
               "moves.py"}
 WRITES = re.compile(r"\.save\(|\.create\(|bulk_create|bulk_update|\.delete\(|update_or_create|get_or_create|"
-                    r"\badvance\(|objects[^\n]*\.update\(")
+                    r"\badvance\(|\bsave_changes\(|objects[^\n]*\.update\(")
 
 RECORDED = {
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
@@ -48,7 +48,7 @@ RECORDED = {
     "tracking.services.file_report", "tracking.services.escalate", "tracking.services.respond",
     "tracking.visits.schedule", "tracking.visits.record", "tracking.visits.raise_need", "tracking.visits.reply",
     "tracking.visits.close", "tracking.visits.transfer",
-    "workflow.machine.advance", "registry.audit.record",
+    "workflow.machine.advance", "registry.audit.record", "registry.audit.save_changes",
     "financing.services.file_need", "innovation.services.register", "programs.competition.register",
     "programs.services.start", "programs.competition.link_enterprise", "programs.competition.record_precredit",
     "programs.outcomes.evaluate_performance", "programs.money.file_appeal",
