@@ -6,13 +6,16 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import get_user_model
 
+from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.core.commands import MoneyField
 from gaoxin.cultivation.models import Scenario
 from gaoxin.engine.library import PackError
 from gaoxin.engine.sandbox import knobs, sandbox
 from gaoxin.engine.schema import POLICIES, Pack
+from gaoxin.registry.commands import EnterpriseField
 
 
 class TargetCommand(forms.Form):
@@ -105,3 +108,44 @@ class NewScenarioCommand(forms.Form):
         data = super().clean()
         data["year"] = data.get("year") or dt.date.today().year
         return data
+
+
+class _AboutEnterprise(forms.Form):
+    """A command about one enterprise among `enterprises`, the acting user's view."""
+
+    enterprise = EnterpriseField()
+
+    def __init__(self, *args, enterprises, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+
+
+class PoolEntryCommand(_AboutEnterprise):
+    """培育库 入库: which enterprise, for which title, and why (the reason shows on the plan and in its audit)."""
+
+    title = forms.ChoiceField(label="称号", choices=TITLE_CHOICES,
+                              error_messages={"required": "请选择称号", "invalid_choice": "请选择称号"})
+    reason = forms.CharField(label="入库理由", max_length=200, error_messages={"required": "请填写入库理由"})
+
+
+class PoolExitCommand(forms.Form):
+    """培育库 出库: why (已认定, 迁出, 不再符合 …)."""
+
+    reason = forms.CharField(label="出库理由", max_length=200, error_messages={"required": "请填写出库理由"})
+
+
+class AssignCommand(_AboutEnterprise):
+    """指派服务专员: for which enterprise and policy, which member of zone staff, with an optional note."""
+
+    policy = forms.ChoiceField(label="称号", choices=[(p, p) for p in POLICIES],
+                               error_messages={"required": "请选择称号", "invalid_choice": "请选择称号"})
+    officer = forms.ModelChoiceField(label="服务专员", queryset=get_user_model().objects.filter(is_active=True),
+                                     error_messages={"required": "请选择服务专员",
+                                                     "invalid_choice": "请选择服务专员"})
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def clean_officer(self):
+        officer = self.cleaned_data["officer"]
+        if not is_zone_staff(officer):
+            raise forms.ValidationError("服务专员须为区工作人员")
+        return officer

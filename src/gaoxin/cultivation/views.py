@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
-from gaoxin.core.commands import Invalid, problems
+from gaoxin.core.commands import Invalid, parse, problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
@@ -27,7 +26,13 @@ from gaoxin.cultivation.exports import (
     policy_label,
     scenario_workbook,
 )
-from gaoxin.cultivation.forms import ScenarioCommand, TargetCommand
+from gaoxin.cultivation.forms import (
+    AssignCommand,
+    PoolEntryCommand,
+    PoolExitCommand,
+    ScenarioCommand,
+    TargetCommand,
+)
 from gaoxin.cultivation.models import PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
@@ -45,7 +50,6 @@ from gaoxin.cultivation.selectors import (
 from gaoxin.cultivation.services import assign_officer, enter_pool, leave_pool, set_target
 from gaoxin.cultivation.whatif import create_scenario, flip_rows, packs_official, update_scenario
 from gaoxin.engine.run import policies_available
-from gaoxin.engine.schema import POLICIES
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
 from gaoxin.registry.selectors import visible_enterprises
@@ -91,17 +95,13 @@ def candidate_list(request):
 @staff_required
 def assign(request):
     """Assign a 服务专员 to a candidate (from the 潜力企业 list); back to the list the user came from."""
-    enterprise = get_object_or_404(visible_enterprises(request.user), credit_code=request.POST.get("enterprise", ""))
-    policy = request.POST.get("policy", "")
-    officer = get_user_model().objects.filter(pk=request.POST.get("officer") or 0, is_active=True).first()
-    if policy not in POLICIES or officer is None:
-        messages.error(request, "请选择称号和服务专员")
+    try:
+        data = parse(AssignCommand, request.POST, enterprises=visible_enterprises(request.user))
+        assign_officer(data["enterprise"], data["policy"], data["officer"], request.user, data["note"])
+    except ValueError as exc:
+        messages.error(request, str(exc))
     else:
-        try:
-            assign_officer(enterprise, policy, officer, request.user, request.POST.get("note", ""))
-            messages.success(request, f"已为 {enterprise.name} 指派服务专员")
-        except ValueError as exc:
-            messages.error(request, str(exc))
+        messages.success(request, f"已为 {data['enterprise'].name} 指派服务专员")
     return _back(request, "cultivation:candidates")
 
 
@@ -163,12 +163,9 @@ def plan_target(request):
 @staff_required
 def pool_enter(request):
     """Put an enterprise the user may see in the 培育库, with the reason (from the plan or the 潜力企业 list)."""
-    enterprise = visible_enterprises(request.user).filter(
-        credit_code=request.POST.get("enterprise", "").strip().upper()).first()
     try:
-        if enterprise is None:
-            raise ValueError("未找到该统一社会信用代码的企业")
-        enter_pool(enterprise, request.POST.get("title", ""), request.POST.get("reason", ""), request.user)
+        data = parse(PoolEntryCommand, request.POST, enterprises=visible_enterprises(request.user))
+        enter_pool(data["enterprise"], data["title"], data["reason"], request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
@@ -181,7 +178,7 @@ def pool_enter(request):
 def pool_exit(request, pk: int):
     entry = get_object_or_404(PoolEntry.objects.filter(enterprise__in=visible_enterprises(request.user)), pk=pk)
     try:
-        leave_pool(entry, request.POST.get("reason", ""), request.user)
+        leave_pool(entry, parse(PoolExitCommand, request.POST)["reason"], request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:

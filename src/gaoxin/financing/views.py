@@ -18,6 +18,7 @@ from gaoxin.financing.forms import ProductCommand
 from gaoxin.financing.machines import MATCH
 from gaoxin.financing.models import FinancingMatch, LoanProduct
 from gaoxin.financing.selectors import totals, visible_needs
+from gaoxin.registry.commands import chosen_enterprise
 from gaoxin.registry.models import Enterprise
 from gaoxin.workflow.machine import history
 
@@ -94,15 +95,11 @@ def need_list(request):
 
 
 def _file(request):
+    """An enterprise's own need, or one staff file for an enterprise they name by its credit code."""
     user, scope = request.user, request.scope
-    if scope.is_enterprise:
-        enterprise = scope.enterprises().first()
-    else:
-        code = (request.POST.get("credit_code") or "").strip()
-        enterprise = scope.enterprises().filter(credit_code=code).first()
     try:
-        if enterprise is None:
-            raise services.FinancingError("请填写本区企业的统一社会信用代码")
+        enterprise = (scope.enterprises().first() if scope.is_enterprise
+                      else chosen_enterprise(request.POST, scope.enterprises(), field="credit_code"))
         need = services.file_need(enterprise, request.POST, user)
         messages.success(request, "已登记融资需求")
         return need

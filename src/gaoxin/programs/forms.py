@@ -358,6 +358,24 @@ class ScoresCommand(forms.Form):
         return data
 
 
+class StartCommand(forms.Form):
+    """An enterprise starts its application to a program: the project's name, which the whole review cites."""
+
+    project_title = forms.CharField(label="项目名称", max_length=200, error_messages={"required": "请填写项目名称"})
+
+
+class AttachCommand(forms.Form):
+    """One file for one of the program's attachment kinds (the kind's size and type limits are `uploads.check`'s)."""
+
+    code = forms.ChoiceField(label="附件类别", error_messages={"required": "请选择附件类别",
+                                                              "invalid_choice": "没有这一类附件"})
+    file = forms.FileField(label="文件", error_messages={"required": "请选择文件", "empty": "文件是空的"})
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [(a["code"], a["label"]) for a in program.attachments]
+
+
 class PerformanceCommand(forms.Form):
     """绩效评价 of an award: a 0–100 score and the opinion behind it."""
 

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import BY_CODE
-from gaoxin.core.commands import Invalid
+from gaoxin.core.commands import Invalid, parse
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.programs import money, outcomes, review, services, setup
 from gaoxin.programs.eligibility import screen
-from gaoxin.programs.forms import AnswersCommand, EntryCommand, ProgramCommand
+from gaoxin.programs.forms import AnswersCommand, AttachCommand, EntryCommand, ProgramCommand, StartCommand
 from gaoxin.programs.machines import APPLICATION, AWARD, FOLLOWUP, PLAIN, TRANCHE
 from gaoxin.programs.models import (
     Attachment,
@@ -67,7 +67,8 @@ def program_detail(request, pk: int):
         if enterprise is None:
             raise PermissionDenied("只有企业用户可以申报")
         try:
-            application = services.start(program, enterprise, request.user, request.POST.get("project_title", ""))
+            title = parse(StartCommand, request.POST)["project_title"]
+            application = services.start(program, enterprise, request.user, title)
         except ValueError as exc:
             messages.error(request, str(exc))
             return redirect("programs:program", pk=pk)
@@ -150,10 +151,8 @@ def save_answers(request, pk: int):
 @login_required
 def attach(request, pk: int):
     def work(application) -> None:
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValueError("请选择文件")
-        services.attach(application, request.POST.get("code", ""), upload, request.user)
+        data = parse(AttachCommand, request.POST, files=request.FILES, program=application.program)
+        services.attach(application, data["code"], data["file"], request.user)
     return _on_application(request, pk, work, "附件已上传")
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.responses import xlsx_response
+from gaoxin.registry.commands import chosen_enterprise
 from gaoxin.registry.selectors import visible_enterprises
 from gaoxin.tracking import visits
 from gaoxin.tracking.exports import needs_workbook, visits_workbook
@@ -54,14 +55,13 @@ def visit_new(request):
     duplicate = None
     if request.method == "POST":
         try:
-            if enterprise is None:
-                raise visits.VisitError("请填写本区企业的统一社会信用代码")
+            enterprise = chosen_enterprise(request.POST, visible_enterprises(request.user))
             visit = visits.schedule(enterprise, request.POST, request.user, today)
             messages.success(request, "已登记走访")
             return redirect("tracking:visit", pk=visit.pk)
         except visits.DuplicateVisit as exc:
             duplicate = exc
-        except visits.VisitError as exc:
+        except ValueError as exc:  # VisitError, or Invalid input
             messages.error(request, str(exc))
     return render(request, "tracking/visit_form.html", {
         "enterprise": enterprise, "code": code, "others": visits.around(enterprise, today) if enterprise else [],
@@ -84,7 +84,7 @@ def _on_visit(request, pk: int, work):
     visit = get_object_or_404(visible_visits(request.user), pk=pk)
     try:
         messages.success(request, work(visit, timezone.localdate()))
-    except visits.VisitError as exc:
+    except ValueError as exc:  # VisitError, or Invalid input
         messages.error(request, str(exc))
     return redirect("tracking:visit", pk=pk)
 
@@ -119,7 +119,7 @@ def need_list(request):
         try:
             need = visits.raise_need(request.user.profile.enterprise, request.POST, request.user, today)
             messages.success(request, f"已提交，{need.department}将于 {need.due_on:%Y-%m-%d} 前答复")
-        except visits.VisitError as exc:
+        except ValueError as exc:  # VisitError, or Invalid input
             messages.error(request, str(exc))
         return redirect("tracking:needs")
     flt = NeedFilter.from_query(request.GET)

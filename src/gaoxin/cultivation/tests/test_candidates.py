@@ -146,7 +146,12 @@ def test_only_staff_assign_and_only_to_staff(zone, staff, make_user, client):
     assert client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme",
                              "officer": outsider.pk}).status_code == 403
     client.force_login(staff)
-    client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme", "officer": outsider.pk})
+    page = client.post(url, {"enterprise": zone["close"].credit_code, "policy": "tech_sme", "officer": outsider.pk},
+                       follow=True).content.decode()
+    assert "服务专员：服务专员须为区工作人员" in page
+    page = client.post(url, {"enterprise": zone["close"].credit_code, "officer": staff.pk},
+                       follow=True).content.decode()
+    assert "称号：请选择称号" in page
     assert not ServiceAssignment.objects.exists()
 
 

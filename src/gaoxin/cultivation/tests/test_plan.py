@@ -56,7 +56,7 @@ def test_pool_entry_and_exit_with_reasons_and_history(zone, staff, client):
     page = client.get(reverse("cultivation:plan")).content.decode()
     assert "专精特新中小企业" in page.split('id="pool"')[1]
     leave = reverse("cultivation:pool_exit", args=[entry.pk])
-    client.post(leave, {"reason": ""})
+    assert "出库理由：请填写出库理由" in client.post(leave, {"reason": ""}, follow=True).content.decode()
     entry.refresh_from_db()
     assert entry.exited_on is None
     client.post(leave, {"reason": "已认定"})
@@ -69,7 +69,7 @@ def test_mistakes_are_said_and_change_nothing(zone, staff, client):
     client.force_login(staff)
     response = client.post(reverse("cultivation:pool_enter"), {"enterprise": "NOSUCHCODE", "title": "srdi_sme",
                                                                 "reason": "x"}, follow=True)
-    assert "未找到该统一社会信用代码的企业" in response.content.decode()
+    assert "未找到该统一社会信用代码的本区企业" in response.content.decode()
     response = client.post(reverse("cultivation:plan_target"), {"title": "high_tech", "year": YEAR, "target": "三十"},
                            follow=True)
     assert "未能设定目标：目标家数：" in response.content.decode()

@@ -144,6 +144,9 @@ def test_attachments_are_judged_by_their_bytes_and_size_and_stored_under_a_safe_
                                     file=SimpleUploadedFile("大.pdf", big)).content.decode()
     act(client, application, action="upload", code="plan", file=SimpleUploadedFile("../../etc/passwd.pdf",
                                                                                    pdf_bytes()))
+    assert "附件类别：没有这一类附件" in act(client, application, action="upload", code="budget",
+                                           file=SimpleUploadedFile("预算.pdf", pdf_bytes())).content.decode()
+    assert "文件：请选择文件" in act(client, application, action="upload", code="plan").content.decode()
     [stored] = application.files.all()
     assert stored.original_name == "passwd.pdf" and stored.kind == "pdf"
     assert ".." not in stored.file.name and stored.file.name.startswith("applications/")

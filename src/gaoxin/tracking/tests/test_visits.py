@@ -129,6 +129,11 @@ def test_the_visit_form_lists_other_departments_first(client, world):
     assert "已登记走访" in response.content.decode() and Visit.objects.count() == 2
     assert client.get(reverse("tracking:visit_new") + f"?enterprise={world['b'].credit_code}").context[
         "enterprise"] is None  # another park's enterprise is not the liaison's to visit
+    other_park = data | {"enterprise": world["b"].credit_code, "confirm": "1"}
+    page = client.post(reverse("tracking:visit_new"), other_park, follow=True).content.decode()
+    assert "未找到该统一社会信用代码的本区企业" in page and Visit.objects.count() == 2
+    page = client.post(reverse("tracking:visit_new"), data | {"planned_on": "下周一", "confirm": "1"}).content.decode()
+    assert "应为日期" in page and Visit.objects.count() == 2  # said, not a server error
 
 
 def test_the_enterprise_page_shows_its_timeline(client, world):
