@@ -86,13 +86,16 @@ class Limit:
     months: int
     used: int  # whole months so far
     overdue: bool  # past the same day `months` after entry
+    late: bool = False  # overdue and still incubating: the 超期 staff must act on (a graduate's overdue is history)
 
 
 def time_limit(tenancy: Tenancy, today: dt.date) -> Limit:
     limit = rules()["time_limit"]
     months = limit["special_months"] if tenancy.special_field else limit["months"]
     end = tenancy.left_on or today
-    return Limit(months, months_between(tenancy.entered_on, end), end > add_months(tenancy.entered_on, months))
+    overdue = end > add_months(tenancy.entered_on, months)
+    return Limit(months, months_between(tenancy.entered_on, end), overdue,
+                 overdue and tenancy.status == "incubating")
 
 
 def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool, by) -> Tenancy:

@@ -42,6 +42,9 @@ def test_time_limits_at_their_last_day(carrier, make_enterprise, special, day, o
     tenancy = Tenancy.objects.create(carrier=carrier, enterprise=make_enterprise(), entered_on=dt.date(2020, 1, 15),
                                      special_field=special)
     assert incubation.time_limit(tenancy, day).overdue is overdue  # 48 months, or 60 in a special field
+    assert incubation.time_limit(tenancy, day).late is overdue  # still incubating: staff must act
+    tenancy.status, tenancy.left_on = "graduated", day
+    assert incubation.time_limit(tenancy, day).late is False  # a graduate's overdue is history, not a to-do
 
 
 @pytest.mark.parametrize(("revenues", "met"), [((500, 500), False), ((500, "500.01"), True)])
