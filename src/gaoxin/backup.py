@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 FORMAT = 1
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "cultivation.evaluation",
@@ -70,7 +71,8 @@ def restore(path: Path, recompute: Callable[[], int] | None = None, rematch: Cal
         root = Path(scratch)
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
-            raise RestoreError(f"备份格式 {manifest.get('format')} 与本版本（{FORMAT}）不一致")
+            raise RestoreError(gettext("备份格式 {found} 与本版本（{FORMAT}）不一致")
+                    .format(found=manifest.get('format'), FORMAT=FORMAT))
         with transaction.atomic():
             for label in DEFAULTS:  # rows a fresh schema starts with; the backup carries the zone's own
                 apps.get_model(label).objects.all().delete()
@@ -95,4 +97,4 @@ def _must_be_empty() -> None:
     enterprise = apps.get_model("registry", "Enterprise")
     user = apps.get_model(settings.AUTH_USER_MODEL)
     if enterprise.objects.exists() or user.objects.exists():
-        raise RestoreError("目标数据库已有数据：请在新建并迁移（gaoxin migrate）的空数据库上恢复")
+        raise RestoreError(gettext("目标数据库已有数据：请在新建并迁移（gaoxin migrate）的空数据库上恢复"))

@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 
 class Role(StrEnum):
@@ -81,7 +82,7 @@ def staff_required(view):
         from gaoxin.accounts.scope import Scope
 
         if not Scope.of(request.user).is_staff:
-            raise PermissionDenied("仅区工作人员可访问")
+            raise PermissionDenied(gettext("仅区工作人员可访问"))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -96,7 +97,7 @@ def zone_or_park_required(view):
 
         scope = Scope.of(request.user)
         if not (scope.is_staff or scope.is_liaison):
-            raise PermissionDenied("仅区工作人员和园区联络员可访问")
+            raise PermissionDenied(gettext("仅区工作人员和园区联络员可访问"))
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.models import ApiToken
 
@@ -30,9 +31,9 @@ def issue(user, name: str, days: int | None = 90) -> tuple[ApiToken, str]:
     the token text."""
     name = name.strip()
     if not name:
-        raise ValueError("请填写令牌用途")
+        raise ValueError(gettext("请填写令牌用途"))
     if days is not None and not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"有效天数应在 1–{MAX_DAYS} 之间")
+        raise ValueError(gettext("有效天数应在 1–{MAX_DAYS} 之间").format(MAX_DAYS=MAX_DAYS))
     plain = PREFIX + secrets.token_urlsafe(30)
     expires = timezone.now() + dt.timedelta(days=days) if days else None
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=plain[:10], digest=_digest(plain),

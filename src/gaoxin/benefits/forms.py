@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.engine.benefit import Benefit, BenefitError, benefit_knobs, benefit_sandbox
 from gaoxin.programs.forms import ObjectionCommand
@@ -17,7 +19,7 @@ class WhatIfCommand(forms.Form):
         self.benefit, self.knobs = benefit, benefit_knobs(benefit)
         for knob in self.knobs:
             self.fields[f"knob:{knob.key}"] = forms.FloatField(
-                label=knob.what, required=False, error_messages={"invalid": "应为数字"},
+                label=knob.what, required=False, error_messages={"invalid": _("应为数字")},
                 widget=forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}))
 
     def clean(self) -> dict:
@@ -26,7 +28,7 @@ class WhatIfCommand(forms.Form):
                            if data.get(f"knob:{k.key}") is not None and data[f"knob:{k.key}"] != k.shown}
         if not self.errors:
             if not data["changes"]:
-                raise forms.ValidationError("没有改动任何数值")
+                raise forms.ValidationError(gettext("没有改动任何数值"))
             try:
                 benefit_sandbox(self.benefit, data["changes"])
             except BenefitError as exc:
@@ -37,8 +39,8 @@ class WhatIfCommand(forms.Form):
 class MatchObjectionCommand(ObjectionCommand):
     """A 政策匹配 异议: which benefit, and the notice it answers when it answers one."""
 
-    benefit = forms.CharField(label="政策", max_length=60)
-    notice = forms.IntegerField(label="推送", required=False, min_value=1)
+    benefit = forms.CharField(label=_("政策"), max_length=60)
+    notice = forms.IntegerField(label=_("推送"), required=False, min_value=1)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from gaoxin.benefits.runs import generate
 from gaoxin.benefits.services import match_enterprises, refresh_stale
@@ -35,5 +36,5 @@ def whatif_job(params: dict, progress) -> Output:
 
     benefit = find(params["benefit"])
     if benefit is None:
-        raise ValueError("没有这项政策")
+        raise ValueError(gettext("没有这项政策"))
     return simulate(benefit, {k: float(v) for k, v in params["changes"].items()}, progress)

@@ -19,6 +19,7 @@ import polars as pl
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.benefits.machines import RUN
@@ -61,11 +62,11 @@ def generate(code: str, by, on: dt.date | None = None, progress: Callable[[int, 
     on = on or timezone.localdate()
     benefit = next((b for b in benefits_in_force(on) if b.code == code), None)
     if benefit is None or not benefit.automatic:
-        raise RunError("该政策当日不在有效期内，或不是免申即享政策")
+        raise RunError(gettext("该政策当日不在有效期内，或不是免申即享政策"))
     inputs = all_inputs(progress)
     rows = list(_qualifying(benefit, inputs, on))
     if not rows:
-        raise RunError("没有符合条件的企业")
+        raise RunError(gettext("没有符合条件的企业"))
     frozen = _freeze(inputs)
     ids = dict(Enterprise.objects.filter(credit_code__in=[r[KEY] for r in rows]).values_list("credit_code", "pk"))
     lines = [r for r in rows if r["amount_yuan"]]
@@ -119,7 +120,7 @@ def frozen_inputs(run: AwardRun) -> Inputs:
     with run.inputs.open("rb") as f:
         data = f.read()
     if hashlib.sha256(data).hexdigest() != run.inputs_sha256:
-        raise RunError("冻结的输入数据与记录的摘要不符，文件已被改动")
+        raise RunError(gettext("冻结的输入数据与记录的摘要不符，文件已被改动"))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return Inputs(pl.read_parquet(archive.read("table.parquet")), pl.read_parquet(archive.read("titles.parquet")))
 

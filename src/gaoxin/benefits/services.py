@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.recipients import staff_users
 from gaoxin.accounts.scope import Scope
@@ -121,7 +122,7 @@ def raise_objection(user, enterprise, data) -> Objection:
     values = parse(MatchObjectionCommand, data)
     notice = Notice.objects.filter(pk=values["notice"]).first() if values["notice"] else None
     if notice is not None and notice.enterprise_id != enterprise.pk:
-        raise ValueError("这条推送不属于本企业")
+        raise ValueError(gettext("这条推送不属于本企业"))
     with transaction.atomic():
         objection = Objection.objects.create(about="benefit_match", enterprise=enterprise, benefit=values["benefit"],
                                              notice_ref=notice.pk if notice else None,
@@ -139,7 +140,7 @@ def answer_objection(user, objection: Objection, data) -> Objection:
     with transaction.atomic():
         objection = Objection.objects.select_for_update().get(pk=objection.pk, about="benefit_match")
         if objection.status != "open":
-            raise ValueError("该异议已答复")
+            raise ValueError(gettext("该异议已答复"))
         objection.answer, objection.answered_by = answer.strip()[:4000], scope.actor
         objection.status, objection.answered_at = "answered", timezone.now()
         objection.save()

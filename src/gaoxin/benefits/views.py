@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts import masking
@@ -26,14 +27,14 @@ from gaoxin.workflow.machine import history
 def _benefit_or_404(code: str):
     benefit = selectors.find(code)
     if benefit is None:
-        raise Http404("没有这项政策")
+        raise Http404(gettext("没有这项政策"))
     return benefit
 
 
 def _own_enterprise(user):
     scope = Scope.of(user)
     if not scope.is_enterprise:
-        raise PermissionDenied("仅企业用户可以查看本企业的政策匹配")
+        raise PermissionDenied(gettext("仅企业用户可以查看本企业的政策匹配"))
     return scope.enterprises().get()
 
 
@@ -88,7 +89,7 @@ def detail(request, code: str):
 @require_POST
 def notify(request, code: str):
     told = services.notify_qualified(_benefit_or_404(code), request.user)
-    messages.success(request, f"已向 {told} 家符合条件的企业推送（此前已推送的不重复）")
+    messages.success(request, gettext("已向 {told} 家符合条件的企业推送（此前已推送的不重复）").format(told=told))
     return redirect("benefits:detail", code=code)
 
 
@@ -124,7 +125,7 @@ def raise_objection(request):
     enterprise = _own_enterprise(request.user)
     try:
         services.raise_objection(request.user, enterprise, request.POST)
-        messages.success(request, "异议已提交，区工作人员答复后会通知您")
+        messages.success(request, gettext("异议已提交，区工作人员答复后会通知您"))
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("benefits:mine")
@@ -145,7 +146,7 @@ def answer(request, pk: int):
     objection = get_object_or_404(Objection, pk=pk, about="benefit_match")
     try:
         services.answer_objection(request.user, objection, request.POST)
-        messages.success(request, "已答复")
+        messages.success(request, gettext("已答复"))
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("benefits:objections")
@@ -160,7 +161,7 @@ def run_start(request, code: str):
     """Generate a 免申即享 list as a background job (the whole zone is read); its page shows progress."""
     benefit = _benefit_or_404(code)
     if not benefit.automatic:
-        raise PermissionDenied("该政策不是免申即享政策")
+        raise PermissionDenied(gettext("该政策不是免申即享政策"))
     job = enqueue("benefit_run", {"benefit": code, "user": request.user.pk}, request.user)
     return redirect("jobs:detail", pk=job.pk)
 

@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def problems(command: forms.Form) -> str:
@@ -38,7 +40,7 @@ def parse(command_class: type[forms.Form], data, **kwargs) -> dict:
 class NumberField(forms.DecimalField):
     """A figure as staff type it (thousands separators allowed), never negative; a line of text, not a spinner."""
 
-    default_error_messages = {"invalid": "应为数字", "min_value": "不能为负数"}
+    default_error_messages = {"invalid": _("应为数字"), "min_value": _("不能为负数")}
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         kwargs.setdefault("min_value", Decimal(0))
@@ -58,7 +60,7 @@ class NumberField(forms.DecimalField):
 class MoneyField(NumberField):
     """An amount in 万元 as staff type it: thousands separators allowed, never negative, at most two decimals."""
 
-    default_error_messages = {"invalid": "应为数字（万元）", "min_value": "不能为负数"}
+    default_error_messages = {"invalid": _("应为数字（万元）"), "min_value": _("不能为负数")}
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         super().__init__(label=label, required=required, decimal_places=2, **kwargs)
@@ -67,7 +69,7 @@ class MoneyField(NumberField):
 class MonthField(forms.CharField):
     """A month ("2026-10", as `<input type="month">` sends it), as its first day."""
 
-    default_error_messages = {"invalid": "应为月份，如 2026-10"}
+    default_error_messages = {"invalid": _("应为月份，如 2026-10")}
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         super().__init__(label=label, required=required, widget=forms.TextInput(attrs={"type": "month"}), **kwargs)
@@ -85,7 +87,7 @@ class MonthField(forms.CharField):
 class DayField(forms.DateField):
     """A calendar day (an HTML date input; ISO 2026-05-01 elsewhere)."""
 
-    default_error_messages = {"invalid": "应为日期，如 2026-05-01"}
+    default_error_messages = {"invalid": _("应为日期，如 2026-05-01")}
 
     def __init__(self, *, label: str, required: bool = True, **kwargs) -> None:
         super().__init__(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
@@ -97,9 +99,8 @@ class CountField(forms.IntegerField):
     def __init__(self, *, label: str, low: int, high: int, default: int | None = None, **kwargs) -> None:
         self.default = default
         kwargs.setdefault("required", default is None)
-        kwargs.setdefault("error_messages", {"invalid": f"应为 {low}–{high} 之间的整数",
-                                             "min_value": f"应为 {low}–{high} 之间的整数",
-                                             "max_value": f"应为 {low}–{high} 之间的整数"})
+        between = _("应为 {low}–{high} 之间的整数").format(low=low, high=high)
+        kwargs.setdefault("error_messages", {"invalid": between, "min_value": between, "max_value": between})
         super().__init__(label=label, min_value=low, max_value=high, **kwargs)
         self.widget.attrs.setdefault("size", 5)
 
@@ -126,7 +127,7 @@ class LinesField(forms.CharField):
             try:
                 items.append(self.item([p.strip() for p in line.split("|")]))
             except (ValueError, LookupError, ArithmeticError):
-                wrong.append(f"第 {number} 行“{line.strip()}”格式不对")
+                wrong.append(gettext("第 {number} 行“{line}”格式不对").format(number=number, line=line.strip()))
         if wrong:
             raise forms.ValidationError(wrong)
         return items

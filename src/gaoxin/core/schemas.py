@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoInvalid
 from django.db import models
+from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 
@@ -50,7 +51,9 @@ class Shaped(models.JSONField):
             self.adapter.validate_python(value)
         except ValidationError as exc:
             places = "；".join(f"{'.'.join(str(p) for p in e['loc']) or '整体'}：{e['msg']}" for e in exc.errors())
-            raise ShapeError(f"{self.verbose_name}（{self.model.__name__}.{self.name}）格式不对：{places}") from None
+            raise ShapeError(gettext("{verbose_name}（{name}.{self_name}）格式不对：{places}")
+                    .format(verbose_name=self.verbose_name, name=self.model.__name__, self_name=self.name,
+                            places=places)) from None
 
     def pre_save(self, model_instance, add: bool):
         value = super().pre_save(model_instance, add)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.contract.titles import TITLE_CHOICES
@@ -21,9 +23,9 @@ from gaoxin.registry.commands import EnterpriseField
 class TargetCommand(forms.Form):
     """三年培育计划: how many new recognitions of a title the zone aims for in a year."""
 
-    title = forms.ChoiceField(label="称号", choices=TITLE_CHOICES)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: dt.date.today().year)
-    target = forms.IntegerField(label="目标家数", min_value=0, max_value=100_000)
+    title = forms.ChoiceField(label=_("称号"), choices=TITLE_CHOICES)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=lambda: dt.date.today().year)
+    target = forms.IntegerField(label=_("目标家数"), min_value=0, max_value=100_000)
 
 
 TOP_REWARD = Decimal("1e10")  # 100 亿万元: beyond any zone's budget, so surely a typing mistake
@@ -36,16 +38,16 @@ class ScenarioCommand(forms.Form):
 
     STORED = ("changes", "parameters", "reward_baseline", "reward_sandbox", "reward_basis")  # the fields it sets
 
-    reward_baseline = MoneyField(label="基准（万元/家）", required=False, max_value=TOP_REWARD)
-    reward_sandbox = MoneyField(label="模拟（万元/家）", required=False, max_value=TOP_REWARD)
-    reward_basis = forms.ChoiceField(label="奖励对象", choices=Scenario.BASES, required=False)
+    reward_baseline = MoneyField(label=_("基准（万元/家）"), required=False, max_value=TOP_REWARD)
+    reward_sandbox = MoneyField(label=_("模拟（万元/家）"), required=False, max_value=TOP_REWARD)
+    reward_basis = forms.ChoiceField(label=_("奖励对象"), choices=Scenario.BASES, required=False)
 
     def __init__(self, *args, official: Pack, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.official, self.knobs = official, knobs(official)
         for knob in self.knobs:
             self.fields[f"knob:{knob.key}"] = forms.FloatField(
-                label=f"{knob.label} {knob.what}", required=False, error_messages={"invalid": "应为数字"},
+                label=f"{knob.label} {knob.what}", required=False, error_messages={"invalid": _("应为数字")},
                 widget=forms.TextInput(attrs={"size": 10, "placeholder": f"{knob.shown:g}"}))
         for name, current in official.parameters.items():
             self.fields[f"param:{name}"] = _parameter_field(name, current)
@@ -88,10 +90,10 @@ def _parameter_field(name: str, current) -> forms.Field:
         return forms.TypedChoiceField(label=name, required=False, choices=(("", "—"), ("true", "是"), ("false", "否")),
                                       coerce=lambda v: v == "true", empty_value=None)
     if isinstance(current, int):
-        return forms.IntegerField(label=name, required=False, error_messages={"invalid": "参数应为整数"},
+        return forms.IntegerField(label=name, required=False, error_messages={"invalid": _("参数应为整数")},
                                   widget=forms.TextInput(attrs={"size": 18}))
     if isinstance(current, float):
-        return forms.FloatField(label=name, required=False, error_messages={"invalid": "参数应为数字"},
+        return forms.FloatField(label=name, required=False, error_messages={"invalid": _("参数应为数字")},
                                 widget=forms.TextInput(attrs={"size": 18}))
     return forms.CharField(label=name, required=False, max_length=100, widget=forms.TextInput(attrs={"size": 18}))
 
@@ -99,10 +101,10 @@ def _parameter_field(name: str, current) -> forms.Field:
 class NewScenarioCommand(forms.Form):
     """A new 政策模拟: what to call it, which policy, and the year whose pack in force is the baseline."""
 
-    name = forms.CharField(label="名称", max_length=100, error_messages={"required": "请填写名称"})
-    policy = forms.ChoiceField(label="政策", choices=[(p, p) for p in POLICIES],
-                               error_messages={"required": "请选择政策", "invalid_choice": "请选择政策"})
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+    name = forms.CharField(label=_("名称"), max_length=100, error_messages={"required": _("请填写名称")})
+    policy = forms.ChoiceField(label=_("政策"), choices=[(p, p) for p in POLICIES],
+                               error_messages={"required": _("请选择政策"), "invalid_choice": _("请选择政策")})
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -123,29 +125,29 @@ class _AboutEnterprise(forms.Form):
 class PoolEntryCommand(_AboutEnterprise):
     """培育库 入库: which enterprise, for which title, and why (the reason shows on the plan and in its audit)."""
 
-    title = forms.ChoiceField(label="称号", choices=TITLE_CHOICES,
-                              error_messages={"required": "请选择称号", "invalid_choice": "请选择称号"})
-    reason = forms.CharField(label="入库理由", max_length=200, error_messages={"required": "请填写入库理由"})
+    title = forms.ChoiceField(label=_("称号"), choices=TITLE_CHOICES,
+                              error_messages={"required": _("请选择称号"), "invalid_choice": _("请选择称号")})
+    reason = forms.CharField(label=_("入库理由"), max_length=200, error_messages={"required": _("请填写入库理由")})
 
 
 class PoolExitCommand(forms.Form):
     """培育库 出库: why (已认定, 迁出, 不再符合 …)."""
 
-    reason = forms.CharField(label="出库理由", max_length=200, error_messages={"required": "请填写出库理由"})
+    reason = forms.CharField(label=_("出库理由"), max_length=200, error_messages={"required": _("请填写出库理由")})
 
 
 class AssignCommand(_AboutEnterprise):
     """指派服务专员: for which enterprise and policy, which member of zone staff, with an optional note."""
 
-    policy = forms.ChoiceField(label="称号", choices=[(p, p) for p in POLICIES],
-                               error_messages={"required": "请选择称号", "invalid_choice": "请选择称号"})
-    officer = forms.ModelChoiceField(label="服务专员", queryset=get_user_model().objects.filter(is_active=True),
-                                     error_messages={"required": "请选择服务专员",
-                                                     "invalid_choice": "请选择服务专员"})
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    policy = forms.ChoiceField(label=_("称号"), choices=[(p, p) for p in POLICIES],
+                               error_messages={"required": _("请选择称号"), "invalid_choice": _("请选择称号")})
+    officer = forms.ModelChoiceField(label=_("服务专员"), queryset=get_user_model().objects.filter(is_active=True),
+                                     error_messages={"required": _("请选择服务专员"),
+                                                     "invalid_choice": _("请选择服务专员")})
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
     def clean_officer(self):
         officer = self.cleaned_data["officer"]
         if not is_zone_staff(officer):
-            raise forms.ValidationError("服务专员须为区工作人员")
+            raise forms.ValidationError(gettext("服务专员须为区工作人员"))
         return officer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, When
+from django.utils.translation import gettext
 
 from gaoxin.cultivation.models import Scenario
 from gaoxin.cultivation.report.batch import BATCH_LIMIT, plan_zip
@@ -42,7 +43,7 @@ def plan_reports_job(params: dict, progress) -> Output:
     path, count = plan_zip(chosen, year, progress, who=user)
     if count == 0:
         path.unlink(missing_ok=True)
-        raise ValueError("筛选结果为空，没有可生成的一企一策")
+        raise ValueError(gettext("筛选结果为空，没有可生成的一企一策"))
     return Output(f"已生成 {count} 家企业的一企一策（Word 与 PDF 各一份）", path, f"一企一策_{year}_{count}家.zip")
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.roles import is_zone_staff, user_label
 from gaoxin.accounts.scope import Scope
@@ -100,7 +101,7 @@ def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None)
 def assign_officer(enterprise, policy: str, officer, by, note: str = "") -> ServiceAssignment:
     """Make `officer` the enterprise's 服务专员 for `policy`, ending any current assignment; audited."""
     if not is_zone_staff(officer):
-        raise ValueError("服务专员须为区工作人员")
+        raise ValueError(gettext("服务专员须为区工作人员"))
     with transaction.atomic():
         current = ServiceAssignment.objects.select_for_update().filter(enterprise=enterprise, policy=policy,
                                                                        ended_at=None).first()
@@ -133,9 +134,9 @@ def set_target(title: str, year: int, target: int, by) -> CultivationTarget:
 def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:
     """Put an enterprise in the 培育库 for a title (once: an open entry is returned as is); audited."""
     if title not in TITLE_BY_CODE:
-        raise ValueError(f"未知称号“{title}”")
+        raise ValueError(gettext("未知称号“{title}”").format(title=title))
     if not reason.strip():
-        raise ValueError("请填写入库理由")
+        raise ValueError(gettext("请填写入库理由"))
     with transaction.atomic():
         current = PoolEntry.objects.select_for_update().filter(enterprise=enterprise, title=title,
                                                                exited_on=None).first()
@@ -150,9 +151,9 @@ def enter_pool(enterprise, title: str, reason: str, by, on=None) -> PoolEntry:
 def leave_pool(entry: PoolEntry, reason: str, by, on=None) -> PoolEntry:
     """Take an enterprise out of the 培育库 with a reason (e.g. 已认定, 迁出, 不再符合); audited."""
     if not reason.strip():
-        raise ValueError("请填写出库理由")
+        raise ValueError(gettext("请填写出库理由"))
     if entry.exited_on:
-        raise ValueError("该企业已出库")
+        raise ValueError(gettext("该企业已出库"))
     entry.exited_on, entry.exit_reason = on or timezone.localdate(), reason.strip()[:200]
     entry.save(update_fields=["exited_on", "exit_reason"])
     _pool_audit(entry, by, "update", {"exited_on": str(entry.exited_on), "exit_reason": entry.exit_reason})

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
@@ -60,7 +61,7 @@ from gaoxin.registry.selectors import visible_enterprises
 def recompute(request):
     year = parse_year(request.POST.get("year")) or dt.date.today().year
     job = enqueue("evaluate", {"year": year}, request.user)
-    messages.info(request, f"已提交 {year} 年度全区评价任务")
+    messages.info(request, gettext("已提交 {year} 年度全区评价任务").format(year=year))
     return redirect("jobs:detail", pk=job.pk)
 
 
@@ -101,7 +102,7 @@ def assign(request):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已为 {data['enterprise'].name} 指派服务专员")
+        messages.success(request, gettext("已为 {name} 指派服务专员").format(name=data['enterprise'].name))
     return _back(request, "cultivation:candidates")
 
 
@@ -151,11 +152,11 @@ def plan_target(request):
     """Set one title's target of new recognitions for one year (三年培育计划)."""
     command = TargetCommand(request.POST)
     if not command.is_valid():
-        messages.error(request, f"未能设定目标：{problems(command)}")
+        messages.error(request, gettext("未能设定目标：{problems}").format(problems=problems(command)))
     else:
         data = command.cleaned_data
         set_target(data["title"], data["year"], data["target"], request.user)
-        messages.success(request, "已设定目标")
+        messages.success(request, gettext("已设定目标"))
     return _back(request, "cultivation:plan")
 
 
@@ -169,7 +170,7 @@ def pool_enter(request):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "已加入培育库")
+        messages.success(request, gettext("已加入培育库"))
     return _back(request, "cultivation:plan")
 
 
@@ -182,7 +183,7 @@ def pool_exit(request, pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "已出库")
+        messages.success(request, gettext("已出库"))
     return _back(request, "cultivation:plan")
 
 
@@ -207,7 +208,7 @@ def report_batch(request):
     flt = CandidateFilter.from_query(request.POST)
     count = candidates(visible_enterprises(request.user), flt).count()
     if count == 0:
-        messages.error(request, "当前筛选没有企业，无法生成一企一策")
+        messages.error(request, gettext("当前筛选没有企业，无法生成一企一策"))
         return redirect("cultivation:candidates")
     job = enqueue("plan_reports", {"year": flt.year, "user": request.user.pk, "filter": asdict(flt)}, request.user)
     shown = min(count, BATCH_LIMIT)
@@ -243,7 +244,7 @@ def scenario_run(request, pk: int):
         return _scenario_page(request, item, exc.command)
     Scenario.objects.filter(pk=pk).update(status="queued", error="")
     enqueue("whatif", {"scenario": pk}, request.user)
-    messages.info(request, "已提交模拟计算，完成后本页显示结果")
+    messages.info(request, gettext("已提交模拟计算，完成后本页显示结果"))
     return redirect("cultivation:scenario", pk=pk)
 
 
@@ -258,7 +259,7 @@ def scenario(request, pk: int):
             update_scenario(item, request.POST, request.user)
         except Invalid as exc:
             return _scenario_page(request, item, exc.command)
-        messages.success(request, "已保存")
+        messages.success(request, gettext("已保存"))
         return redirect("cultivation:scenario", pk=pk)
     return _scenario_page(request, item)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gaoxin.contract.titles import TITLES
 from gaoxin.dashboard.models import PeerZoneCount
@@ -76,22 +77,22 @@ def _check(sheet: Sheet) -> tuple[list[dict], list[Problem]]:
 def _value(code: str, raw) -> str | int:
     text = "" if raw is None else str(raw).strip()
     if code in REQUIRED and not text:
-        raise ValueError("必填")
+        raise ValueError(gettext("必填"))
     if code == "zone":
         return text[:100]
     if code in ("year", "count"):
         number = text[:-2] if text.endswith(".0") else text
         if not number.isdigit():
-            raise ValueError("应为非负整数")
+            raise ValueError(gettext("应为非负整数"))
         if code == "year" and not 2000 <= int(number) <= 2100:
-            raise ValueError("年度应在 2000–2100 之间")
+            raise ValueError(gettext("年度应在 2000–2100 之间"))
         return int(number)
     if code == "title":
         if text not in _TITLES:
-            raise ValueError(f"无法识别的称号“{text}”")
+            raise ValueError(gettext("无法识别的称号“{text}”").format(text=text))
         return _TITLES[text]
     if code == "measure":
         if text and text not in _MEASURES:
-            raise ValueError("口径应为“新增”或“总数”")
+            raise ValueError(gettext("口径应为“新增”或“总数”"))
         return _MEASURES.get(text, "new")
     return text[:200]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
@@ -65,7 +66,7 @@ def drill_list(request):
 def peer_import(request):
     upload = request.FILES.get("file")
     if upload is None or upload.size > PEER_MAX_BYTES:
-        messages.error(request, "请选择不超过 2 MB 的 .xlsx 或 .csv 文件")
+        messages.error(request, gettext("请选择不超过 2 MB 的 .xlsx 或 .csv 文件"))
         return redirect("dashboard:index")
     result = import_peers(upload.read(), upload.name)
     if result.problems:
@@ -73,7 +74,7 @@ def peer_import(request):
             where = f"第 {p.row} 行 " if p.row else ""
             value = f"（{p.value}）" if p.value else ""
             messages.error(request, f"{where}{p.column}：{p.reason}{value}")
-        messages.error(request, f"共 {len(result.problems)} 处问题，未导入任何数据")
+        messages.error(request, gettext("共 {count} 处问题，未导入任何数据").format(count=len(result.problems)))
     else:
-        messages.success(request, f"已导入兄弟园区数据 {result.saved} 条")
+        messages.success(request, gettext("已导入兄弟园区数据 {saved} 条").format(saved=result.saved))
     return redirect("dashboard:index")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.commands import CountField, DayField, MoneyField
 from gaoxin.financing.models import PRODUCT_KINDS
@@ -14,11 +15,11 @@ from gaoxin.programs.forms import EligibilityCommand
 class NeedCommand(forms.Form):
     """A financing need: how much, for how long, what for; a 政府采购 contract behind it, when there is one."""
 
-    amount = MoneyField(label="融资金额（万元）", min_value=Decimal("0.01"))
-    term_months = forms.IntegerField(label="期限（月）", min_value=1, max_value=360, required=False)
-    purpose = forms.CharField(label="用途", max_length=200)
-    procurement_contract = MoneyField(label="政府采购合同金额（万元）", required=False)
-    needed_by = DayField(label="需要到位日期", required=False)
+    amount = MoneyField(label=_("融资金额（万元）"), min_value=Decimal("0.01"))
+    term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360, required=False)
+    purpose = forms.CharField(label=_("用途"), max_length=200)
+    procurement_contract = MoneyField(label=_("政府采购合同金额（万元）"), required=False)
+    needed_by = DayField(label=_("需要到位日期"), required=False)
 
 
 class ProductCommand(EligibilityCommand):
@@ -28,17 +29,17 @@ class ProductCommand(EligibilityCommand):
     STORED = ("name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "needs_procurement",
               "description", "active", "eligibility")  # the product's fields this command sets
 
-    bank = forms.CharField(label="银行", max_length=100)
-    name = forms.CharField(label="产品名称", max_length=100)
-    kind = forms.ChoiceField(label="类别", choices=PRODUCT_KINDS)
-    min_amount = MoneyField(label="最低额度（万元）", required=False)
-    max_amount = MoneyField(label="最高额度（万元）")
-    max_term_months = CountField(label="最长期限（月）", low=1, high=360, default=12)
-    rate = forms.CharField(label="利率", max_length=100, required=False)
-    needs_procurement = forms.BooleanField(label="须有政府采购合同（政采贷）", required=False)
-    description = forms.CharField(label="产品说明", required=False,
+    bank = forms.CharField(label=_("银行"), max_length=100)
+    name = forms.CharField(label=_("产品名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类别"), choices=PRODUCT_KINDS)
+    min_amount = MoneyField(label=_("最低额度（万元）"), required=False)
+    max_amount = MoneyField(label=_("最高额度（万元）"))
+    max_term_months = CountField(label=_("最长期限（月）"), low=1, high=360, default=12)
+    rate = forms.CharField(label=_("利率"), max_length=100, required=False)
+    needs_procurement = forms.BooleanField(label=_("须有政府采购合同（政采贷）"), required=False)
+    description = forms.CharField(label=_("产品说明"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3, "cols": 70}))
-    active = forms.TypedChoiceField(label="在售", choices=(("1", "在售"), ("0", "停售")), coerce=lambda v: v == "1",
+    active = forms.TypedChoiceField(label=_("在售"), choices=(("1", "在售"), ("0", "停售")), coerce=lambda v: v == "1",
                                     empty_value=True, required=False)
 
     field_order = ["bank", "name", "kind", "min_amount", "max_amount", "max_term_months", "rate", "titles",

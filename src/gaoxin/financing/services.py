@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
@@ -33,7 +34,8 @@ def save_product(product: LoanProduct, data, by) -> LoanProduct:
         with transaction.atomic():
             audit.save_changes(by, product, values, ProductCommand.STORED)
     except IntegrityError:
-        raise FinancingError(f"{product.bank.name}已有名为“{product.name}”的产品") from None
+        raise FinancingError(gettext("{bank_name}已有名为“{product_name}”的产品")
+                .format(bank_name=product.bank.name, product_name=product.name)) from None
     return product
 
 
@@ -57,7 +59,7 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Fina
     """Put the need to the bank's product, keeping the screening as of today; a product whose conditions the
     enterprise fails is refused with the reasons (undecided ones may go: the bank checks them)."""
     if need.status not in ("open", "matched"):
-        raise FinancingError("该融资需求已结束")
+        raise FinancingError(gettext("该融资需求已结束"))
     result = screen(product, need, today)
     if result["verdict"] == "fail":
         failed = [f"{i['label']}（{i['detail']}）" for i in result["items"] if i["status"] == "fail"]
@@ -70,14 +72,15 @@ def refer(need: FinancingNeed, product: LoanProduct, by, today: dt.date) -> Fina
                 advance(NEED, need, "refer", by, f"推送 {product}")
             open_task(match, by, f"登记银行反馈：{match}", reverse("financing:need", args=[need.pk]))
     except IntegrityError:
-        raise FinancingError("已向该产品推送过") from None
+        raise FinancingError(gettext("已向该产品推送过")) from None
     return match
 
 
 def grant(match: FinancingMatch, value: Decimal, on: dt.date, by) -> FinancingMatch:
     """The bank's 授信 (万元, within the product's ceiling) on `on`."""
     if not 0 < value <= match.product.max_amount:
-        raise FinancingError(f"授信金额应在 0–{match.product.max_amount.normalize():f} 万元之间")
+        raise FinancingError(gettext("授信金额应在 0–{most:f} 万元之间")
+                .format(most=match.product.max_amount.normalize()))
 
     def change(m: FinancingMatch) -> None:
         m.credit_amount, m.credit_on = value, on
@@ -87,7 +90,8 @@ def grant(match: FinancingMatch, value: Decimal, on: dt.date, by) -> FinancingMa
 def draw(match: FinancingMatch, value: Decimal, on: dt.date, by) -> FinancingMatch:
     """The loan drawn (万元, within the credit granted) on `on`; the need's first loan moves it to 已放款."""
     if match.credit_amount is not None and not 0 < value <= match.credit_amount:
-        raise FinancingError(f"放款金额应在 0–{match.credit_amount.normalize():f} 万元（授信额度）之间")
+        raise FinancingError(gettext("放款金额应在 0–{credit:f} 万元（授信额度）之间")
+                .format(credit=match.credit_amount.normalize()))
 
     def change(m: FinancingMatch) -> None:
         m.loan_amount, m.loan_on = value, on

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
@@ -54,7 +55,7 @@ def product_edit(request, pk: int | None = None):
             command.is_valid()
             command.add_error("name", str(exc))
         else:
-            messages.success(request, "已保存")
+            messages.success(request, gettext("已保存"))
             return redirect("financing:product", pk=saved.pk)
     return render(request, "financing/product_form.html", {"product": product, "form": command})
 
@@ -101,7 +102,7 @@ def _file(request):
         enterprise = (scope.enterprises().first() if scope.is_enterprise
                       else chosen_enterprise(request.POST, scope.enterprises(), field="credit_code"))
         need = services.file_need(enterprise, request.POST, user)
-        messages.success(request, "已登记融资需求")
+        messages.success(request, gettext("已登记融资需求"))
         return need
     except ValueError as exc:
         messages.error(request, str(exc))
@@ -135,7 +136,7 @@ def refer(request, pk: int, product: int):
     except services.FinancingError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已推送给{chosen}")
+        messages.success(request, gettext("已推送给{chosen}").format(chosen=chosen))
     return redirect("financing:need", pk=pk)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
@@ -104,13 +105,14 @@ def admit(carrier: Carrier, credit_code: str, entered_on: dt.date, special: bool
     Scope.of(by).require("innovation.manage")
     enterprise = Enterprise.objects.filter(credit_code=normalise(credit_code)).first()
     if enterprise is None:
-        raise IncubationError("企业库中没有该企业：请先登记企业")
+        raise IncubationError(gettext("企业库中没有该企业：请先登记企业"))
     if Tenancy.objects.filter(enterprise=enterprise, status="incubating").exists():
-        raise IncubationError(f"{enterprise.name}已在孵")
+        raise IncubationError(gettext("{enterprise_name}已在孵").format(enterprise_name=enterprise.name))
     age_max = rules()["entry"]["age_max_months"]
     if carrier.kind != "accelerator" and enterprise.founded_on and entered_on > add_months(enterprise.founded_on,
                                                                                            age_max):
-        raise IncubationError(f"入孵时成立已超过 {age_max} 个月（成立于 {enterprise.founded_on:%Y-%m-%d}）")
+        raise IncubationError(gettext("入孵时成立已超过 {age_max} 个月（成立于 {founded_on:%Y-%m-%d}）")
+                .format(age_max=age_max, founded_on=enterprise.founded_on))
     with transaction.atomic():
         tenancy = Tenancy.objects.create(carrier=carrier, enterprise=enterprise, entered_on=entered_on,
                                          special_field=special)
@@ -123,7 +125,7 @@ def graduate(tenancy: Tenancy, day: dt.date, by) -> Tenancy:
     TENANCY.require_state(tenancy, "graduate")
     met = [c for c in graduation(tenancy, day) if c.met]
     if not met:
-        raise IncubationError("尚未满足任何一项毕业条件")
+        raise IncubationError(gettext("尚未满足任何一项毕业条件"))
     reason = "；".join(f"{c.label}（{c.detail}）" for c in met)[:300]
 
     def change(locked: Tenancy) -> None:

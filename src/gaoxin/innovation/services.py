@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise
@@ -52,7 +53,7 @@ def register(data, by) -> Achievement:
     code = normalise(values.pop("credit_code"))
     enterprise = Enterprise.objects.filter(credit_code=code).first() if code else None
     if code and enterprise is None:
-        raise EvaluationError(f"企业库中没有统一社会信用代码为 {code} 的企业")
+        raise EvaluationError(gettext("企业库中没有统一社会信用代码为 {code} 的企业").format(code=code))
     with transaction.atomic():
         achievement = Achievement.objects.create(
             enterprise=enterprise, created_by=by,
@@ -65,9 +66,9 @@ def register(data, by) -> Achievement:
 def request(achievement: Achievement, by, experts: int = 3) -> AchievementEvaluation:
     Scope.of(by).require("innovation.manage")
     if achievement.evaluations.exclude(status="concluded").exists():
-        raise EvaluationError("该成果已有进行中的评价")
+        raise EvaluationError(gettext("该成果已有进行中的评价"))
     if not 1 <= experts <= 9:
-        raise EvaluationError("评价专家数应为 1–9 人")
+        raise EvaluationError(gettext("评价专家数应为 1–9 人"))
     with transaction.atomic():
         evaluation = AchievementEvaluation.objects.create(achievement=achievement, requested_by=by, experts=experts,
                                                scales_version=str(scales()["version"]))
@@ -79,7 +80,7 @@ def draw(evaluation: AchievementEvaluation, by, seed: int | None = None) -> Achi
     """Draw the experts (conflicts with the achievement's owner and requester excluded) and give them to-dos."""
     Scope.of(by).require("innovation.manage")
     if evaluation.status != "requested":
-        raise EvaluationError("已抽取专家")
+        raise EvaluationError(gettext("已抽取专家"))
     seed = secrets.randbits(48) if seed is None else seed
     plan = review.assign([evaluation], evaluation.experts, seed, _conflicts)
     if plan.short:
@@ -110,9 +111,9 @@ def submit(item: ExpertReview, data, comment: str) -> ExpertReview:
     with transaction.atomic():
         locked = ExpertReview.objects.select_for_update().select_related("evaluation__achievement").get(pk=item.pk)
         if locked.submitted_at is not None:
-            raise EvaluationError("评价意见已提交，不能修改")
+            raise EvaluationError(gettext("评价意见已提交，不能修改"))
         if locked.evaluation.status != "evaluating":
-            raise EvaluationError("该评价不在进行中")
+            raise EvaluationError(gettext("该评价不在进行中"))
         kind = locked.evaluation.achievement.kind
         values = parse(ExpertReviewCommand, _with_comment(data, comment), kind=kind)
         scores = values["scores"]
@@ -139,7 +140,7 @@ def conclude(evaluation: AchievementEvaluation, by, remarks: str = "") -> Achiev
     items = list(evaluation.reviews.all())
     waiting = sum(1 for i in items if i.submitted_at is None)
     if waiting:
-        raise EvaluationError(f"还有 {waiting} 位专家未提交")
+        raise EvaluationError(gettext("还有 {waiting} 位专家未提交").format(waiting=waiting))
     kind = evaluation.achievement.kind
     totals = [i.total for i in items]
     total = (sum(totals) / len(totals)).quantize(Decimal("0.01"))
@@ -175,7 +176,7 @@ def update_transfer(achievement: Achievement, status: str, amount: Decimal | Non
     """Record how the achievement was put to use (转化), staff only."""
     Scope.of(by).require("innovation.manage", achievement)
     if status not in dict(TRANSFER):
-        raise EvaluationError("转化状态无效")
+        raise EvaluationError(gettext("转化状态无效"))
     achievement.transfer, achievement.transfer_amount, achievement.transfer_on = status, amount, day
     achievement.save(update_fields=["transfer", "transfer_amount", "transfer_on"])
     return achievement
@@ -196,7 +197,7 @@ def add_carrier(data, by) -> Carrier:
     Scope.of(by).require("innovation.manage")
     values = parse(CarrierCommand, data)
     if Carrier.objects.filter(name=values["name"]).exists():
-        raise EvaluationError(f"已有名为“{values['name']}”的载体")
+        raise EvaluationError(gettext("已有名为“{values_name}”的载体").format(values_name=values['name']))
     with transaction.atomic():
         carrier = Carrier.objects.create(**values)
         audit.created(by, carrier, tuple(values))

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
@@ -64,7 +65,7 @@ def achievement_new(request):
     if request.method == "POST":
         try:
             achievement = services.register(request.POST, request.user)
-            messages.success(request, "已登记")
+            messages.success(request, gettext("已登记"))
             return redirect("innovation:achievement", pk=achievement.pk)
         except ValueError as exc:  # Invalid input, or no such enterprise
             messages.error(request, str(exc))
@@ -134,7 +135,7 @@ def review_detail(request, pk: int):
     if request.method == "POST":
         try:
             services.submit(item, request.POST, request.POST.get("comment", ""))
-            messages.success(request, "评价意见已提交")
+            messages.success(request, gettext("评价意见已提交"))
         except ValueError as exc:  # Invalid input, or the review is closed
             messages.error(request, str(exc))
         return redirect("innovation:review", pk=pk)
@@ -170,7 +171,7 @@ def prospect_edit(request, pk: int | None = None):
         except Invalid as exc:
             command = exc.command
         else:
-            messages.success(request, "已保存")
+            messages.success(request, gettext("已保存"))
             return redirect("innovation:prospect", pk=saved.pk)
     result = services.prospect_score(prospect) if prospect.pk else None
     return render(request, "innovation/prospect.html", {"prospect": prospect, "result": result, "form": command})
@@ -184,7 +185,7 @@ def carrier_list(request):
     if request.method == "POST":
         try:
             carrier = services.add_carrier(request.POST, request.user)
-            messages.success(request, f"已登记：{carrier}")
+            messages.success(request, gettext("已登记：{carrier}").format(carrier=carrier))
         except ValueError as exc:
             messages.error(request, str(exc))
         return redirect("innovation:carriers")
@@ -219,7 +220,7 @@ def admit(request, pk: int):
     carrier = get_object_or_404(Carrier, pk=pk)
     command = AdmitCommand(request.POST)
     if not command.is_valid():
-        messages.error(request, f"未能登记入孵：{problems(command)}")
+        messages.error(request, gettext("未能登记入孵：{problems}").format(problems=problems(command)))
         return redirect("innovation:carrier", pk=pk)
     data = command.cleaned_data
     try:
@@ -227,5 +228,6 @@ def admit(request, pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已登记入孵：{tenancy.enterprise.name}")
+        messages.success(request, gettext("已登记入孵：{enterprise_name}")
+                .format(enterprise_name=tenancy.enterprise.name))
     return redirect("innovation:carrier", pk=pk)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from gaoxin.accounts import masking
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
@@ -55,7 +56,7 @@ def enterprise_page(request, credit_code: str):
 def review_list(request):
     """A reviewer's own assignments across programs, competitions and achievement evaluations; nobody else's."""
     if not request.scope.is_reviewer:
-        raise PermissionDenied("仅评审专家可访问")
+        raise PermissionDenied(gettext("仅评审专家可访问"))
     return render(request, "programs/review_list.html", {"reviews": my_reviews(request.user),
                                                          "judgings": my_judgings(request.user),
                                                          "achievements": my_achievement_reviews(request.user)})

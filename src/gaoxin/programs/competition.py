@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.creditcode import normalise, problem
@@ -55,7 +56,7 @@ class CompetitionError(ValueError):
 
 def _competition(program: Program) -> None:
     if program.kind != "competition":
-        raise CompetitionError("该项目不是创新创业大赛")
+        raise CompetitionError(gettext("该项目不是创新创业大赛"))
 
 
 def _started(program: Program) -> bool:
@@ -72,15 +73,17 @@ def register(program: Program, data: dict, by, today: dt.date | None = None) -> 
     scope = Scope.of(by)
     today = today or dt.date.today()
     if _started(program):
-        raise CompetitionError("比赛已开始，不能再报名")
+        raise CompetitionError(gettext("比赛已开始，不能再报名"))
     if not scope.may("programs.enter_late", program) and not program.is_open(today):
-        raise CompetitionError(f"报名时间为 {program.opens_on} 至 {program.closes_on}")
+        raise CompetitionError(gettext("报名时间为 {opens_on} 至 {closes_on}")
+                .format(opens_on=program.opens_on, closes_on=program.closes_on))
     values = parse(EntryCommand, data, program=program)
     enterprise = values.pop("enterprise")
     if not scope.may("programs.enter_late", program):
         enterprise = Enterprise.objects.get(pk=scope.enterprise_id) if scope.is_enterprise else None
     if program.entries.filter(team=values["team"], project=values["project"]).exists():
-        raise CompetitionError(f"“{values['team']}”已报名项目《{values['project']}》")
+        raise CompetitionError(gettext("“{values_team}”已报名项目《{values_project}》")
+                .format(values_team=values['team'], values_project=values['project']))
     with transaction.atomic():
         entry = Entry.objects.create(program=program, enterprise=enterprise, registered_by=scope.actor, **values)
         audit.created(by, entry, ("project", "team", "leader"))
@@ -98,7 +101,7 @@ def queue_entries(program: Program, upload, user, return_to: str = "") -> Import
     (checked again when the job runs)."""
     _competition(program)
     if _started(program):
-        raise CompetitionError("比赛已开始，不能再导入报名")
+        raise CompetitionError(gettext("比赛已开始，不能再导入报名"))
     return store(upload, user, kind="entries", job="competition_entries", rule="programs.manage", obj=program,
                  params={"program": program.pk}, return_to=return_to)
 
@@ -178,7 +181,7 @@ def link_enterprise(entry: Entry, credit_code: str, by) -> Entry:
         raise CompetitionError(why)
     enterprise = Enterprise.objects.filter(credit_code=code).first()
     if enterprise is None:
-        raise CompetitionError(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业")
+        raise CompetitionError(gettext("企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业").format(code=code))
     with transaction.atomic():
         entry.enterprise = enterprise
         entry.save(update_fields=["enterprise"])
@@ -215,10 +218,10 @@ def start_round(round_: Round, by, seed: int | None = None) -> ReviewDraw:
     program = round_.program
     _competition(program)
     if round_.status != "pending":
-        raise CompetitionError(f"{round_.name}已开始")
+        raise CompetitionError(gettext("{round_name}已开始").format(round_name=round_.name))
     previous = program.rounds.filter(seq__lt=round_.seq).order_by("-seq").first()
     if previous is not None and previous.status != "closed":
-        raise CompetitionError(f"请先结束{previous.name}")
+        raise CompetitionError(gettext("请先结束{previous_name}").format(previous_name=previous.name))
     seed = secrets.randbits(48) if seed is None else seed
     with transaction.atomic():
         if previous is None:
@@ -228,7 +231,7 @@ def start_round(round_: Round, by, seed: int | None = None) -> ReviewDraw:
         entries = list(program.entries.filter(status="competing", reached=round_.seq)
                        .select_related("enterprise", "registered_by").order_by("pk"))
         if not entries:
-            raise CompetitionError(f"{round_.name}没有参赛项目")
+            raise CompetitionError(gettext("{round_name}没有参赛项目").format(round_name=round_.name))
         plan = review.assign(entries, round_.judges, seed, _conflicts)
         if plan.short:
             raise CompetitionError("回避后评委不足：" + "；".join(plan.short))
@@ -253,9 +256,9 @@ def submit_judging(judging: Judging, values: dict[str, str], comment: str) -> Ju
     with transaction.atomic():
         locked = Judging.objects.select_for_update().select_related("round__program").get(pk=judging.pk)
         if locked.submitted_at is not None:
-            raise ValueError("评审意见已提交，不能修改")
+            raise ValueError(gettext("评审意见已提交，不能修改"))
         if locked.round.status != "judging":
-            raise ValueError("该轮评审未在进行")
+            raise ValueError(gettext("该轮评审未在进行"))
         review.score(locked, locked.round.program.rubric, values, comment)
     return locked
 
@@ -281,10 +284,10 @@ def close_round(round_: Round, by) -> list[dict]:
     entries finalists. Every judge must have submitted."""
     Scope.of(by).require("programs.manage", round_.program)
     if round_.status != "judging":
-        raise CompetitionError(f"{round_.name}不在评审中")
+        raise CompetitionError(gettext("{round_name}不在评审中").format(round_name=round_.name))
     waiting = round_.judgings.filter(submitted_at=None).exclude(entry__status="withdrawn").count()
     if waiting:
-        raise CompetitionError(f"还有 {waiting} 份评审意见未提交")
+        raise CompetitionError(gettext("还有 {waiting} 份评审意见未提交").format(waiting=waiting))
     ranked = ranking(round_)
     last = not round_.program.rounds.filter(seq__gt=round_.seq).exists()
     cut = _cut(ranked, round_.advancing) if not last else len(ranked)
@@ -330,11 +333,12 @@ def award_prizes(program: Program, by) -> list[Prize]:
     _competition(program)
     final = program.rounds.order_by("-seq").first()
     if final is None or final.status != "closed":
-        raise CompetitionError("决赛结束后才能评定奖项")
+        raise CompetitionError(gettext("决赛结束后才能评定奖项"))
     if program.entries.filter(prize__isnull=False).exists():
-        raise CompetitionError("奖项已评定")
+        raise CompetitionError(gettext("奖项已评定"))
     if tiers_cost(program) > program.budget:
-        raise CompetitionError(f"奖项合计 {tiers_cost(program)} 万元，超过资金总额 {program.budget} 万元")
+        raise CompetitionError(gettext("奖项合计 {prizes} 万元，超过资金总额 {budget} 万元")
+                .format(prizes=tiers_cost(program), budget=program.budget))
     by_pk = {e.pk: e for e in program.entries.filter(status="finalist")}
     order = [row for row in final.results if row["entry"] in by_pk and row["score"] is not None]
     slots = [t for t in program.prize_tiers for _ in range(int(t["count"]))]
@@ -354,13 +358,13 @@ def pay_prize(prize: Prize, paid_on: dt.date, reference: str, by) -> Prize:
     scope = Scope.of(by)
     scope.require("programs.pay_prize", prize)
     if not reference.strip():
-        raise CompetitionError("请填写凭证号")
+        raise CompetitionError(gettext("请填写凭证号"))
     with transaction.atomic():
         locked = Prize.objects.select_for_update().select_related("entry").get(pk=prize.pk)
         if locked.paid_on is not None:
-            raise CompetitionError(f"该奖金已于 {locked.paid_on} 拨付，不能重复登记")
+            raise CompetitionError(gettext("该奖金已于 {paid_on} 拨付，不能重复登记").format(paid_on=locked.paid_on))
         if locked.entry.enterprise_id is None:
-            raise CompetitionError("该团队尚未落地为企业库中的企业，暂不能拨付")
+            raise CompetitionError(gettext("该团队尚未落地为企业库中的企业，暂不能拨付"))
         locked.paid_on, locked.reference, locked.paid_by = paid_on, reference.strip()[:60], scope.actor
         locked.save(update_fields=["paid_on", "reference", "paid_by"])
         audit.created(by, locked, ("paid_on", "reference"), action="update", enterprise=locked.entry.enterprise)
@@ -372,7 +376,7 @@ def record_precredit(entry: Entry, data, by) -> PreCredit:
     values = parse(PreCreditCommand, data)
     drawn = values["drawn"] or Decimal(0)
     if drawn > values["amount"]:
-        raise CompetitionError("已放款不能超过授信额度")
+        raise CompetitionError(gettext("已放款不能超过授信额度"))
     with transaction.atomic():
         made = PreCredit.objects.create(
             entry=entry, bank=values["bank"].strip(), product=values["product"].strip(), amount=values["amount"],

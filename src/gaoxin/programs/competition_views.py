@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
@@ -85,7 +86,7 @@ def import_entries(request, pk: int):
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise ValueError("请选择报名表文件")
+            raise ValueError(gettext("请选择报名表文件"))
         batch = competition.queue_entries(program, upload, request.user,
                                           return_to=reverse("programs:competition", args=[program.pk]))
     except ValueError as exc:
@@ -101,7 +102,7 @@ def register(request, pk: int):
     if request.method != "POST":
         return redirect("programs:program", pk=pk)
     if not request.scope.is_enterprise:
-        raise PermissionDenied("只有企业用户可以在线报名")
+        raise PermissionDenied(gettext("只有企业用户可以在线报名"))
     try:
         entry = competition.register(program, request.POST, request.user, timezone.localdate())
     except Invalid as exc:
@@ -109,7 +110,7 @@ def register(request, pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("programs:program", pk=pk)
-    messages.success(request, "报名成功")
+    messages.success(request, gettext("报名成功"))
     return redirect("programs:entry", pk=entry.pk)
 
 
@@ -157,7 +158,7 @@ def pay_prize(request, pk: int):
     def work(entry: Entry) -> None:
         command = PrizePaymentCommand(request.POST)
         if not command.is_valid():
-            raise ValueError(f"未能登记拨付：{problems(command)}")
+            raise ValueError(gettext("未能登记拨付：{problems}").format(problems=problems(command)))
         competition.pay_prize(entry.prize, command.cleaned_data["paid_on"], command.cleaned_data["reference"],
                               request.user)
     return _on_entry(request, pk, work, "已登记拨付")
@@ -177,7 +178,7 @@ def judging_detail(request, pk: int):
     if request.method == "POST":
         try:
             competition.submit_judging(judging, request.POST, request.POST.get("comment", ""))
-            messages.success(request, "评审意见已提交")
+            messages.success(request, gettext("评审意见已提交"))
         except ValueError as exc:
             messages.error(request, str(exc))
         return redirect("programs:judging", pk=pk)

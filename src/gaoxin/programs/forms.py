@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 
 from gaoxin.contract.creditcode import normalise
@@ -20,21 +22,21 @@ from gaoxin.registry.models import Enterprise
 class PrizePaymentCommand(forms.Form):
     """登记拨付 of a competition prize: the day it was paid and the voucher."""
 
-    paid_on = DayField(label="拨付日期", initial=timezone.localdate)
-    reference = forms.CharField(label="凭证号", max_length=60)
+    paid_on = DayField(label=_("拨付日期"), initial=timezone.localdate)
+    reference = forms.CharField(label=_("凭证号"), max_length=60)
 
 
 class PreCreditCommand(forms.Form):
     """A bank's pre-credit for a competition entry, as the bank reported it."""
 
-    bank = forms.CharField(label="银行", max_length=100)
-    product = forms.CharField(label="产品", max_length=100, required=False)
-    amount = MoneyField(label="授信额度（万元）")
-    drawn = MoneyField(label="已放款（万元）", required=False)
-    term_months = forms.IntegerField(label="期限（月）", min_value=1, max_value=360, required=False)
-    status = forms.ChoiceField(label="状态", choices=PRECREDIT_STATUSES, required=False)
-    reason = forms.CharField(label="未获授信原因", max_length=300, required=False)
-    recorded_on = DayField(label="日期", required=False)
+    bank = forms.CharField(label=_("银行"), max_length=100)
+    product = forms.CharField(label=_("产品"), max_length=100, required=False)
+    amount = MoneyField(label=_("授信额度（万元）"))
+    drawn = MoneyField(label=_("已放款（万元）"), required=False)
+    term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360, required=False)
+    status = forms.ChoiceField(label=_("状态"), choices=PRECREDIT_STATUSES, required=False)
+    reason = forms.CharField(label=_("未获授信原因"), max_length=300, required=False)
+    recorded_on = DayField(label=_("日期"), required=False)
 
 
 class EligibilityCommand(forms.Form):
@@ -43,13 +45,13 @@ class EligibilityCommand(forms.Form):
 
     article = "申报指南"  # where the limits are written, cited by each clause
 
-    titles = forms.MultipleChoiceField(label="须持有", choices=TITLE_CHOICES, required=False,
+    titles = forms.MultipleChoiceField(label=_("须持有"), choices=TITLE_CHOICES, required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    policies = forms.MultipleChoiceField(label="须经评价符合", choices=TITLE_CHOICES, required=False,
+    policies = forms.MultipleChoiceField(label=_("须经评价符合"), choices=TITLE_CHOICES, required=False,
                                          widget=forms.CheckboxSelectMultiple)
-    max_years = CountField(label="成立不超过（年）", low=1, high=50, required=False)
-    min_years = CountField(label="成立满（年）", low=1, high=50, required=False)
-    min_revenue = MoneyField(label="上年营业收入不低于（万元）", required=False)
+    max_years = CountField(label=_("成立不超过（年）"), low=1, high=50, required=False)
+    min_years = CountField(label=_("成立满（年）"), low=1, high=50, required=False)
+    min_revenue = MoneyField(label=_("上年营业收入不低于（万元）"), required=False)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -147,26 +149,27 @@ class ProgramCommand(EligibilityCommand):
     LISTS = ("form_fields", "attachments", "rubric", "tranche_plan", "tracks", "prize_tiers")
     STORED = (*PLAIN, *LISTS, "eligibility")  # the program's fields this command sets
 
-    name = forms.CharField(label="项目名称", max_length=200)
-    kind = forms.ChoiceField(label="类别", choices=KINDS)
-    year = CountField(label="年度", low=2000, high=2100)
-    department = forms.CharField(label="主管部门", max_length=100, required=False)
-    budget = MoneyField(label="资金总额（万元）")
-    award_cap = MoneyField(label="单项上限（万元）", required=False)
-    opens_on = DayField(label="申报开始")
-    closes_on = DayField(label="申报截止")
-    guide = forms.CharField(label="申报指南", required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
-    form_fields = LinesField(label="申报表字段（每行：名称|单行/多行/数字/金额|必填/选填）", item=_form_field, rows=4)
-    attachments = LinesField(label="附件要求（每行：名称|pdf,docx|大小上限 MB|必填/选填）", item=_attachment)
-    rubric = LinesField(label="评审细则（每行：评分项|权重|满分）", item=_criterion, rows=4)
-    reviewers_per_application = CountField(label="每份申报专家数", low=1, high=15, default=3)
-    aggregation = forms.ChoiceField(label="汇总方式", choices=AGGREGATIONS, required=False)
-    pass_score = MoneyField(label="支持的最低平均分", required=False, max_value=Decimal(100))
-    public_notice_days = CountField(label="公示期（天）", low=0, high=60, default=5)
-    tranche_plan = LinesField(label="分期拨付（每行：里程碑|比例%|签约即付，可省略）", item=_tranche)
-    rounds = LinesField(label="比赛轮次（每行：名称|每个项目评委数|晋级数；最后一轮不填晋级数）", item=_round)
-    prize_tiers = LinesField(label="奖项设置（每行：奖项|名额|每项奖金万元）", item=_tier)
-    tracks = LinesField(label="赛道/组别（每行一个，可不设）", item=_track, rows=2)
+    name = forms.CharField(label=_("项目名称"), max_length=200)
+    kind = forms.ChoiceField(label=_("类别"), choices=KINDS)
+    year = CountField(label=_("年度"), low=2000, high=2100)
+    department = forms.CharField(label=_("主管部门"), max_length=100, required=False)
+    budget = MoneyField(label=_("资金总额（万元）"))
+    award_cap = MoneyField(label=_("单项上限（万元）"), required=False)
+    opens_on = DayField(label=_("申报开始"))
+    closes_on = DayField(label=_("申报截止"))
+    guide = forms.CharField(label=_("申报指南"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    form_fields = LinesField(label=_("申报表字段（每行：名称|单行/多行/数字/金额|必填/选填）"), item=_form_field,
+                            rows=4)
+    attachments = LinesField(label=_("附件要求（每行：名称|pdf,docx|大小上限 MB|必填/选填）"), item=_attachment)
+    rubric = LinesField(label=_("评审细则（每行：评分项|权重|满分）"), item=_criterion, rows=4)
+    reviewers_per_application = CountField(label=_("每份申报专家数"), low=1, high=15, default=3)
+    aggregation = forms.ChoiceField(label=_("汇总方式"), choices=AGGREGATIONS, required=False)
+    pass_score = MoneyField(label=_("支持的最低平均分"), required=False, max_value=Decimal(100))
+    public_notice_days = CountField(label=_("公示期（天）"), low=0, high=60, default=5)
+    tranche_plan = LinesField(label=_("分期拨付（每行：里程碑|比例%|签约即付，可省略）"), item=_tranche)
+    rounds = LinesField(label=_("比赛轮次（每行：名称|每个项目评委数|晋级数；最后一轮不填晋级数）"), item=_round)
+    prize_tiers = LinesField(label=_("奖项设置（每行：奖项|名额|每项奖金万元）"), item=_tier)
+    tracks = LinesField(label=_("赛道/组别（每行一个，可不设）"), item=_track, rows=2)
 
     def __init__(self, *args, program: Program | None = None, **kwargs) -> None:
         self.program = program
@@ -238,8 +241,8 @@ class AnswersCommand(forms.Form):
     """An applicant's draft: the project's name, the amount asked (within the program's cap) and the program's own
     fields, each checked by its kind (`schemas.FormField`)."""
 
-    project_title = forms.CharField(label="项目名称", max_length=200, widget=forms.TextInput(attrs={"size": 40}))
-    requested = MoneyField(label="申请金额（万元）", required=False)
+    project_title = forms.CharField(label=_("项目名称"), max_length=200, widget=forms.TextInput(attrs={"size": 40}))
+    requested = MoneyField(label=_("申请金额（万元）"), required=False)
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -281,7 +284,7 @@ def _numeric(text: str) -> None:
     try:
         Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise forms.ValidationError("应为数字") from None
+        raise forms.ValidationError(gettext("应为数字")) from None
 
 
 def _text(label: str, limit: int | None = None, required: bool = True, **kwargs) -> forms.CharField:
@@ -312,7 +315,8 @@ class EntryCommand(forms.Form):
     def clean_track(self) -> str:
         track = self.cleaned_data["track"]
         if self.program.tracks and track not in self.program.tracks:
-            raise forms.ValidationError(f"赛道应为：{'、'.join(self.program.tracks)}")
+            raise forms.ValidationError(gettext("赛道应为：{tracks}")
+                    .format(tracks='、'.join(self.program.tracks)))
         return track
 
     def clean_credit_code(self):
@@ -325,7 +329,8 @@ class EntryCommand(forms.Form):
             raise forms.ValidationError(why)
         enterprise = Enterprise.objects.filter(credit_code=code).first()
         if enterprise is None:
-            raise forms.ValidationError(f"企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业，或留空")
+            raise forms.ValidationError(gettext("企业库中没有统一社会信用代码为 {code} 的企业：请先登记企业，或留空")
+                    .format(code=code))
         return enterprise
 
     def clean(self) -> dict:
@@ -337,8 +342,8 @@ class EntryCommand(forms.Form):
 class ScoresCommand(forms.Form):
     """One reviewer's (or judge's) scores: each rubric line from 0 to its top score, and the written opinion."""
 
-    comment = forms.CharField(label="评审意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                              error_messages={"required": "请填写评审意见"})
+    comment = forms.CharField(label=_("评审意见"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                              error_messages={"required": _("请填写评审意见")})
 
     def __init__(self, *args, rubric: list[dict], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -348,7 +353,7 @@ class ScoresCommand(forms.Form):
             between = f"应在 0–{criterion['max']:g} 分之间"
             self.fields[criterion["code"]] = NumberField(
                 label=criterion["label"], max_value=top,
-                error_messages={"required": "请打分", "invalid": "应为数字", "min_value": between,
+                error_messages={"required": _("请打分"), "invalid": _("应为数字"), "min_value": between,
                                 "max_value": between})
         self.order_fields([c["code"] for c in rubric] + ["comment"])
 
@@ -361,15 +366,16 @@ class ScoresCommand(forms.Form):
 class StartCommand(forms.Form):
     """An enterprise starts its application to a program: the project's name, which the whole review cites."""
 
-    project_title = forms.CharField(label="项目名称", max_length=200, error_messages={"required": "请填写项目名称"})
+    project_title = forms.CharField(label=_("项目名称"), max_length=200,
+                                    error_messages={"required": _("请填写项目名称")})
 
 
 class AttachCommand(forms.Form):
     """One file for one of the program's attachment kinds (the kind's size and type limits are `uploads.check`'s)."""
 
-    code = forms.ChoiceField(label="附件类别", error_messages={"required": "请选择附件类别",
-                                                              "invalid_choice": "没有这一类附件"})
-    file = forms.FileField(label="文件", error_messages={"required": "请选择文件", "empty": "文件是空的"})
+    code = forms.ChoiceField(label=_("附件类别"), error_messages={"required": _("请选择附件类别"),
+                                                              "invalid_choice": _("没有这一类附件")})
+    file = forms.FileField(label=_("文件"), error_messages={"required": _("请选择文件"), "empty": _("文件是空的")})
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -379,24 +385,24 @@ class AttachCommand(forms.Form):
 class PerformanceCommand(forms.Form):
     """绩效评价 of an award: a 0–100 score and the opinion behind it."""
 
-    score = NumberField(label="绩效得分", max_value=Decimal(100), decimal_places=2, error_messages={
-        "required": "绩效得分应为 0–100 的数字", "invalid": "绩效得分应为 0–100 的数字",
-        "min_value": "绩效得分应为 0–100 的数字", "max_value": "绩效得分应为 0–100 的数字"})
-    comment = forms.CharField(label="绩效评价意见", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                              error_messages={"required": "请填写绩效评价意见"})
+    score = NumberField(label=_("绩效得分"), max_value=Decimal(100), decimal_places=2, error_messages={
+        "required": _("绩效得分应为 0–100 的数字"), "invalid": _("绩效得分应为 0–100 的数字"),
+        "min_value": _("绩效得分应为 0–100 的数字"), "max_value": _("绩效得分应为 0–100 的数字")})
+    comment = forms.CharField(label=_("绩效评价意见"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                              error_messages={"required": _("请填写绩效评价意见")})
 
 
 class ObjectionCommand(forms.Form):
     """A 异议: what is disputed and why, in the enterprise's words."""
 
-    text = forms.CharField(label="异议内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                           error_messages={"required": "请填写异议内容"})
+    text = forms.CharField(label=_("异议内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                           error_messages={"required": _("请填写异议内容")})
 
 
 class AnswerCommand(forms.Form):
     """Staff's answer to a 异议, and for a 公示 objection whether it is upheld (upheld holds the award)."""
 
-    answer = forms.CharField(label="答复", max_length=4000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                             error_messages={"required": "请填写答复"})
-    upheld = forms.TypedChoiceField(label="异议是否成立", choices=(("0", "不成立"), ("1", "成立")),
+    answer = forms.CharField(label=_("答复"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                             error_messages={"required": _("请填写答复")})
+    upheld = forms.TypedChoiceField(label=_("异议是否成立"), choices=(("0", "不成立"), ("1", "成立")),
                                     coerce=lambda v: v == "1", empty_value=False, required=False)

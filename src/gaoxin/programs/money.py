@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from docx import Document
 from openpyxl import Workbook
 
@@ -43,7 +44,7 @@ def allocate(program: Program, by, today: dt.date | None = None) -> list[Award]:
         raise ValueError("仍有申报评分未齐：" + "、".join(str(r.application) for r in open_reviews))
     ranked = [r for r in ranked if r.application.status == "under_review"]
     if not ranked:
-        raise ValueError("没有待决定的申报")
+        raise ValueError(gettext("没有待决定的申报"))
     ranked.sort(key=lambda r: (-(r.score or 0), -(r.mean or 0), r.application.submitted_at or timezone.now()))
     left, awards, stopped = program.budget, [], False
     with transaction.atomic():
@@ -120,9 +121,9 @@ def file_appeal(application: Application, by, data, today: dt.date | None = None
     today = today or timezone.localdate()
     award = Award.objects.filter(application__program=application.program).order_by("public_notice_until").first()
     if award is None or today > award.public_notice_until:
-        raise ValueError("不在公示期内，不能提出异议")
+        raise ValueError(gettext("不在公示期内，不能提出异议"))
     if application.status not in ("awarded", "rejected"):
-        raise ValueError("该申报尚无决定")
+        raise ValueError(gettext("该申报尚无决定"))
     text = parse(ObjectionCommand, data)["text"].strip()
     with transaction.atomic():
         objection = Objection.objects.create(about="public_notice", enterprise=application.enterprise,
@@ -140,7 +141,7 @@ def answer_appeal(appeal: Objection, by, data) -> Objection:
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=appeal.pk, about="public_notice")
         if locked.status != "open":
-            raise ValueError("该异议已答复")
+            raise ValueError(gettext("该异议已答复"))
         locked.upheld, locked.answer, locked.answered_at = upheld, answer.strip(), timezone.now()
         locked.status, locked.answered_by = "answered", Scope.of(by).actor
         locked.save()
@@ -154,12 +155,13 @@ def confirm(award: Award, by, today: dt.date | None = None) -> Award:
     none upheld against this award."""
     today = today or timezone.localdate()
     if today <= award.public_notice_until:
-        raise IllegalTransition(f"公示期至 {award.public_notice_until}，期满后方可确认")
+        raise IllegalTransition(gettext("公示期至 {public_notice_until}，期满后方可确认")
+                .format(public_notice_until=award.public_notice_until))
     appeals = Objection.objects.filter(about="public_notice", application__program=award.application.program)
     if appeals.filter(answered_at=None).exists():
-        raise IllegalTransition("尚有异议未答复")
+        raise IllegalTransition(gettext("尚有异议未答复"))
     if appeals.filter(application=award.application, upheld=True).exists():
-        raise IllegalTransition("针对该项目的异议成立，请撤销或重新决定")
+        raise IllegalTransition(gettext("针对该项目的异议成立，请撤销或重新决定"))
     return advance(AWARD, award, "confirm", by)
 
 
@@ -190,7 +192,7 @@ def sign(award: Award, by) -> Award:
 
 def report_milestone(tranche: Tranche, by, text: str) -> Tranche:
     if not text.strip():
-        raise IllegalTransition("请填写里程碑完成情况")
+        raise IllegalTransition(gettext("请填写里程碑完成情况"))
 
     def keep(locked: Tranche) -> None:
         locked.report = text.strip()[:5000]
@@ -203,9 +205,9 @@ def pay(tranche: Tranche, by, amount: Decimal, paid_on: dt.date, reference: str)
     database refuses a second payment, so two clicks or two people pay once."""
     Scope.of(by).require("programs.release_tranche", tranche)
     if Decimal(amount).quantize(CENT) != tranche.amount:
-        raise IllegalTransition(f"拨付金额应为本期金额 {tranche.amount} 万元")
+        raise IllegalTransition(gettext("拨付金额应为本期金额 {amount} 万元").format(amount=tranche.amount))
     if not reference.strip():
-        raise IllegalTransition("请填写拨付凭证号")
+        raise IllegalTransition(gettext("请填写拨付凭证号"))
 
     def record(locked: Tranche) -> None:
         Payment.objects.create(tranche=locked, amount=locked.amount, paid_on=paid_on, reference=reference.strip(),
@@ -214,7 +216,7 @@ def pay(tranche: Tranche, by, amount: Decimal, paid_on: dt.date, reference: str)
     try:
         advance(TRANCHE, tranche, "pay", by, f"凭证 {reference.strip()}", change=record)
     except IntegrityError:
-        raise IllegalTransition("本期已拨付") from None
+        raise IllegalTransition(gettext("本期已拨付")) from None
     return Payment.objects.get(tranche=tranche)
 
 

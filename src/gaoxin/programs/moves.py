@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.core.commands import MoneyField
@@ -49,14 +50,14 @@ def sign(award: Award, by, data: dict) -> Award:
 
 
 class MilestoneCommand(forms.Form):
-    report = forms.CharField(label="里程碑完成情况", max_length=5000, widget=forms.TextInput(attrs={"size": 30}))
+    report = forms.CharField(label=_("里程碑完成情况"), max_length=5000, widget=forms.TextInput(attrs={"size": 30}))
 
 
 class PaymentCommand(forms.Form):
     """登记拨付: exactly the tranche's amount, and the voucher it was paid under."""
 
-    amount = MoneyField(label="金额（万元）")
-    reference = forms.CharField(label="凭证号", max_length=100, widget=forms.TextInput(attrs={"size": 12}))
+    amount = MoneyField(label=_("金额（万元）"))
+    reference = forms.CharField(label=_("凭证号"), max_length=100, widget=forms.TextInput(attrs={"size": 12}))
 
 
 @performs(TRANCHE, "report", MilestoneCommand)
@@ -72,7 +73,8 @@ def pay(tranche: Tranche, by, data: dict):
 class FollowUpCommand(forms.Form):
     """跟踪报告: the year's figures (blank for unknown) and the project's progress in words."""
 
-    progress = forms.CharField(label="项目进展", max_length=5000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    progress = forms.CharField(label=_("项目进展"), max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +101,7 @@ place(ENTRY, rows=lambda scope: visible_entries(scope.user), back=lambda e: reve
 
 
 class StartRoundCommand(forms.Form):
-    seed = forms.IntegerField(label="随机种子（留空自动生成）", required=False, min_value=0,
+    seed = forms.IntegerField(label=_("随机种子（留空自动生成）"), required=False, min_value=0,
                               widget=forms.TextInput(attrs={"size": 14}))
 
 
@@ -116,7 +118,7 @@ def close_round(round_: Round, by, data: dict) -> str:
 
 
 class WithdrawCommand(forms.Form):
-    reason = forms.CharField(label="原因（可不填）", max_length=500, required=False,
+    reason = forms.CharField(label=_("原因（可不填）"), max_length=500, required=False,
                              widget=forms.TextInput(attrs={"size": 30}))
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import TITLE_BY_CODE
@@ -47,9 +48,9 @@ def submit_followup(report: FollowUpReport, by, values, progress: str) -> Follow
         try:
             figures[code] = str(Decimal(raw)) if raw else ""
         except ArithmeticError:
-            raise IllegalTransition(f"“{code}”应为数字") from None
+            raise IllegalTransition(gettext("“{code}”应为数字").format(code=code)) from None
     if not progress.strip():
-        raise IllegalTransition("请填写项目进展")
+        raise IllegalTransition(gettext("请填写项目进展"))
 
     def keep(locked: FollowUpReport) -> None:
         locked.figures, locked.progress, locked.submitted_at = figures, progress.strip(), timezone.now()
@@ -63,7 +64,7 @@ def evaluate_performance(award: Award, by, data) -> Award:
     Scope.of(by).require("programs.manage", award)
     values = parse(PerformanceCommand, data)
     if award.status not in ("signed", "completed"):
-        raise ValueError("签订协议后方可进行绩效评价")
+        raise ValueError(gettext("签订协议后方可进行绩效评价"))
     value = values["score"].quantize(Decimal("0.01"))
     award.performance_score, award.performance_comment = value, values["comment"].strip()
     award.performance_grade = next(grade for floor, grade in GRADES if value >= floor)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.core.commands import parse
 from gaoxin.programs.forms import ScoresCommand
@@ -99,7 +100,7 @@ def draw(program: Program, by, seed: int | None = None) -> ReviewDraw:
     seed = secrets.randbits(48) if seed is None else seed
     applications = list(program.applications.filter(status="accepted").select_related("enterprise").order_by("pk"))
     if not applications:
-        raise ValueError("没有待评审（已受理）的申报")
+        raise ValueError(gettext("没有待评审（已受理）的申报"))
     plan = assign(applications, program.reviewers_per_application, seed, conflicts)
     if plan.short:
         raise ValueError("回避后专家不足：" + "；".join(plan.short))
@@ -124,9 +125,9 @@ def submit_scores(assignment: ReviewAssignment, values: dict[str, str], comment:
         locked = ReviewAssignment.objects.select_for_update().select_related("application__program").get(
             pk=assignment.pk)
         if locked.submitted_at is not None:
-            raise ValueError("评审意见已提交，不能修改")
+            raise ValueError(gettext("评审意见已提交，不能修改"))
         if locked.application.status != "under_review":
-            raise ValueError("该申报不在评审中")
+            raise ValueError(gettext("该申报不在评审中"))
         score(locked, locked.application.program.rubric, values, comment)
     return locked
 

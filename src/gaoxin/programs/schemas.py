@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext
 from pydantic import AfterValidator, Field
 
 from gaoxin.contract.titles import TITLE_BY_CODE
@@ -21,7 +22,7 @@ Code = Annotated[str, Field(min_length=1, max_length=40)]
 
 def _known_title(code: str) -> str:
     if code not in TITLE_BY_CODE:
-        raise ValueError(f"“{code}”不是平台认识的称号或政策")
+        raise ValueError(gettext("“{code}”不是平台认识的称号或政策").format(code=code))
     return code
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
@@ -25,11 +26,12 @@ EDITABLE = ("draft", "returned")
 def start(program: Program, enterprise, user, project_title: str, today: dt.date | None = None) -> Application:
     today = today or timezone.localdate()
     if program.kind == "competition":
-        raise ValueError("大赛请在大赛页面报名参赛")
+        raise ValueError(gettext("大赛请在大赛页面报名参赛"))
     if not program.is_open(today):
-        raise ValueError(f"不在申报期内（{program.opens_on} 至 {program.closes_on}）")
+        raise ValueError(gettext("不在申报期内（{opens_on} 至 {closes_on}）")
+                .format(opens_on=program.opens_on, closes_on=program.closes_on))
     if not project_title.strip():
-        raise ValueError("请填写项目名称")
+        raise ValueError(gettext("请填写项目名称"))
     try:
         with transaction.atomic():
             application = Application.objects.create(program=program, enterprise=enterprise, created_by=user,
@@ -37,13 +39,14 @@ def start(program: Program, enterprise, user, project_title: str, today: dt.date
             audit.created(user, application, ("project_title",))
             return application
     except IntegrityError:
-        raise ValueError("本企业已申报该项目，请在“我的申报”中继续") from None
+        raise ValueError(gettext("本企业已申报该项目，请在“我的申报”中继续")) from None
 
 
 def _editable(application: Application, user) -> None:
     Scope.of(user).require("programs.apply", application)
     if application.status not in EDITABLE:
-        raise ValueError(f"当前状态为“{APPLICATION.label(application.status)}”，不能修改")
+        raise ValueError(gettext("当前状态为“{state}”，不能修改")
+                .format(state=APPLICATION.label(application.status)))
 
 
 def save_answers(application: Application, data, user) -> None:
@@ -60,7 +63,7 @@ def attach(application: Application, code: str, upload, user) -> Attachment:
     _editable(application, user)
     spec = next((a for a in application.program.attachments if a["code"] == code), None)
     if spec is None:
-        raise ValueError("没有这一类附件")
+        raise ValueError(gettext("没有这一类附件"))
     data = upload.read()
     kind, stored, shown = check(data, upload.name, spec)
     return Attachment.objects.create(application=application, code=code, file=ContentFile(data, name=stored),
@@ -88,7 +91,7 @@ def submit(application: Application, user, today: dt.date | None = None) -> Appl
     missing, the window is closed, or a condition fails. An unknown condition does not block: staff check it."""
     today = today or timezone.localdate()
     if not application.program.is_open(today):
-        raise IllegalTransition(f"申报已截止（{application.program.closes_on}）")
+        raise IllegalTransition(gettext("申报已截止（{closes_on}）").format(closes_on=application.program.closes_on))
     gaps = missing(application)
     if gaps:
         raise IllegalTransition("尚缺：" + "；".join(gaps))

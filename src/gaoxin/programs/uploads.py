@@ -11,6 +11,8 @@ import uuid
 import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
+from django.utils.translation import gettext
+
 DEFAULT_TYPES = ("pdf", "docx", "xlsx", "jpg", "png")
 DEFAULT_MAX_MB = 10
 
@@ -44,14 +46,15 @@ def check(data: bytes, original_name: str, spec: dict) -> tuple[str, str, str]:
     label = spec.get("label", "附件")
     max_mb = spec.get("max_mb", DEFAULT_MAX_MB)
     if not data:
-        raise BadUpload(f"{label}：文件为空")
+        raise BadUpload(gettext("{label}：文件为空").format(label=label))
     if len(data) > max_mb * 1024 * 1024:
-        raise BadUpload(f"{label}：文件超过 {max_mb} MB")
+        raise BadUpload(gettext("{label}：文件超过 {max_mb} MB").format(label=label, max_mb=max_mb))
     kind = sniff(data)
     allowed = spec.get("types") or DEFAULT_TYPES
     if kind not in allowed:
-        raise BadUpload(f"{label}：只接受 {'、'.join(t.upper() for t in allowed)} 文件，"
-                        f"该文件内容{'是 ' + kind.upper() if kind else '无法识别'}")
+        found = gettext("是 {kind}").format(kind=kind.upper()) if kind else gettext("无法识别")
+        raise BadUpload(gettext("{label}：只接受 {allowed} 文件，该文件内容{found}").format(
+            label=label, allowed="、".join(t.upper() for t in allowed), found=found))
     return kind, f"{uuid.uuid4().hex}.{kind}", display_name(original_name, kind)
 
 

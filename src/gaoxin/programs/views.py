@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
@@ -65,7 +66,7 @@ def program_detail(request, pk: int):
         return competition_notice(request, program, enterprise)
     if request.method == "POST":
         if enterprise is None:
-            raise PermissionDenied("只有企业用户可以申报")
+            raise PermissionDenied(gettext("只有企业用户可以申报"))
         try:
             title = parse(StartCommand, request.POST)["project_title"]
             application = services.start(program, enterprise, request.user, title)
@@ -217,7 +218,7 @@ def review_detail(request, pk: int):
     if request.method == "POST":
         try:
             review.submit_scores(assignment, request.POST, request.POST.get("comment", ""))
-            messages.success(request, "评审意见已提交")
+            messages.success(request, gettext("评审意见已提交"))
         except ValueError as exc:
             messages.error(request, str(exc))
         return redirect("programs:review", pk=pk)
@@ -291,6 +292,6 @@ def program_edit(request, pk: int | None = None):
         except Invalid as exc:
             command = exc.command
         else:
-            messages.success(request, "已保存扶持项目")
+            messages.success(request, gettext("已保存扶持项目"))
             return redirect("programs:program", pk=program.pk)
     return render(request, "programs/program_edit.html", {"program": program, "form": command})

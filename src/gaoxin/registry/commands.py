@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.commands import parse
 from gaoxin.registry.models import Enterprise
@@ -14,8 +15,8 @@ class EnterpriseField(forms.ModelChoiceField):
     """An enterprise by its credit code, as typed (spaces and lower case forgiven), among `queryset` only: a code
     outside the user's view is refused exactly like an unknown one, so the answer leaks nothing."""
 
-    default_error_messages = {"required": "请填写统一社会信用代码",
-                              "invalid_choice": "未找到该统一社会信用代码的本区企业"}
+    default_error_messages = {"required": _("请填写统一社会信用代码"),
+                              "invalid_choice": _("未找到该统一社会信用代码的本区企业")}
 
     def __init__(self, queryset: QuerySet[Enterprise] | None = None, *, label: str = "统一社会信用代码",
                  **kwargs) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.contract.fields import FIGURE_FIELDS
 from gaoxin.registry.models import AnnualFigures, FiguresFiling, IntellectualProperty, TitleHeld
@@ -76,11 +77,11 @@ class StaffFiguresForm(FigureFormMixin, forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="数据文件", help_text="Excel（.xlsx）、CSV 或 Parquet；表头可用中文列名或代码名")
+    file = forms.FileField(label=_("数据文件"), help_text=_("Excel（.xlsx）、CSV 或 Parquet；表头可用中文列名或代码名"))
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("退回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.checks import row_problems
@@ -57,7 +58,8 @@ def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresF
     if filing.pk:
         Scope.of(user).require("registry.submit_filing", filing)
     if filing.pk and filing.status not in EDITABLE:
-        raise IllegalTransition(f"“{FILING.label(filing.status)}”状态的填报不能修改")
+        raise IllegalTransition(gettext("“{state}”状态的填报不能修改")
+                .format(state=FILING.label(filing.status)))
     check_figures(values)
     for code in FIGURE_CODES:
         setattr(filing, code, to_model_value(code, values.get(code)))
@@ -91,7 +93,8 @@ def update_figures(user, enterprise: Enterprise, year: int, values: dict[str, An
     current = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
     stored = current.version if current else None
     if stored != expected_version:
-        raise StaleEdit(f"{enterprise.name} {year} 年度数据已被他人修改（版本 {stored}），请刷新后重新编辑")
+        raise StaleEdit(gettext("{enterprise_name} {year} 年度数据已被他人修改（版本 {stored}），请刷新后重新编辑")
+                .format(enterprise_name=enterprise.name, year=year, stored=stored))
     return _apply(user, enterprise, year, values, source="staff", via="工作人员编辑", current=current)
 
 

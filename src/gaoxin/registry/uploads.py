@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.intake.reader import Limits
@@ -42,7 +43,7 @@ def store(upload, user, *, kind: str, job: str, rule: str, obj: Any = None, para
     scope.require(rule, obj)
     if upload.size > settings.GAOXIN_IMPORT_MAX_BYTES:
         limit = settings.GAOXIN_IMPORT_MAX_BYTES // (1024 * 1024)
-        raise UploadRefused(f"文件过大（上限 {limit} MB），请拆分后导入")
+        raise UploadRefused(gettext("文件过大（上限 {limit} MB），请拆分后导入").format(limit=limit))
     batch = ImportBatch.objects.create(kind=kind, file_name=upload.name[:255], sha256="", status="queued",
                                        uploaded_by=scope.actor, return_to=return_to[:200])
     batch.upload.save(f"{batch.pk}{Path(upload.name).suffix.lower()[:10]}", upload, save=False)

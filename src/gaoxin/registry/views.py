@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from gaoxin.accounts import masking
@@ -80,7 +81,7 @@ def people_import(request):
         upload = request.FILES.get("file")
         try:
             if upload is None:
-                raise UploadRefused("请选择文件")
+                raise UploadRefused(gettext("请选择文件"))
             batch = queue_people(upload, request.user, return_to=reverse("registry:people_import"))
         except UploadRefused as exc:
             messages.error(request, str(exc))
@@ -112,7 +113,7 @@ def figures_edit(request, credit_code: str, year: int):
         try:
             services.update_figures(request.user, enterprise, year, form.figure_values(),
                                     form.cleaned_data["loaded_version"])
-            messages.success(request, f"{year} 年度数据已保存")
+            messages.success(request, gettext("{year} 年度数据已保存").format(year=year))
             return redirect("portal:enterprise", credit_code=credit_code)
         except (services.StaleEdit, services.InvalidFigures) as exc:
             form.add_error(None, str(exc))
@@ -132,7 +133,7 @@ def grant_add(request, credit_code: str, kind: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_grant(request.user, enterprise, form.save(commit=False))
-            messages.success(request, f"已{heading}")
+            messages.success(request, gettext("已{heading}").format(heading=heading))
             return redirect("portal:enterprise", credit_code=credit_code)
         except ValidationError as exc:
             for message in exc.messages:
@@ -161,9 +162,9 @@ def filing_edit(request, credit_code: str, year: int):
             services.save_filing(request.user, filing, form.figure_values())
             if "submit" in request.POST:
                 services.transition_filing(request.user, filing, "submit")
-                messages.success(request, f"{year} 年度数据已提交，等待区工作人员审核")
+                messages.success(request, gettext("{year} 年度数据已提交，等待区工作人员审核").format(year=year))
             else:
-                messages.success(request, "草稿已保存")
+                messages.success(request, gettext("草稿已保存"))
             return redirect("registry:filing_edit", credit_code=credit_code, year=year)
         except (services.InvalidFigures, IllegalTransition) as exc:
             form.add_error(None, str(exc))

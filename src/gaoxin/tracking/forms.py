@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.commands import DayField, MoneyField, MonthField
 from gaoxin.tracking.models import NEED_CATEGORIES, STAGES, VISIT_KINDS, Department, MajorProject
@@ -49,8 +50,8 @@ class ProjectForm(forms.ModelForm):
 class EscalateCommand(forms.Form):
     """督办: what must be done, and by when."""
 
-    reason = forms.CharField(label="督办事项", max_length=2000)
-    due_on = DayField(label="办结时限")
+    reason = forms.CharField(label=_("督办事项"), max_length=2000)
+    due_on = DayField(label=_("办结时限"))
 
 
 def _departments():
@@ -60,41 +61,41 @@ def _departments():
 class VisitCommand(forms.Form):
     """A visit planned (or recorded at once with the day it happened)."""
 
-    department = forms.ModelChoiceField(label="走访部门", queryset=_departments())
-    kind = forms.ChoiceField(label="走访方式", choices=VISIT_KINDS, required=False)
-    planned_on = DayField(label="计划日期", required=False)
-    visited_on = DayField(label="走访日期", required=False)
-    visitors = forms.CharField(label="走访人员", max_length=200)
-    topics = forms.CharField(label="走访内容", required=False)
-    policies = forms.CharField(label="宣讲政策", required=False)
-    confirm = forms.BooleanField(label="仍要安排（其他部门近期已走访）", required=False)
+    department = forms.ModelChoiceField(label=_("走访部门"), queryset=_departments())
+    kind = forms.ChoiceField(label=_("走访方式"), choices=VISIT_KINDS, required=False)
+    planned_on = DayField(label=_("计划日期"), required=False)
+    visited_on = DayField(label=_("走访日期"), required=False)
+    visitors = forms.CharField(label=_("走访人员"), max_length=200)
+    topics = forms.CharField(label=_("走访内容"), required=False)
+    policies = forms.CharField(label=_("宣讲政策"), required=False)
+    confirm = forms.BooleanField(label=_("仍要安排（其他部门近期已走访）"), required=False)
 
 
 class RecordCommand(forms.Form):
     """What a planned visit found."""
 
-    visited_on = DayField(label="走访日期")
-    topics = forms.CharField(label="走访内容", required=False)
-    policies = forms.CharField(label="宣讲政策", required=False)
+    visited_on = DayField(label=_("走访日期"))
+    topics = forms.CharField(label=_("走访内容"), required=False)
+    policies = forms.CharField(label=_("宣讲政策"), required=False)
 
 
 class NeedCommand(forms.Form):
     """An enterprise's need: its kind and words; the department and deadline default from the rules."""
 
-    category = forms.ChoiceField(label="诉求类别", choices=NEED_CATEGORIES)
-    description = forms.CharField(label="诉求内容", max_length=5000)
-    department = forms.ModelChoiceField(label="责任部门", queryset=_departments(), required=False)
-    due_on = DayField(label="办理时限", required=False)
+    category = forms.ChoiceField(label=_("诉求类别"), choices=NEED_CATEGORIES)
+    description = forms.CharField(label=_("诉求内容"), max_length=5000)
+    department = forms.ModelChoiceField(label=_("责任部门"), queryset=_departments(), required=False)
+    due_on = DayField(label=_("办理时限"), required=False)
 
 
 class ReportCommand(forms.Form):
     """A period's progress report: the stage reached, 形象进度, investment done (cumulative and this year)."""
 
-    period = MonthField(label="报送期")
-    stage = forms.ChoiceField(label="所处阶段", choices=STAGES, required=False)
-    progress = forms.DecimalField(label="形象进度（%）", min_value=Decimal(0), max_value=Decimal(100),
+    period = MonthField(label=_("报送期"))
+    stage = forms.ChoiceField(label=_("所处阶段"), choices=STAGES, required=False)
+    progress = forms.DecimalField(label=_("形象进度（%）"), min_value=Decimal(0), max_value=Decimal(100),
                                   decimal_places=2)
-    invested = MoneyField(label="累计完成投资（万元）")
-    invested_year = MoneyField(label="本年完成投资（万元）")
-    problems = forms.CharField(label="存在问题", required=False)
-    help_needed = forms.CharField(label="需协调事项", required=False)
+    invested = MoneyField(label=_("累计完成投资（万元）"))
+    invested_year = MoneyField(label=_("本年完成投资（万元）"))
+    problems = forms.CharField(label=_("存在问题"), required=False)
+    help_needed = forms.CharField(label=_("需协调事项"), required=False)

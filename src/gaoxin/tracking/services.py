@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import parse
@@ -78,9 +79,9 @@ def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalat
     scope.require("tracking.manage", project)
     by = scope.actor
     if not reason.strip():
-        raise ValueError("请填写督办事项")
+        raise ValueError(gettext("请填写督办事项"))
     if project.escalations.exclude(status="closed").exists():
-        raise ValueError("该项目已有未办结的督办")
+        raise ValueError(gettext("该项目已有未办结的督办"))
     with transaction.atomic():
         item = Escalation.objects.create(project=project, reason=reason.strip(), due_on=due_on, opened_by=by)
         audit.created(by, item, ("reason", "due_on"))
@@ -93,6 +94,6 @@ def escalate(project: MajorProject, reason: str, due_on: dt.date, by) -> Escalat
 
 def respond(escalation: Escalation, text: str, by) -> Escalation:
     if not text.strip():
-        raise ValueError("请填写办理情况")
+        raise ValueError(gettext("请填写办理情况"))
     return advance(ESCALATION, escalation, "respond", by, text.strip()[:500],
                    change=lambda e: setattr(e, "response", text.strip()))

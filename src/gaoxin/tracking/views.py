@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.roles import staff_required
@@ -70,7 +71,7 @@ def report(request, pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已报送 {filed.period:%Y 年 %m 月}进度")
+        messages.success(request, gettext("已报送 {period:%Y 年 %m 月}进度").format(period=filed.period))
     return redirect("tracking:project", pk=pk)
 
 
@@ -81,14 +82,14 @@ def escalate(request, pk: int):
     project = get_object_or_404(visible_projects(request.user), pk=pk)
     command = EscalateCommand(request.POST)
     if not command.is_valid():
-        messages.error(request, f"未能督办：{problems(command)}")
+        messages.error(request, gettext("未能督办：{problems}").format(problems=problems(command)))
         return redirect("tracking:project", pk=pk)
     try:
         services.escalate(project, command.cleaned_data["reason"], command.cleaned_data["due_on"], request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "已督办")
+        messages.success(request, gettext("已督办"))
     return redirect("tracking:project", pk=pk)
 
 
@@ -100,7 +101,7 @@ def project_edit(request, pk: int | None = None):
     form = ProjectForm(request.POST or None, instance=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        messages.success(request, "已保存")
+        messages.success(request, gettext("已保存"))
         return redirect("tracking:project", pk=saved.pk)
     return render(request, "tracking/project_form.html", {"form": form, "project": project})
 

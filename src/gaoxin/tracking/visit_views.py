@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.scope import Scope
@@ -23,7 +24,7 @@ from gaoxin.workflow.machine import history
 
 def _visitors_only(user) -> None:
     if not Scope.of(user).may("tracking.follow"):
-        raise PermissionDenied("仅区工作人员和园区联络员可以查看走访记录")
+        raise PermissionDenied(gettext("仅区工作人员和园区联络员可以查看走访记录"))
 
 
 @login_required
@@ -57,7 +58,7 @@ def visit_new(request):
         try:
             enterprise = chosen_enterprise(request.POST, visible_enterprises(request.user))
             visit = visits.schedule(enterprise, request.POST, request.user, today)
-            messages.success(request, "已登记走访")
+            messages.success(request, gettext("已登记走访"))
             return redirect("tracking:visit", pk=visit.pk)
         except visits.DuplicateVisit as exc:
             duplicate = exc
@@ -118,7 +119,8 @@ def need_list(request):
     if request.method == "POST" and own:
         try:
             need = visits.raise_need(request.user.profile.enterprise, request.POST, request.user, today)
-            messages.success(request, f"已提交，{need.department}将于 {need.due_on:%Y-%m-%d} 前答复")
+            messages.success(request, gettext("已提交，{department}将于 {due_on:%Y-%m-%d} 前答复")
+                    .format(department=need.department, due_on=need.due_on))
         except ValueError as exc:  # VisitError, or Invalid input
             messages.error(request, str(exc))
         return redirect("tracking:needs")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.core.commands import parse
 from gaoxin.registry import audit
@@ -73,7 +74,7 @@ def schedule(enterprise: Enterprise, data: dict, by, today: dt.date) -> Visit:
 def _visit_values(data, today: dt.date) -> dict:
     values = parse(VisitCommand, data)
     if values["visited_on"] and values["visited_on"] > today:
-        raise VisitError("走访日期不能晚于今天")
+        raise VisitError(gettext("走访日期不能晚于今天"))
     return {"department": values["department"], "kind": values["kind"] or "visit",
             "planned_on": values["planned_on"] or today, "visited_on": values["visited_on"],
             "visitors": values["visitors"].strip(), "topics": values["topics"].strip(),
@@ -84,7 +85,7 @@ def record(visit: Visit, data, today: dt.date) -> Visit:
     """What happened at a planned visit."""
     values = parse(RecordCommand, data)
     if values["visited_on"] > today:
-        raise VisitError("走访日期不能晚于今天")
+        raise VisitError(gettext("走访日期不能晚于今天"))
     visit.visited_on = values["visited_on"]
     visit.topics = values["topics"].strip() or visit.topics
     visit.policies = values["policies"].strip() or visit.policies
@@ -100,10 +101,10 @@ def raise_need(enterprise: Enterprise, data: dict, by, today: dt.date, visit: Vi
     rule = need_rules()["categories"].get(category, need_rules()["categories"]["other"])
     department = values["department"] or Department.objects.filter(name=rule["department"]).first()
     if department is None:
-        raise VisitError("请选择责任部门")
+        raise VisitError(gettext("请选择责任部门"))
     due_on = values["due_on"] or today + dt.timedelta(days=rule["days"])
     if due_on < today:
-        raise VisitError("办理时限不能早于今天")
+        raise VisitError(gettext("办理时限不能早于今天"))
     with transaction.atomic():
         need = Need.objects.create(enterprise=enterprise, visit=visit, category=category, description=description,
                                    department=department, due_on=due_on, raised_by=by)
@@ -117,7 +118,7 @@ def raise_need(enterprise: Enterprise, data: dict, by, today: dt.date, visit: Vi
 
 def reply(need: Need, text: str, by) -> Need:
     if not text.strip():
-        raise VisitError("请填写答复内容")
+        raise VisitError(gettext("请填写答复内容"))
 
     def change(n: Need) -> None:
         n.reply, n.replied_at = text.strip(), timezone.now()
@@ -127,7 +128,7 @@ def reply(need: Need, text: str, by) -> Need:
 def close(need: Need, by, score: int | None = None, feedback: str = "") -> Need:
     """办结, with the enterprise's rating when it gives one (1–5)."""
     if score is not None and not 1 <= score <= 5:
-        raise VisitError("满意度应为 1–5")
+        raise VisitError(gettext("满意度应为 1–5"))
 
     def change(n: Need) -> None:
         n.closed_at = timezone.now()
@@ -139,7 +140,7 @@ def close(need: Need, by, score: int | None = None, feedback: str = "") -> Need:
 def transfer(need: Need, department: Department, reason: str, by) -> Need:
     """转办 to another active department, with the reason."""
     if not department.active or department.pk == need.department_id:
-        raise VisitError("请选择另一个部门")
+        raise VisitError(gettext("请选择另一个部门"))
     return advance(NEED, need, "transfer", by, f"转{department.name}：{reason}",
                    change=lambda n: setattr(n, "department", department))
 

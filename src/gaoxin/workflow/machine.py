@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import RULES, Scope
 from gaoxin.workflow.models import Task, Transition
@@ -70,7 +71,7 @@ class Machine:
         for edge in self.edges:
             if edge.action == action:
                 return edge
-        raise IllegalTransition(f"没有“{action}”这一操作")
+        raise IllegalTransition(gettext("没有“{action}”这一操作").format(action=action))
 
     def label(self, state: str) -> str:
         return self.states.get(state, state)
@@ -85,7 +86,8 @@ class Machine:
         `action`, before a service does work that only makes sense for the move; `advance` checks again."""
         edge, state = self.edge(action), getattr(obj, self.state_field)
         if state not in edge.source:
-            raise IllegalTransition(f"当前状态为“{self.label(state)}”，不能{edge.label}")
+            raise IllegalTransition(gettext("当前状态为“{state}”，不能{edge_label}")
+                    .format(state=self.label(state), edge_label=edge.label))
 
     def check_rules(self) -> None:
         """Every move names a declared rule (called by the tests once every permissions.py is loaded)."""
@@ -108,9 +110,9 @@ def advance(machine: Machine, obj: models.Model, action: str, by, reason: str = 
         state = getattr(locked, machine.state_field)
         machine.require_state(locked, action)
         if not scope.may(edge.who, locked):
-            raise PermissionDenied(f"无权{edge.label}")
+            raise PermissionDenied(gettext("无权{edge_label}").format(edge_label=edge.label))
         if edge.needs_reason and not reason.strip():
-            raise IllegalTransition(f"{edge.label}须填写原因")
+            raise IllegalTransition(gettext("{edge_label}须填写原因").format(edge_label=edge.label))
         if change is not None:
             change(locked)
         setattr(locked, machine.state_field, edge.target)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.core.commands import problems
@@ -41,7 +42,8 @@ def move(request, machine: str, pk: int, action: str):
     obj = get_object_or_404(where.rows(request.scope), pk=pk)
     edge, command = found.edge(action), command_for(found, action, request.POST)
     if not command.is_valid():
-        messages.error(request, f"未能{edge.label}：{problems(command)}")
+        messages.error(request, gettext("未能{edge_label}：{problems}")
+                .format(edge_label=edge.label, problems=problems(command)))
     else:
         try:
             done = perform(found, obj, action, request.user, command)
