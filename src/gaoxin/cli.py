@@ -134,6 +134,87 @@ def import_(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) 
                   f"新增年度数据 {batch.figures_created}，更新 {batch.figures_updated}，未变化 {batch.unchanged}")
 
 
+@app.command("import-list")
+def import_list(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="名单：.xlsx、.csv，或从 PDF 复制的 .txt")],
+    title: Annotated[str, typer.Option("--title", help="称号：代码或中文，如 high_tech、高企、专精特新中小企业")],
+    level: Annotated[str, typer.Option("--level", help="级别：national/provincial/city/district 或 国家级/省级…")],
+    recognized_on: Annotated[str, typer.Option("--recognized-on", help="认定（公告）日期，如 2026-11-20")],
+    batch: Annotated[str, typer.Option("--batch", help="批次，如 2026 年第一批")] = "",
+    valid_until: Annotated[str | None, typer.Option("--valid-until", help="有效期至；默认按政策有效期推算")] = None,
+    apply: Annotated[bool, typer.Option("--apply", help="记录确定匹配的称号；不加时只报告")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
+) -> None:
+    """名单导入: match an official list's names to the registry; with --apply record the sure matches' titles."""
+    import json
+
+    from gaoxin.contract.titles import level_of, title_of
+    from gaoxin.intake.reader import UnreadableFile
+    from gaoxin.intake.title_list import read_list_file
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("应为 table 或 json", param_hint="--format")
+    try:
+        options_values = {"title": title_of(title), "level": level_of(level),
+                          "recognized_on": _day(recognized_on, "--recognized-on"),
+                          "valid_until": _day(valid_until, "--valid-until") if valid_until else None}
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    django_setup()
+    from gaoxin.registry import title_lists
+
+    data = file.read_bytes()
+    try:
+        read = read_list_file(data, file.name)
+    except UnreadableFile as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    options = title_lists.ListOptions(batch=batch, **options_values)
+    result = title_lists.preview(read, options)
+    report = title_lists.report(result)
+    if apply:
+        _batch, counts = title_lists.record_matched(result, file.name, data, None)
+        report |= counts
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+        return
+    _print_list(report, apply)
+
+
+def _day(text: str, option: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{option} 应为日期，如 2026-11-20") from None
+
+
+def _print_list(report: dict, applied: bool) -> None:
+    from rich.table import Table
+
+    table = Table("行", "名单中的名称", "匹配结果", "方式", "得分", "说明")
+    words = {"code": "信用代码", "exact": "名称一致", "normalised": "规范化名称", "fuzzy": "模糊"}
+    for group, label in (("matched", "[green]已匹配[/green]"), ("uncertain", "[yellow]待确认[/yellow]"),
+                         ("unknown", "[red]未找到[/red]")):
+        for e in report[group]:
+            found = e["enterprise"]
+            table.add_row(str(e["row"]), e["name"], f"{label} {found['name'] if found else ''}",
+                          words.get(e["how"] or "", ""), f"{e['score']:g}", e["reason"])
+    console.print(table)
+    console.print(f"共 {report['rows']} 家：已匹配 {len(report['matched'])}，待确认 {len(report['uncertain'])}，"
+                  f"未找到 {len(report['unknown'])}")
+    for note in report["notes"]:
+        console.print(f"  注意：{note}")
+    if report["ignored_columns"]:
+        console.print(f"  未使用的列：{'、'.join(report['ignored_columns'])}")
+    if applied:
+        console.print(f"[green]已记录[/green]：新增 {report['recorded']}，更新 {report['updated']}，"
+                      f"未变化 {report['unchanged']}；待确认和未找到的请在网页“名单导入”中处理")
+    else:
+        console.print("只是报告，未写入；加 --apply 记录已匹配的称号")
+
+
 @app.command()
 def template(out: Annotated[Path, typer.Argument()] = Path("企业年度数据导入模板.xlsx")) -> None:
     """Write the Excel import template generated from the data dictionary."""

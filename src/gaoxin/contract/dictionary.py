@@ -8,6 +8,7 @@ from __future__ import annotations
 from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
 from gaoxin.contract.derivations import derivations
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field, describe_rule
+from gaoxin.contract.lists import CERTIFICATE_HEADERS, CODE_HEADERS, NAME_HEADERS
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
 from gaoxin.contract.people import REQUIRED as PEOPLE_REQUIRED
 from gaoxin.contract.people import ROLES
@@ -80,6 +81,18 @@ def render() -> str:
              *(f"| `{code}` | {label} | {'Ⅰ' if cls == 1 else 'Ⅱ'} |" for code, label, cls in IP_KINDS),
              "\nYearly counts `ip_class1`, `ip_class1_self`, `ip_class1_high_value`, `ip_class2` count the rights "
              "valid on 31 December of the year and related to the main products.\n",
+             "\n## Title lists (称号名单, 名单导入)\n",
+             "An official 公示/认定名单 of one title (`/registry/lists/`, `gaoxin import-list`): .xlsx or .csv whose "
+             "header may sit below a title row, or text copied from a PDF (.txt or pasted). The title, level, "
+             "recognition date, batch and validity are chosen on import; when the validity is left empty it is the "
+             "policy's (科小: 31 December of its year; others: their usual validity from the recognition date). "
+             "Names are matched by credit code, exact name, normalised name (brackets, spaces and line breaks, "
+             "company form, a province or city in front, former names), then a fuzzy score that staff confirm. "
+             "Other columns are not read and are named in the result.\n",
+             "| column | accepted headers |", "|---|---|",
+             f"| 企业名称 (required) | {'、'.join(NAME_HEADERS)} |",
+             f"| 统一社会信用代码 | {'、'.join(CODE_HEADERS)} |",
+             f"| 证书编号 | {'、'.join(CERTIFICATE_HEADERS)} |",
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
              "Imported by a background job, all rows or none, the required columns checked before any row. "

@@ -83,3 +83,39 @@ def inferred_recognition(title: str, valid_until):
         return start.replace(year=start.year - years)
     except ValueError:  # 29 February
         return start.replace(year=start.year - years, day=28)
+
+
+def title_of(text: str) -> str:
+    """A title named by its code, its name or its short name (high_tech, 高新技术企业, 高企); ValueError if none."""
+    words = {w: t.code for t in TITLES for w in (t.code, t.label, t.short)}
+    found = words.get(str(text).strip())
+    if found is None:
+        raise ValueError(f"无法识别的称号“{text}”，可用：{'、'.join(t.short for t in TITLES)}")
+    return found
+
+
+def level_of(text: str) -> str:
+    """A level named by its code or in Chinese (provincial, 省级); ValueError if none."""
+    words = {w: code for code, label in TITLE_LEVELS for w in (code, label, label.removesuffix("级"))}
+    found = words.get(str(text).strip())
+    if found is None:
+        raise ValueError(f"无法识别的级别“{text}”，可用：{'、'.join(label for _c, label in TITLE_LEVELS)}")
+    return found
+
+
+def validity_end(title: str, recognized_on):
+    """The last day a recognition is valid when the list does not say: 科小's registration only in its year
+    (tsme.validity.annual: 入库登记编号只在当年有效), other titles `valid_years` from the day of recognition
+    (高企 3 年, 专精特新/小巨人/创新型 3 年 per the v2022 办法, 瞪羚 1 年); None for 上市."""
+    import datetime as dt
+
+    years = TITLE_BY_CODE[title].valid_years
+    if years is None:
+        return None
+    if title == "tech_sme":
+        return dt.date(recognized_on.year, 12, 31)
+    try:
+        end = recognized_on.replace(year=recognized_on.year + years)
+    except ValueError:  # 29 February
+        end = recognized_on.replace(year=recognized_on.year + years, day=28)
+    return end - dt.timedelta(days=1)

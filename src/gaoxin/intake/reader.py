@@ -80,6 +80,37 @@ def read_table(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
     raise UnreadableFile(f"不支持的文件类型“{suffix or file_name}”，请使用 .xlsx、.csv 或 .parquet")
 
 
+def read_rows(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> list[list[Any]]:
+    """Every row of a list's first sheet as cell values, empty rows included so row numbers stay as the user sees
+    them: for files whose header is not on the first row (an official list has a title above it)."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".xlsx":
+        import openpyxl
+
+        _check_unpacked_size(data, limits)
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            reason = f"无法读取该 Excel 文件（{type(exc).__name__}），请确认文件未损坏并为 .xlsx 格式"
+            raise UnreadableFile(reason) from None
+        try:
+            return _bounded(((_cell_value(c) for c in row) for row in book.worksheets[0].iter_rows()), limits)
+        finally:
+            book.close()
+    if suffix == ".csv":
+        return _bounded(csv.reader(io.StringIO(_csv_text(data))), limits)
+    raise UnreadableFile(f"不支持的文件类型“{suffix or file_name}”，请使用 .xlsx、.csv 或 .txt")
+
+
+def _bounded(rows, limits: Limits) -> list[list[Any]]:
+    out = []
+    for row in rows:
+        if len(out) > limits.max_rows:
+            raise UnreadableFile(_too_many_rows(limits))
+        out.append(list(row))
+    return out
+
+
 def _read_xlsx(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
     import openpyxl
 
@@ -126,6 +157,10 @@ def _cell_value(cell) -> Any:
 
 
 def _read_csv(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
+    return _sheet_from_rows(csv.reader(io.StringIO(_csv_text(data))), limits, header_check=header_check)
+
+
+def _csv_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -136,7 +171,7 @@ def _read_csv(data: bytes, limits: Limits, header_check: HeaderCheck | None = No
         raise UnreadableFile("无法识别 CSV 文件的编码，请另存为 UTF-8 编码")
     if "\x00" in text:
         raise UnreadableFile("CSV 文件含有二进制内容，请确认文件类型")
-    return _sheet_from_rows(csv.reader(io.StringIO(text)), limits, header_check=header_check)
+    return text
 
 
 def _read_parquet(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:

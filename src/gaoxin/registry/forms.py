@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.titles import TITLE_CHOICES, TITLE_LEVELS
+from gaoxin.core.commands import DayField
 from gaoxin.registry.models import AnnualFigures, FiguresFiling, IntellectualProperty, TitleHeld
 from gaoxin.registry.services import InvalidFigures, check_figures
 
@@ -106,3 +108,26 @@ class IPForm(forms.ModelForm):
         model = IntellectualProperty
         fields = ["kind", "number", "title", "acquisition", "granted_on", "expires_on", "high_value", "main_product"]
         widgets = {"granted_on": DATE, "expires_on": DATE}
+
+
+class ListImportCommand(forms.Form):
+    """名单导入: the list (a file, or text pasted from a PDF) and what it is a list of."""
+
+    file = forms.FileField(label=_("名单文件（.xlsx、.csv、.txt）"), required=False)
+    text = forms.CharField(label=_("或粘贴名单文字（可直接从 PDF 复制）"), required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))
+    title = forms.ChoiceField(label=_("称号"), choices=TITLE_CHOICES)
+    level = forms.ChoiceField(label=_("级别"), choices=TITLE_LEVELS, initial="provincial")
+    recognized_on = DayField(label=_("认定（公告）日期"))
+    batch = forms.CharField(label=_("批次"), max_length=60, required=False,
+                            widget=forms.TextInput(attrs={"placeholder": _("如 2026 年第一批"), "size": 16}))
+    valid_until = DayField(label=_("有效期至（留空按政策推算）"), required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("请选择名单文件，或粘贴名单文字"))
+        start, end = data.get("recognized_on"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("有效期至早于认定日期"))
+        return data

@@ -26,7 +26,7 @@ from gaoxin.contract.titles import (
 from gaoxin.core.models import Tracked
 from gaoxin.core.schemas import Shaped
 from gaoxin.registry.fieldmap import contract_field
-from gaoxin.registry.schemas import Changes, ImportProblem
+from gaoxin.registry.schemas import Changes, ImportProblem, ListPreview
 
 
 def validate_credit_code(value: str) -> None:
@@ -87,6 +87,8 @@ class Enterprise(Tracked):
     listing_plan = contract_field("listing_plan")
     joint_stock = contract_field("joint_stock")
     joint_stock_planned = contract_field("joint_stock_planned")
+    former_names = Shaped("曾用名", schema=list[str], default=list, blank=True,
+                          help_text="工商登记的曾用名；名单导入时按曾用名也能找到企业")
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
     archive_reason = models.CharField("归档原因", max_length=200, blank=True)
 
@@ -256,6 +258,10 @@ class TitleHeld(models.Model):
     recognized_on = models.DateField("认定日期")
     valid_until = models.DateField("有效期至", null=True, blank=True)
     certificate_no = models.CharField("证书编号", max_length=60, blank=True)
+    batch = models.CharField("批次", max_length=60, blank=True, help_text="如 2026 年第一批")
+    source = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="titles", verbose_name="来源",
+                               help_text="记录该称号的导入（名单或年度数据）；手工登记时为空")
 
     class Meta:
         ordering = ["-recognized_on"]
@@ -328,8 +334,10 @@ class ImportBatch(models.Model):
     kind of import (yearly figures, 股东及主要人员, a competition's entry list) is one, so each is stored and run by
     a background job the same way (`registry.uploads`)."""
 
-    STATUSES = (("queued", "排队中"), ("running", "导入中"), ("imported", "已导入"), ("rejected", "已拒绝"))
-    KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"))
+    STATUSES = (("queued", "排队中"), ("running", "导入中"), ("pending", "待确认"), ("imported", "已导入"),
+                ("rejected", "已拒绝"))
+    KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"),
+             ("title_list", "称号名单"))
     kind = models.CharField("导入内容", max_length=10, choices=KINDS, default="figures")
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)
@@ -349,6 +357,8 @@ class ImportBatch(models.Model):
                             verbose_name="后台任务")
     summary = models.CharField("结果说明", max_length=200, blank=True,
                                help_text="导入成功时写入了什么（年度数据以外的导入）")
+    title_list = Shaped("名单对应结果", schema=ListPreview | None, null=True, blank=True,
+                        help_text="称号名单：名单所列企业与企业库的对应，待工作人员确认后记录")
     return_to = models.CharField("返回页面", max_length=200, blank=True,
                                  help_text="结果页“返回”链接：发起导入的页面")
 

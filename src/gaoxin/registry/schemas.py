@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
 from gaoxin.core.schemas import Shape
 
@@ -16,3 +17,46 @@ class ImportProblem(Shape):
     column: str
     value: Any = None
     reason: str
+
+
+class ListCandidate(Shape):
+    """A registry enterprise a listed name may be, with rapidfuzz's score (100 for a normalised name)."""
+
+    credit_code: str
+    name: str
+    score: float
+
+
+class ListEntry(Shape):
+    """One enterprise of a 名单 as given, and what the matcher made of it."""
+
+    row: int
+    name: str
+    credit_code_given: str | None = None
+    certificate_no: str | None = None
+    status: Literal["matched", "uncertain", "unknown"]
+    how: Literal["code", "exact", "normalised", "fuzzy"] | None = None
+    score: float = 0.0
+    enterprise: dict[str, str] | None = None  # {credit_code, name}: the match, or the best candidate
+    candidates: list[ListCandidate] = []
+    reason: str = ""
+
+    def as_report(self) -> dict:
+        """The entry as `gaoxin import-list --format json` prints it."""
+        return {"row": self.row, "name": self.name, "enterprise": self.enterprise, "how": self.how,
+                "score": self.score, "credit_code_given": self.credit_code_given,
+                "certificate_no": self.certificate_no, "reason": self.reason,
+                "candidates": [c.model_dump() for c in self.candidates]}
+
+
+class ListPreview(Shape):
+    """A 名单 read and matched, kept while staff decide: what it is of, and every entry."""
+
+    title: str
+    level: str
+    recognized_on: dt.date
+    valid_until: dt.date | None = None
+    batch: str = ""
+    entries: list[ListEntry] = []
+    ignored_columns: list[str] = []
+    notes: list[str] = []

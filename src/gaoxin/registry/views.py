@@ -14,17 +14,19 @@ from django.views.decorators.http import require_http_methods
 from gaoxin.accounts import masking
 from gaoxin.accounts.roles import staff_required
 from gaoxin.contract.fields import FIGURE_FIELDS
-from gaoxin.contract.titles import TITLE_CHOICES
+from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES, TITLE_LEVELS
 from gaoxin.core.responses import xlsx_response
+from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.template import template_workbook
-from gaoxin.registry import selectors, services
+from gaoxin.registry import selectors, services, title_lists
 from gaoxin.registry.exports import enterprises_workbook
-from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, StaffFiguresForm, TitleForm
+from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ListImportCommand, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import queue_import
 from gaoxin.registry.machines import EDITABLE
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
 from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
+from gaoxin.registry.schemas import ListPreview
 from gaoxin.registry.uploads import UploadRefused
 from gaoxin.workflow.machine import IllegalTransition
 
@@ -185,3 +187,48 @@ def filing_review(request, pk: int):
     current = filing.enterprise.annual_figures.filter(year=filing.year).first()
     rows = [(f, getattr(current, f.code) if current else None, getattr(filing, f.code)) for f in FIGURE_FIELDS]
     return render(request, "registry/filing_review.html", {"filing": filing, "rows": rows, "current": current})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def list_import(request):
+    """名单导入: read an official list, match its names and keep it for staff to confirm (nothing recorded yet)."""
+    command = ListImportCommand(request.POST or None, request.FILES or None)
+    if request.method == "POST" and command.is_valid():
+        data = command.cleaned_data
+        try:
+            batch = title_lists.preview_upload(data, request.user)
+        except UnreadableFile as exc:
+            command.add_error("file" if data.get("file") else "text", str(exc))
+        else:
+            return redirect("registry:list_review", pk=batch.pk)
+    return render(request, "registry/list_import.html", {
+        "command": command,
+        "recent": ImportBatch.objects.filter(kind="title_list").select_related("uploaded_by")[:10]})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def list_review(request, pk: int):
+    """A kept list: staff confirm uncertain matches and decide unknown names, then record every title at once."""
+    batch = get_object_or_404(ImportBatch, pk=pk, kind="title_list")
+    result = ListPreview.model_validate(batch.title_list)
+    if request.method == "POST":
+        try:
+            title_lists.record(batch, title_lists.decisions_from(request.POST, result), request.user)
+        except title_lists.ListError as exc:
+            messages.error(request, gettext("未记录任何称号：{why}").format(why=exc))
+        else:
+            messages.success(request, batch.summary)
+            return redirect("registry:list_review", pk=pk)
+    groups = {status: [e for e in result.entries if e.status == status] for status in ("matched", "uncertain",
+                                                                                       "unknown")}
+    return render(request, "registry/list_review.html", {
+        "batch": batch, "result": result, "groups": groups, "title": TITLE_BY_CODE[result.title].label,
+        "level": dict(TITLE_LEVELS)[result.level], "posted": request.POST,
+        "pending": batch.status == "pending"})
+
+
+@staff_required
+def list_template(request):
+    return xlsx_response(title_lists.template_workbook(), "称号名单导入模板.xlsx")

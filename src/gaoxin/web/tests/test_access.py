@@ -45,6 +45,11 @@ def more(world):  # noqa: F811
         "batch": ImportBatch.objects.create(file_name="坏.xlsx", sha256="0" * 64, status="rejected",
                                             errors=[{"row": 2, "column": "营业收入", "value": "x",
                                                      "reason": "应为数字"}]),
+        "title_list": ImportBatch.objects.create(
+            kind="title_list", file_name="名单.xlsx", sha256="0" * 64, status="pending",
+            title_list={"title": "high_tech", "level": "national", "recognized_on": "2025-12-01", "entries": [
+                {"row": 2, "name": a.name, "status": "matched", "how": "exact", "score": 100,
+                 "enterprise": {"credit_code": a.credit_code, "name": a.name}}]}),
     }
 
 
@@ -64,6 +69,9 @@ def paths(w) -> dict[str, str]:
         "visit_a": reverse("tracking:visit", args=[w["visit_a"].pk]),
         "project_edit": reverse("tracking:project_edit", args=[w["project_a"].pk]),
         "people_template": reverse("registry:people_template"),
+        "list_import": reverse("registry:list_import"),
+        "list_template": reverse("registry:list_template"),
+        "list_review": reverse("registry:list_review", args=[w["title_list"].pk]),
         "scenario": reverse("cultivation:scenario", args=[w["scenario"].pk]),
         "job_status": reverse("jobs:status", args=[w["job"].pk]),
         "import_result": reverse("registry:import_result", args=[w["batch"].pk]),
@@ -90,6 +98,7 @@ EXPECTED = {
     "need_a": STAFF_ONLY | {"user_a": 200, "user_b": 404, "liaison_a": 200, "reviewer": 404},
     "visit_a": STAFF_ONLY | {"liaison_a": 200},
     "scenario": STAFF_ONLY, "import_result": STAFF_ONLY, "import_report": STAFF_ONLY,
+    "list_import": STAFF_ONLY, "list_template": STAFF_ONLY, "list_review": STAFF_ONLY,
     "job_status": STAFF_ONLY | {"user_a": 404, "user_b": 404, "liaison_a": 404, "reviewer": 404},
     "benefits": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
     "benefit": STAFF_ONLY | {"liaison_a": 200},

@@ -11,7 +11,8 @@ from django.template import Context, Template
 from django.utils import translation
 
 PACKAGE = Path(__file__).resolve().parents[2]
-PLAIN = {"contract", "intake", "engine", "demo", "bench"}  # plain libraries and generators: no Django, no gettext
+# Plain libraries and generators (no Django, no gettext), and the command line, which speaks Chinese only.
+PLAIN = {"contract", "intake", "engine", "demo", "bench", "cli.py"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FRAGMENTS = re.compile(r'\{% translate "[^"]*" %\}[^{}<>%"\n]{0,4}\{\{ [^{}]+? \}\}[^{}<>%"\n]{0,4}'
                        r'\{% translate "[^"]*" %\}')

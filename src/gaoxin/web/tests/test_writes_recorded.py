@@ -26,6 +26,7 @@ WRITES = re.compile(r"\.save\(|\.create\(|bulk_create|bulk_update|\.delete\(|upd
                     r"\badvance\(|\bsave_changes\(|objects[^\n]*\.update\(")
 
 RECORDED = {
+    "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
     "benefits.services.answer_objection",
     "cultivation.services.assign_officer", "cultivation.services.set_target", "cultivation.services.enter_pool",
@@ -55,6 +56,8 @@ RECORDED = {
 }
 
 UNRECORDED = {  # writes that leave no audit entry or transition, and why none is needed
+    "registry.title_lists.keep": "a 名单 kept for review: the ImportBatch is itself the record (who, when, file)",
+    "registry.title_lists.template_workbook": "builds the list template in memory (book.save to a buffer)",
     "accounts.lockout.failed": "sign-in throttling counters, not data",
     "accounts.lockout.succeeded": "sign-in throttling counters, not data",
     "accounts.roles.ensure_role_groups": "installs the fixed role groups at start-up",
@@ -92,6 +95,7 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
 }
 
 NOT_IN_DEMO = {  # recorded writes the demo zone does not make; each app's own tests walk them
+    "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
     "benefits.services.answer_objection", "cultivation.services.assign_officer", "cultivation.services.enter_pool",
     "cultivation.services.leave_pool", "cultivation.whatif.create_scenario", "cultivation.whatif.update_scenario",
