@@ -27,7 +27,7 @@ def enterprise_page(request, credit_code: str):
     scope = request.scope
     enterprise = get_object_or_404(scope.enterprises().select_related("park"), credit_code=credit_code)
     today = dt.date.today()
-    titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.all()]
+    titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.select_related("source")]
     return render(request, "portal/enterprise.html", {
         "enterprise": enterprise,
         "figures": masking.rows(scope, enterprise.annual_figures.order_by("-year")),

@@ -72,7 +72,7 @@ def test_cli_reports_in_json_and_writes_nothing_without_apply(registry, tmp_path
     assert not TitleHeld.objects.exists() and not ImportBatch.objects.exists()
 
 
-def test_cli_apply_records_the_sure_matches_with_the_policy_validity(registry, tmp_path):
+def test_cli_apply_records_the_sure_matches_with_the_policy_validity(registry, tmp_path, client, staff):
     path = tmp_path / "名单.xlsx"
     path.write_bytes(_list())
     args = ["import-list", str(path), "--title", "srdi_sme", "--level", "provincial", "--recognized-on",
@@ -84,6 +84,9 @@ def test_cli_apply_records_the_sure_matches_with_the_policy_validity(registry, t
         "srdi_sme", "provincial", DAY, dt.date(2029, 11, 19), "2026 年第一批", "ZJTX-001")
     assert grant.source.kind == "title_list" and grant.source.status == "imported"
     assert AuditEntry.objects.filter(subject="titleheld", via="名单导入").count() == 3
+    client.force_login(staff)  # the enterprise page says where the title came from
+    page = client.get(reverse("portal:enterprise", args=[registry["xingyun"].credit_code])).content.decode()
+    assert "称号名单 · 2026 年第一批 · 名单.xlsx" in page and "证书编号 ZJTX-001" in page
     again = json.loads(runner.invoke(app, args).output)
     assert (again["recorded"], again["updated"], again["unchanged"]) == (0, 0, 3)
     assert TitleHeld.objects.count() == 3
