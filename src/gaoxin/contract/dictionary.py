@@ -64,7 +64,13 @@ def render() -> str:
              "- The whole file is imported or nothing is: any problem rejects it with a row/column error report.",
              "- The same (credit_code, year) twice in one file is an error; re-importing a file changes nothing.",
              "- New enterprises need a name; parks/streets must already be registered.",
-             "- An empty cell never erases a stored value.",
+             "- An empty cell never erases a stored value, and neither does a column the file does not have; the "
+             "result names the contract's columns the file lacks.",
+             "- Columns the contract does not know (序号, 备注, 联系人 …) are not read and are named in the result; "
+             "they never refuse a file (unless a required column is missing too, when they are listed as a hint).",
+             "- A unit after a header is recognised written as 营业收入（万元）, 营业收入(万元), 营业收入/万元 or "
+             "营业收入（单位：万元）; a money column labelled in 元, 千元, 百万元 or 亿元 is refused with the "
+             "header to use, never converted by guess.",
              f"- Empty markers: {'、'.join(sorted(repr(m) for m in EMPTY_MARKERS))} (and an empty cell). A choice "
              "is recognised first, by its code, label or synonym: `none` / 未建立 / 无 in 研发机构级别 are 未建立, "
              "not unknown. For 国家级/省级科技奖励排名 and 创客中国名次, 0, 无 and 未获奖 mean no award (an empty "

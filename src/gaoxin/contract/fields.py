@@ -7,6 +7,7 @@ of the enterprise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -215,11 +216,34 @@ def resolve_header(header: str) -> Field | None:
     return _HEADER_INDEX.get(key)
 
 
-def _header_key(header: str) -> str:
+UNITS = ("万元", "人", "项", "亿美元", "%", "分", "级", "名", "个", "件", "年")
+OTHER_MONEY_UNITS = ("元", "千元", "亿元", "百万元")  # a money column in these is not in 万元: refused, not guessed
+_UNIT = re.compile(r"(?:\((?:单位[:：])?(?P<a>[^()]+)\)|[/_](?P<b>[^/_()]+))$")
+
+
+def _split_unit(header: str) -> tuple[str, str | None]:
+    """A header and the unit written after it: 营业收入（万元）, 营业收入(万元), 营业收入/万元,
+    营业收入（单位：万元）."""
     text = str(header).strip().replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "")
-    for unit in ("(万元)", "(人)", "(项)", "(亿美元)", "(%)", "(分)", "(级)", "(名)"):
-        text = text.removesuffix(unit)
-    return text.lower()
+    match = _UNIT.search(text)
+    if match is None:
+        return text, None
+    return text[:match.start()], match.group("a") or match.group("b")
+
+
+def _header_key(header: str) -> str:
+    text, unit = _split_unit(header)
+    return (text if unit in UNITS else text + (f"({unit})" if unit else "")).lower()
+
+
+def unit_mismatch(header: str) -> str | None:
+    """Why a column cannot be read as it is labelled: a money figure in 元 or 亿元 where the contract keeps 万元."""
+    text, unit = _split_unit(header)
+    f = _HEADER_INDEX.get(text.lower())
+    if f is None or unit not in OTHER_MONEY_UNITS or f.unit != "万元":
+        return None
+    return (f"列“{header}”的单位是{unit}，本系统按万元导入：请换算为万元，"
+            f"并把列名改为“{f.label}（万元）”")
 
 
 _HEADER_INDEX: dict[str, Field] = {}

@@ -36,6 +36,7 @@ class TitleRecord:
 class CheckedTitles:
     records: list[TitleRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns not read (序号, 备注 …)
 
 
 def check_titles(sheet: Sheet) -> CheckedTitles:
@@ -44,7 +45,7 @@ def check_titles(sheet: Sheet) -> CheckedTitles:
     for header in sheet.headers:
         code = next((c for c, names in COLUMNS.items() if header.strip().lower() in names), None)
         if code is None and header:
-            checked.problems.append(Problem(sheet.header_row, header, header, f"称号表中无法识别的列“{header}”"))
+            checked.ignored.append(header)
         elif code:
             header_of[code] = header
     for code in ("credit_code", "title", "recognized_on"):

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gaoxin.contract.checks import CellError, is_empty, parse, row_problems
-from gaoxin.contract.fields import BY_CODE, Field, resolve_header
+from gaoxin.contract.fields import (
+    BY_CODE,
+    ENTERPRISE_FIELDS,
+    YEAR_FIELDS,
+    Field,
+    resolve_header,
+    unit_mismatch,
+)
 from gaoxin.contract.titles import flat_title_code
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits, Sheet
 
@@ -36,6 +43,7 @@ class Checked:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field code → header in the file
+    ignored: list[str] = field(default_factory=list)  # columns not read (序号, 备注, 联系人 …), said in the result
     omitted: int = 0  # problems found past the listing cap: counted, not listed
 
     @property
@@ -104,6 +112,8 @@ def header_problems(headers: list[str], header_row: int = 1) -> list[Problem]:
 
 
 def _map_headers(sheet: Sheet, checked: Checked) -> dict[str, Field]:
+    """Each column's field. A column the contract does not know (序号, 备注, 联系人 …) is not read and is named
+    in the result; a money column in 元 is refused (guessing its unit would store figures 10,000 times off)."""
     fields: dict[str, Field] = {}
     for header in sheet.headers:
         if not header:
@@ -111,19 +121,24 @@ def _map_headers(sheet: Sheet, checked: Checked) -> dict[str, Field]:
         f = resolve_header(header)
         if f is None and flat_title_code(header):
             continue  # read by intake.titles.flat_titles
-        if f is None:
-            checked.problems.append(Problem(sheet.header_row, header, header,
-                                            f"无法识别的列“{header}”，请使用导入模板中的列名"))
+        mismatch = unit_mismatch(header) if f is None else None
+        if mismatch:
+            checked.problems.append(Problem(sheet.header_row, header, header, mismatch))
+        elif f is None:
+            checked.ignored.append(header)
         elif f.code in checked.columns:
             checked.problems.append(Problem(sheet.header_row, header, header,
                                             f"列“{header}”与列“{checked.columns[f.code]}”重复"))
         else:
             fields[header] = f
             checked.columns[f.code] = header
-    for code in ("credit_code", "year"):
-        if code not in checked.columns:
-            checked.problems.append(Problem(sheet.header_row, BY_CODE[code].label, "",
-                                            f"缺少必填列“{BY_CODE[code].label}”"))
+    missing = [code for code in ("credit_code", "year") if code not in checked.columns]
+    for code in missing:
+        checked.problems.append(Problem(sheet.header_row, BY_CODE[code].label, "",
+                                        f"缺少必填列“{BY_CODE[code].label}”"))
+    if missing:  # refused anyway: the columns it could not place may show why (a header of numbers, a typo)
+        checked.problems += [Problem(sheet.header_row, h, h, f"无法识别的列“{h}”，请使用导入模板中的列名")
+                             for h in checked.ignored]
     return fields
 
 
@@ -136,3 +151,10 @@ def _check_required(row: int, cells: dict[str, Any], values: dict[str, Any], che
 
 def _shown(value: Any) -> str:
     return "" if value is None else str(value)[:100]
+
+
+def missing_optional(checked: Checked) -> list[str]:
+    """The contract's columns the file does not have, yearly figures first (what the rules read most): their
+    stored values stay as they are, since an absent column erases nothing."""
+    ordered = [*YEAR_FIELDS, *ENTERPRISE_FIELDS]
+    return [f.label for f in ordered if f.code not in checked.columns and f.code not in ("credit_code", "year")]

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 from pypinyin import Style, lazy_pinyin
 
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.intake.reader import BadHeader, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
-from gaoxin.intake.validate import Checked, Problem, Record, check_sheet, header_problems
+from gaoxin.intake.validate import Checked, Problem, Record, check_sheet, header_problems, missing_optional
 from gaoxin.registry import audit
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
@@ -65,6 +66,7 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
         if sheet.titles is not None:
             checked_titles = check_titles(sheet.titles)
             titles += checked_titles.records
+            checked.ignored += [f"{TITLES_SHEET}·{h}" for h in checked_titles.ignored]
             checked.problems += [Problem(p.row, f"{TITLES_SHEET}·{p.column}", p.value, p.reason)
                                  for p in checked_titles.problems]
     except BadHeader as exc:
@@ -80,7 +82,8 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
                        errors=[p.as_dict() for p in problems])
         return Outcome(batch, problems)
     with transaction.atomic():
-        batch = _batch(batch, file_name, sha, user, status="imported", rows=len(checked.records))
+        batch = _batch(batch, file_name, sha, user, status="imported", rows=len(checked.records),
+                       warnings=warnings(checked))
         _write(checked.records, batch, user, progress, titles)
         batch.save()
         codes = {r.values["credit_code"] for r in checked.records} | {t.values["credit_code"] for t in titles}
@@ -88,6 +91,19 @@ def import_file(data: bytes, file_name: str, user=None, progress: Progress | Non
         transaction.on_commit(lambda: enterprises_changed.send(sender=ImportBatch, enterprise_ids=ids))
         transaction.on_commit(lambda: bulk_written.send(ImportBatch))
     return Outcome(batch, [])
+
+
+def warnings(checked: Checked) -> list[str]:
+    """What the result page says besides the counts: columns not read, and the contract's columns the file lacks
+    (their stored figures stay as they are)."""
+    said = []
+    if checked.ignored:
+        said.append(gettext("未读取的列：{columns}").format(columns="、".join(checked.ignored)))
+    missing = missing_optional(checked)
+    if missing:
+        shown = "、".join(missing[:12]) + (gettext(" 等 {n} 列").format(n=len(missing)) if len(missing) > 12 else "")
+        said.append(gettext("文件未包含的列（企业库中已有的数据保持不变）：{columns}").format(columns=shown))
+    return said
 
 
 def _batch(batch: ImportBatch | None, file_name: str, sha: str, user, **values) -> ImportBatch:

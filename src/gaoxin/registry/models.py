@@ -357,6 +357,8 @@ class ImportBatch(models.Model):
                             verbose_name="后台任务")
     summary = models.CharField("结果说明", max_length=200, blank=True,
                                help_text="导入成功时写入了什么（年度数据以外的导入）")
+    warnings = Shaped("提示", schema=list[str], default=list, blank=True,
+                      help_text="导入时未读取的列、文件未包含的可选列等，不影响导入")
     title_list = Shaped("名单对应结果", schema=ListPreview | None, null=True, blank=True,
                         help_text="称号名单：名单所列企业与企业库的对应，待工作人员确认后记录")
     return_to = models.CharField("返回页面", max_length=200, blank=True,

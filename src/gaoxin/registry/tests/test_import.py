@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from gaoxin.conftest import code_for, csv_bytes, xlsx_bytes
@@ -239,3 +240,29 @@ def test_a_name_of_200_characters_and_one_with_markup_are_kept_as_written(parks,
     outcome = import_file(csv_bytes(HEADERS, rows), "企业数据.csv", user=staff)
     assert outcome.ok, outcome.problems
     assert set(Enterprise.objects.values_list("name", flat=True)) == {"青" * 200, "<b>星云</b>软件有限公司"}
+
+
+def test_a_zone_sheet_with_extra_columns_and_units_written_its_own_way_imports(parks, staff, client):
+    """序号, 备注 and 联系人 are not read (and said); 营业收入(万元), 营业收入/万元 and （单位：万元）
+    are recognised."""
+    headers = ["序号", "统一社会信用代码", "企业名称", "所属园区/街道", "年度", "营业收入(万元)",
+               "研发费用总额/万元", "资产总额（单位：万元）", "联系人", "备注"]
+    rows = [[1, code_for(7), "青江星云软件有限公司", "青江科技城", 2025, "2,300", 210, 5000, "王工", "新入库"]]
+    outcome = import_file(xlsx_bytes(headers, rows), "园区报表.xlsx", user=staff)
+    assert outcome.ok, outcome.problems
+    figures = AnnualFigures.objects.get(enterprise__credit_code=code_for(7))
+    assert (figures.revenue, figures.rd_expense, figures.total_assets) == (2300, 210, 5000)
+    said = outcome.batch.warnings
+    assert said[0] == "未读取的列：序号、联系人、备注"
+    assert said[1].startswith("文件未包含的列（企业库中已有的数据保持不变）：") and "职工总数" in said[1]
+    client.force_login(staff)
+    page = client.get(reverse("registry:import_result", args=[outcome.batch.pk])).content.decode()
+    assert "未读取的列：序号、联系人、备注" in page
+
+
+def test_a_money_column_in_yuan_is_refused_by_its_header(parks):
+    headers = ["统一社会信用代码", "企业名称", "所属园区/街道", "年度", "营业收入（元）"]
+    outcome = import_file(xlsx_bytes(headers, [[code_for(8), "甲公司", "青江科技城", 2025, 23_000_000]]), "元.xlsx")
+    assert [p.reason for p in outcome.problems] == [
+        "列“营业收入（元）”的单位是元，本系统按万元导入：请换算为万元，并把列名改为“营业收入（万元）”"]
+    assert not Enterprise.objects.exists()
