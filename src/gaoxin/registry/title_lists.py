@@ -23,6 +23,7 @@ from gaoxin.intake.names import Known, Matcher
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.title_list import ReadList, read_list_file, read_list_text
 from gaoxin.registry import audit
+from gaoxin.registry.events import bulk_written
 from gaoxin.registry.importer import name_initials
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, TitleHeld
 from gaoxin.registry.schemas import ListEntry, ListPreview
@@ -232,6 +233,7 @@ def write_titles(result: ListPreview, chosen: dict[int, str], batch: ImportBatch
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
     ids = [e.pk for e in enterprises.values()]
     transaction.on_commit(lambda: enterprises_changed.send(sender=ImportBatch, enterprise_ids=ids))
+    transaction.on_commit(lambda: bulk_written.send(TitleHeld))  # the cockpit's kept numbers are out of date
     return counts
 
 

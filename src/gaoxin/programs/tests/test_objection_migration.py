@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programs", "0009_glossary_names"), ("benefits", "0006_glossary_names")]
+# The registry as it was then too: its later fields (曾用名 …) have no database default for old states to fill.
+BEFORE = [("programs", "0009_glossary_names"), ("benefits", "0006_glossary_names"),
+          ("registry", "0009_audit_any_record")]
 AFTER = [("programs", "0010_one_objection"), ("benefits", "0007_one_objection")]
 FILED = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -46,4 +48,5 @@ def test_appeals_and_objections_are_merged_into_one_objection_and_back():
     back = _migrate(BEFORE)
     assert back.get_model("programs", "Appeal").objects.get().filed_at == FILED
     assert back.get_model("benefits", "Objection").objects.get().benefit == "zone_rd_subsidy"
-    _migrate(AFTER)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # every app back at its latest for the tests after

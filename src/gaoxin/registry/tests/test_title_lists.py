@@ -166,3 +166,22 @@ def test_the_template_downloads(client, staff, db):
     response = client.get(reverse("registry:list_template"))
     assert response.status_code == 200 and response["Content-Type"].startswith(
         "application/vnd.openxmlformats")
+
+
+def test_recorded_titles_show_on_the_dashboard_at_once(client, staff, registry, django_capture_on_commit_callbacks):
+    """The cockpit keeps its numbers until the data change: recording a list is such a change."""
+    client.force_login(staff)
+
+    def new_in_2026() -> int:
+        cockpit = client.get(reverse("dashboard:index"), {"year": 2026}).context["c"]
+        return next(r for r in cockpit.titles if r.title == "srdi_sme").years[2026].new
+
+    assert new_in_2026() == 0
+    upload = io.BytesIO(_list())
+    upload.name = "名单.xlsx"
+    client.post(reverse("registry:list_import"), {"file": upload, "title": "srdi_sme", "level": "provincial",
+                                                  "recognized_on": "2026-11-20"})
+    batch = ImportBatch.objects.get(kind="title_list")
+    with django_capture_on_commit_callbacks(execute=True):  # as after a real commit
+        client.post(reverse("registry:list_review", args=[batch.pk]), {"row-7": "skip", "row-8": "skip"})
+    assert new_in_2026() == 3
