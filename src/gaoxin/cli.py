@@ -215,6 +215,24 @@ def _print_list(report: dict, applied: bool) -> None:
         console.print("只是报告，未写入；加 --apply 记录已匹配的称号")
 
 
+@app.command("import-patents")
+def import_patents_(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import a 专利/软著清单 (xlsx/csv): each right against its holder, all or nothing; the yearly IP counts of
+    the holders' figures are derived from their rights."""
+    django_setup()
+    from gaoxin.registry.patents import import_patents
+
+    batch = import_patents(file.read_bytes(), file.name)
+    if batch.status != "imported":
+        console.print(f"[red]未导入任何数据：发现 {len(batch.errors)} 个问题[/red]")
+        for p in batch.errors[:20]:
+            console.print(f"  第 {p['row'] or '-'} 行 [{p['column']}] {p['value']!s:.30} — {p['reason']}")
+        raise typer.Exit(1)
+    console.print(f"[green]导入完成[/green]：{batch.summary}")
+    for warning in batch.warnings:
+        console.print(f"  {warning}")
+
+
 @app.command()
 def template(out: Annotated[Path, typer.Argument()] = Path("企业年度数据导入模板.xlsx")) -> None:
     """Write the Excel import template generated from the data dictionary."""

@@ -8,11 +8,18 @@ from __future__ import annotations
 from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
 from gaoxin.contract.derivations import derivations
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field, describe_rule
-from gaoxin.contract.lists import CERTIFICATE_HEADERS, CODE_HEADERS, NAME_HEADERS
+from gaoxin.contract.lists import (
+    CERTIFICATE_HEADERS,
+    CODE_HEADERS,
+    NAME_HEADERS,
+    PATENT_COLUMNS,
+    PATENT_REQUIRED,
+    STATUS_WORDS,
+)
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
 from gaoxin.contract.people import REQUIRED as PEOPLE_REQUIRED
 from gaoxin.contract.people import ROLES
-from gaoxin.contract.titles import IP_KINDS, TITLES
+from gaoxin.contract.titles import IP_KINDS, IP_STATUSES, TITLES
 
 INTRO = """# 数据字典 Data dictionary
 
@@ -99,6 +106,22 @@ def render() -> str:
              f"| 企业名称 (required) | {'、'.join(NAME_HEADERS)} |",
              f"| 统一社会信用代码 | {'、'.join(CODE_HEADERS)} |",
              f"| 证书编号 | {'、'.join(CERTIFICATE_HEADERS)} |",
+             "\n## Patent and software-copyright lists (专利/软著清单)\n",
+             "A separate file (`/registry/patents/import/`, `gaoxin import-patents`), one row per right; the header "
+             "may sit below a title row. Imported by a background job, all rows or none: every right is recorded "
+             "against the enterprise its holder (or credit code) surely names, else the list is refused with the "
+             "row. The kind may be left out when the number shows it (patent type digit 1/8 发明, 2/9 实用新型, "
+             "3 外观设计; SR in a 软著 登记号). A right is in force on a day when granted by then, within its term "
+             "(发明 20, 实用新型 10, 外观设计 15 years from filing, 10 for designs filed before 2021-06-01) and not "
+             "lapsed by then; a lapsed right without its lapse date is counted in no year and said. The yearly "
+             "counts `ip_class1`, `ip_class1_self`, `ip_class1_high_value`, `ip_class2` of every year of figures "
+             "the holder has are then derived from its rights, audited.\n",
+             "| column | required | accepted headers |", "|---|---|---|",
+             *(f"| `{code}` | {'yes' if code in PATENT_REQUIRED else 'no'} | {'、'.join(names)} |"
+               for code, names in PATENT_COLUMNS.items()),
+             "\n| legal status | words read |", "|---|---|",
+             *(f"| {label} | {'、'.join(w for w, c in STATUS_WORDS.items() if c == code)} |"
+               for code, label in IP_STATUSES),
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
              "Imported by a background job, all rows or none, the required columns checked before any row. "

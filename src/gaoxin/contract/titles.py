@@ -119,3 +119,58 @@ def validity_end(title: str, recognized_on):
     except ValueError:  # 29 February
         end = recognized_on.replace(year=recognized_on.year + years, day=28)
     return end - dt.timedelta(days=1)
+
+
+# Terms of protection from the filing date (专利法 第四十二条, as amended 2020, in force 2021-06-01: 发明 20 年,
+# 实用新型 10 年, 外观设计 15 年 for applications from 2021-06-01 and 10 years before). Other kinds have no term here:
+# their `expires_on` is given or they are taken as in force.
+IP_TERM_YEARS = {"invention_patent": 20, "utility_model": 10}
+DESIGN_TERM_CHANGE = (2021, 6, 1)
+IP_STATUSES = (("valid", "有效"), ("pending", "审中"), ("lapsed", "失效"))
+
+
+def ip_term_end(kind: str, applied_on):
+    """The last day of protection a patent's filing date gives, or None when the list does not allow it."""
+    import datetime as dt
+
+    if applied_on is None:
+        return None
+    years = IP_TERM_YEARS.get(kind)
+    if kind == "design_patent":
+        years = 15 if applied_on >= dt.date(*DESIGN_TERM_CHANGE) else 10
+    if years is None:
+        return None
+    try:
+        end = applied_on.replace(year=applied_on.year + years)
+    except ValueError:  # 29 February
+        end = applied_on.replace(year=applied_on.year + years, day=28)
+    return end - dt.timedelta(days=1)
+
+
+def ip_in_force(day, *, kind: str, status: str, applied_on=None, granted_on=None, expires_on=None,
+                lapsed_on=None) -> bool | None:
+    """Whether a right was in force on `day`: granted by then, not past its term, not lapsed by then. None when
+    the list does not say (a lapsed right without the date it lapsed, for a day after its grant)."""
+    if status == "pending" or granted_on is None or granted_on > day:
+        return False
+    end = expires_on or ip_term_end(kind, applied_on)
+    if end is not None and end < day:
+        return False
+    if status == "lapsed":
+        return None if lapsed_on is None else lapsed_on > day
+    return True
+
+
+def ip_kind_from_number(number: str) -> str | None:
+    """The kind a Chinese number shows: 软著 登记号 (2021SR0123456), or the type digit of a patent application
+    number (ZL 2021 1 0123456.7: 1/8 发明, 2/9 实用新型, 3 外观设计)."""
+    import re
+
+    text = re.sub(r"[\s.．]", "", str(number).upper()).removeprefix("ZL").removeprefix("CN")
+    if re.fullmatch(r"\d{4}SR\d+", text):
+        return "software_copyright"
+    match = re.fullmatch(r"(\d{4})(\d)\d{7}[0-9X]", text)
+    if not match:
+        return None
+    return {"1": "invention_patent", "8": "invention_patent", "2": "utility_model", "9": "utility_model",
+            "3": "design_patent"}.get(match.group(2))

@@ -18,6 +18,7 @@ from gaoxin.innovation.selectors import visible_achievements
 from gaoxin.portal.timeline import timeline
 from gaoxin.programs.selectors import my_judgings, my_reviews
 from gaoxin.registry import selectors
+from gaoxin.registry.patents import year_counts
 from gaoxin.tracking.selectors import visible_projects
 
 
@@ -28,6 +29,8 @@ def enterprise_page(request, credit_code: str):
     enterprise = get_object_or_404(scope.enterprises().select_related("park"), credit_code=credit_code)
     today = dt.date.today()
     titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.select_related("source")]
+    rights = list(enterprise.ip_rights.select_related("source"))
+    years = sorted(enterprise.annual_figures.values_list("year", flat=True), reverse=True)
     return render(request, "portal/enterprise.html", {
         "enterprise": enterprise,
         "figures": masking.rows(scope, enterprise.annual_figures.order_by("-year")),
@@ -35,7 +38,9 @@ def enterprise_page(request, credit_code: str):
         "enterprise_fields": [f for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "name")],
         "chart": masking.series(scope, selectors.figure_series(enterprise)),
         "titles": titles,
-        "ip_rights": enterprise.ip_rights.all()[:200],
+        "ip_rights": rights[:200],
+        "ip_years": [{"year": y, "counts": c, "undetermined": u}
+                     for y in years for c, u in [year_counts(rights, y)]] if rights else [],
         "history": masking.audit(scope, enterprise.audit_entries.select_related("user")[:100]),
         "filings": masking.rows(scope, enterprise.filings.all()[:10]),
         "can_file": scope.may("registry.file", enterprise),

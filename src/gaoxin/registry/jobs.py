@@ -1,10 +1,11 @@
-"""The registry's background jobs: importing an uploaded file of yearly figures or of 股东及主要人员 (queued by
-`importer.queue_import` and `people.queue_people`)."""
+"""The registry's background jobs: importing an uploaded file of yearly figures, of 股东及主要人员 or a
+专利/软著清单 (queued by `importer.queue_import`, `people.queue_people` and `patents.queue_patents`)."""
 
 from __future__ import annotations
 
 from gaoxin.jobs.services import handler
 from gaoxin.registry.importer import run_queued
+from gaoxin.registry.patents import run_patents
 from gaoxin.registry.people import run_people
 from gaoxin.registry.uploads import outcome_message, rejected_message
 
@@ -28,3 +29,11 @@ def people_job(params: dict, progress) -> str:
     """params: batch (id)."""
     progress(1, "正在读取并检查文件")
     return outcome_message(run_people(int(params["batch"])))
+
+
+@handler("registry_patents")
+def patents_job(params: dict, progress) -> str:
+    """params: batch (id)."""
+    progress(1, "正在读取并检查清单")
+    batch = run_patents(int(params["batch"]))
+    return f"已导入 {batch.file_name}：{batch.summary}" if batch.status == "imported" else rejected_message(batch)

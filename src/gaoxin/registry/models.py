@@ -19,9 +19,11 @@ from gaoxin.contract.titles import (
     IP_ACQUISITIONS,
     IP_CLASS,
     IP_KIND_CHOICES,
+    IP_STATUSES,
     TITLE_BY_CODE,
     TITLE_CHOICES,
     TITLE_LEVELS,
+    ip_in_force,
 )
 from gaoxin.core.models import Tracked
 from gaoxin.core.schemas import Shaped
@@ -220,8 +222,16 @@ class IntellectualProperty(models.Model):
     number = models.CharField("专利号/登记号", max_length=60)
     title = models.CharField("名称", max_length=200)
     acquisition = models.CharField("获得方式", max_length=20, choices=IP_ACQUISITIONS, default="self_developed")
-    granted_on = models.DateField("授权/登记日期")
-    expires_on = models.DateField("有效期至", null=True, blank=True)
+    applied_on = models.DateField("申请日", null=True, blank=True)
+    granted_on = models.DateField("授权/登记日期", null=True, blank=True, help_text="审中的专利尚无授权日")
+    expires_on = models.DateField("有效期至", null=True, blank=True,
+                                  help_text="留空时按申请日和专利法的保护期推算")
+    legal_status = models.CharField("法律状态", max_length=10, choices=IP_STATUSES, default="valid")
+    lapsed_on = models.DateField("失效日", null=True, blank=True)
+    holder = models.CharField("权利人", max_length=200, blank=True, help_text="清单中的权利人名称，原样保留")
+    source = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="ip_rights", verbose_name="来源",
+                               help_text="记录该权利的专利/软著清单；手工登记时为空")
     high_value = models.BooleanField("高价值", default=False)
     main_product = models.BooleanField("与主要产品相关", default=True)
 
@@ -238,7 +248,9 @@ class IntellectualProperty(models.Model):
         return IP_CLASS[self.kind]
 
     def valid_on(self, day: dt.date) -> bool:
-        return self.granted_on <= day and (self.expires_on is None or self.expires_on >= day)
+        """In force on `day` as far as the record shows (a lapse without its date counts as not in force)."""
+        return bool(ip_in_force(day, kind=self.kind, status=self.legal_status, applied_on=self.applied_on,
+                                granted_on=self.granted_on, expires_on=self.expires_on, lapsed_on=self.lapsed_on))
 
 
 def held_on(day: dt.date, via: str = "") -> models.Q:
@@ -337,7 +349,7 @@ class ImportBatch(models.Model):
     STATUSES = (("queued", "排队中"), ("running", "导入中"), ("pending", "待确认"), ("imported", "已导入"),
                 ("rejected", "已拒绝"))
     KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"),
-             ("title_list", "称号名单"))
+             ("title_list", "称号名单"), ("patents", "专利/软著清单"))
     kind = models.CharField("导入内容", max_length=10, choices=KINDS, default="figures")
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)

@@ -24,6 +24,7 @@ from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ListImportCom
 from gaoxin.registry.importer import queue_import
 from gaoxin.registry.machines import EDITABLE
 from gaoxin.registry.models import FiguresFiling, ImportBatch, Park
+from gaoxin.registry.patents import queue_patents
 from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
 from gaoxin.registry.schemas import ListPreview
@@ -232,3 +233,22 @@ def list_review(request, pk: int):
 @staff_required
 def list_template(request):
     return xlsx_response(title_lists.template_workbook(), "称号名单导入模板.xlsx")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def patents_import(request):
+    """专利/软著清单: each right against its holder, by a background job, all or nothing; the holders' yearly IP
+    counts are derived from their rights."""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise UploadRefused(gettext("请选择文件"))
+            batch = queue_patents(upload, request.user)
+        except UploadRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("registry:import_result", pk=batch.pk)
+    return render(request, "registry/patents_import.html", {
+        "recent": ImportBatch.objects.filter(kind="patents").select_related("uploaded_by")[:10]})
