@@ -85,14 +85,7 @@ def read_rows(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> l
     them: for files whose header is not on the first row (an official list has a title above it)."""
     suffix = Path(file_name).suffix.lower()
     if suffix == ".xlsx":
-        import openpyxl
-
-        _check_unpacked_size(data, limits)
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            reason = f"无法读取该 Excel 文件（{type(exc).__name__}），请确认文件未损坏并为 .xlsx 格式"
-            raise UnreadableFile(reason) from None
+        book = _open_xlsx(data, limits)
         try:
             return _bounded(((_cell_value(c) for c in row) for row in book.worksheets[0].iter_rows()), limits)
         finally:
@@ -112,14 +105,7 @@ def _bounded(rows, limits: Limits) -> list[list[Any]]:
 
 
 def _read_xlsx(data: bytes, limits: Limits, header_check: HeaderCheck | None = None) -> Sheet:
-    import openpyxl
-
-    _check_unpacked_size(data, limits)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        reason = f"无法读取该 Excel 文件（{type(exc).__name__}），请确认文件未损坏并为 .xlsx 格式"
-        raise UnreadableFile(reason) from None
+    book = _open_xlsx(data, limits)
     try:
         names = {name.strip().lower(): name for name in book.sheetnames}
         titles_name = next((names[n] for n in TITLE_SHEET_NAMES if n in names), None)
@@ -135,6 +121,18 @@ def _read_xlsx(data: bytes, limits: Limits, header_check: HeaderCheck | None = N
         return sheet
     finally:
         book.close()
+
+
+def _open_xlsx(data: bytes, limits: Limits):
+    """The workbook, read-only, once its unpacked size is known to be within the limits."""
+    import openpyxl
+
+    _check_unpacked_size(data, limits)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        reason = f"无法读取该 Excel 文件（{type(exc).__name__}），请确认文件未损坏并为 .xlsx 格式"
+        raise UnreadableFile(reason) from None
 
 
 def _check_unpacked_size(data: bytes, limits: Limits) -> None:

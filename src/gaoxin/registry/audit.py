@@ -62,6 +62,16 @@ def values_of(obj: Model, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
 
+def apply_changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
+    """Set `values` on `obj` (unsaved: bulk writers save many at once) and return what changed, old → new; `obj`
+    is left as it was when nothing differs."""
+    changes = changes_between(values_of(obj, tuple(values)), values)
+    if changes:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    return changes
+
+
 def record(by, obj: Model, action: str, changes: dict[str, list[str]] | None = None, *,
            enterprise: Enterprise | None = None, via: str = "") -> AuditEntry:
     """Write the audit entry of one change to `obj` (saved, with its id): who, what, old → new. The enterprise is

@@ -114,12 +114,10 @@ def _write_rights(records: list[PatentRecord], owners: dict[int, int], batch: Im
                                        label=label, action="create", changes=audit.changes_between({}, values),
                                        via=VIA))
             continue
-        changes = audit.changes_between({k: getattr(current, k) for k in values}, values)
+        changes = audit.apply_changes(current, values)
         if not changes:
             counts["unchanged"] += 1
             continue
-        for name, value in values.items():
-            setattr(current, name, value)
         current.source = batch
         changed.append(current)
         counts["updated"] += 1
@@ -161,11 +159,9 @@ def derive_counts(enterprise_ids: set[int], user, via: str) -> tuple[int, int]:
     for figures in AnnualFigures.objects.filter(enterprise_id__in=enterprise_ids).select_related("enterprise"):
         counts, unknown = year_counts(rights[figures.enterprise_id], figures.year)
         undetermined += bool(unknown)
-        changes = audit.changes_between({c: getattr(figures, c) for c in COUNTS}, counts)
+        changes = audit.apply_changes(figures, counts)
         if not changes:
             continue
-        for code, value in counts.items():
-            setattr(figures, code, value)
         figures.version += 1
         changed.append(figures)
         entries.append(audit.entry(user=user, enterprise=figures.enterprise, subject="annualfigures",

@@ -217,12 +217,10 @@ def write_titles(result: ListPreview, chosen: dict[int, str], batch: ImportBatch
             continue
         if not values["certificate_no"]:
             values.pop("certificate_no")  # a list without numbers does not erase a number already kept
-        changes = audit.changes_between({k: getattr(grant, k) for k in values}, values)
+        changes = audit.apply_changes(grant, values)
         if not changes:
             counts["unchanged"] += 1
             continue
-        for name, value in values.items():
-            setattr(grant, name, value)
         grant.source = batch
         changed.append(grant)
         counts["updated"] += 1

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gaoxin.accounts import masking
@@ -80,18 +80,30 @@ def import_report(request, pk: int):
 def people_import(request):
     """股东及主要人员 from the business registry's export, imported by a background job like any upload: all rows
     or none, each problem with its row and column on the batch's page."""
+    return _upload_page(request, "people", lambda upload: queue_people(
+        upload, request.user, return_to=reverse("registry:people_import")), "registry/people_import.html")
+
+
+UPLOADS = {"people": ("people-form", gettext_lazy("最近的人员导入")),
+           "patents": ("patents-form", gettext_lazy("最近的清单导入"))}
+
+
+def _upload_page(request, kind: str, queue, template: str):
+    """An upload page: the form, and on POST the file stored and queued (`queue`), then its result page."""
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
             if upload is None:
                 raise UploadRefused(gettext("请选择文件"))
-            batch = queue_people(upload, request.user, return_to=reverse("registry:people_import"))
+            batch = queue(upload)
         except UploadRefused as exc:
             messages.error(request, str(exc))
         else:
             return redirect("registry:import_result", pk=batch.pk)
-    return render(request, "registry/people_import.html", {
-        "recent": ImportBatch.objects.filter(kind="people").select_related("uploaded_by")[:10]})
+    form_id, heading = UPLOADS[kind]
+    return render(request, template, {
+        "recent": ImportBatch.objects.filter(kind=kind).select_related("uploaded_by")[:10], "form_id": form_id,
+        "heading": heading})
 
 
 @staff_required
@@ -240,15 +252,5 @@ def list_template(request):
 def patents_import(request):
     """专利/软著清单: each right against its holder, by a background job, all or nothing; the holders' yearly IP
     counts are derived from their rights."""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        try:
-            if upload is None:
-                raise UploadRefused(gettext("请选择文件"))
-            batch = queue_patents(upload, request.user)
-        except UploadRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            return redirect("registry:import_result", pk=batch.pk)
-    return render(request, "registry/patents_import.html", {
-        "recent": ImportBatch.objects.filter(kind="patents").select_related("uploaded_by")[:10]})
+    return _upload_page(request, "patents", lambda upload: queue_patents(upload, request.user),
+                        "registry/patents_import.html")

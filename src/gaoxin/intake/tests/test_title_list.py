@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from gaoxin.conftest import code_for
+from gaoxin.conftest import code_for, xlsx_bytes
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.title_list import read_list_file, read_list_text
 
 
 def _xlsx(rows) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """A sheet exactly as `rows` lay it out (a title row, blank rows, then the header)."""
+    return xlsx_bytes(rows[0], rows[1:])
 
 
 def test_an_official_sheet_with_a_title_row_serials_and_notes():

@@ -8,10 +8,10 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from gaoxin.cli import app
+from gaoxin.conftest import xlsx_bytes
 from gaoxin.contract.titles import ip_in_force, ip_kind_from_number, ip_term_end
 from gaoxin.jobs.services import drain
 from gaoxin.registry.models import AnnualFigures, AuditEntry, ImportBatch, IntellectualProperty
@@ -22,14 +22,7 @@ HEADER = ["序号", "专利号", "专利名称", "专利类型", "申请日", "�
 
 
 def _xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    book.active.append(["某企业专利清单（截至 2026-11-30）"])
-    book.active.append(header)
-    for row in rows:
-        book.active.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(["某企业专利清单（截至 2026-11-30）"], [header, *rows])
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import json
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from gaoxin.cli import app
-from gaoxin.conftest import code_for
+from gaoxin.conftest import code_for, xlsx_bytes
 from gaoxin.contract.titles import validity_end
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, TitleHeld
 
@@ -22,12 +21,8 @@ DAY = dt.date(2026, 11, 20)
 
 
 def _xlsx(rows) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """A sheet exactly as `rows` lay it out (a title row, blank rows, then the header)."""
+    return xlsx_bytes(rows[0], rows[1:])
 
 
 @pytest.fixture
