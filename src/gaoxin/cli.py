@@ -222,7 +222,21 @@ def import_patents_(file: Annotated[Path, typer.Argument(exists=True, dir_okay=F
     django_setup()
     from gaoxin.registry.patents import import_patents
 
-    batch = import_patents(file.read_bytes(), file.name)
+    _said(import_patents(file.read_bytes(), file.name))
+
+
+@app.command("import-registry")
+def import_registry(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import the business registry's export (xlsx/csv): master data created or updated, all or nothing; 吊销/注销
+    archive the enterprise, 经营异常 sets its credit status, 住所 places it by the parks' address keywords."""
+    django_setup()
+    from gaoxin.registry.business import import_business
+
+    _said(import_business(file.read_bytes(), file.name))
+
+
+def _said(batch) -> None:
+    """An import's outcome on the console: its summary and notes, or its first problems and exit code 1."""
     if batch.status != "imported":
         console.print(f"[red]未导入任何数据：发现 {len(batch.errors)} 个问题[/red]")
         for p in batch.errors[:20]:

@@ -9,11 +9,15 @@ from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetA
 from gaoxin.contract.derivations import derivations
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field, describe_rule
 from gaoxin.contract.lists import (
+    BUSINESS_COLUMNS,
+    BUSINESS_REQUIRED,
     CERTIFICATE_HEADERS,
     CODE_HEADERS,
     NAME_HEADERS,
     PATENT_COLUMNS,
     PATENT_REQUIRED,
+    REGISTRATION_STATUSES,
+    REGISTRATION_WORDS,
     STATUS_WORDS,
 )
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
@@ -122,6 +126,21 @@ def render() -> str:
              "\n| legal status | words read |", "|---|---|",
              *(f"| {label} | {'、'.join(w for w, c in STATUS_WORDS.items() if c == code)} |"
                for code, label in IP_STATUSES),
+             "\n## Business registry export (工商登记信息)\n",
+             "A separate file (`/registry/business/import/`, `gaoxin import-registry`) as 国家企业信用信息公示系统 or "
+             "a data vendor exports it, one row per enterprise; the header may sit below a title row. Imported by a "
+             "background job, all rows or none: new enterprises are created, others updated (a blank cell keeps "
+             "what is stored); a new name keeps the old one as a former name; 住所 places the enterprise in the "
+             "first park or street whose 住所关键词 it contains; 吊销 and 注销 archive it with the reason; 经营异常 "
+             "sets 列入经营异常名录或严重失信名单. 注册资本 is read as written (1000万元人民币, 50万美元, "
+             "5000000元; a bare number is 万元) and kept with its currency; 行业 as a code with or without its "
+             "letter (C3911, 2710, I65) or a section's or division's name (制造业, 软件和信息技术服务业).\n",
+             "| column | required | accepted headers |", "|---|---|---|",
+             *(f"| `{code}` | {'yes' if code in BUSINESS_REQUIRED else 'no'} | {'、'.join(names)} |"
+               for code, names in BUSINESS_COLUMNS.items()),
+             "\n| 登记状态 | words read |", "|---|---|",
+             *(f"| {label} | {'、'.join(w for w, c in REGISTRATION_WORDS.items() if c == code)} |"
+               for code, label in REGISTRATION_STATUSES),
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
              "Imported by a background job, all rows or none, the required columns checked before any row. "

@@ -25,3 +25,23 @@ STATUS_WORDS = {"有效": "valid", "授权": "valid", "专利权维持": "valid"
                 "审中": "pending", "实质审查": "pending", "公开": "pending", "实审": "pending", "待审": "pending",
                 "失效": "lapsed", "无效": "lapsed", "终止": "lapsed", "未缴年费": "lapsed", "届满": "lapsed",
                 "驳回": "lapsed", "撤回": "lapsed", "放弃": "lapsed", "权利终止": "lapsed"}
+
+# The business registry's export (国家企业信用信息公示系统, commercial data vendors): one row per enterprise.
+BUSINESS_COLUMNS = {
+    "credit_code": CODE_HEADERS,
+    "name": ("企业名称", "名称", "公司名称", "企业（机构）名称"),
+    "founded_on": ("成立日期", "成立时间", "注册日期", "登记日期"),
+    "capital": ("注册资本", "注册资金", "认缴资本"),
+    "industry": ("行业", "所属行业", "国标行业", "行业门类", "国民经济行业", "国民经济行业代码", "行业代码"),
+    "address": ("住所", "注册地址", "企业地址", "地址", "经营场所"),
+    "status": ("登记状态", "经营状态", "企业状态", "状态"),
+    "abnormal": ("经营异常", "是否经营异常", "经营异常名录", "列入经营异常名录"),
+    "former_names": ("曾用名", "历史名称", "原名称"),
+}
+BUSINESS_REQUIRED = ("credit_code", "name")
+# 登记状态 as exports word it → what Gaoxin does: active keeps the enterprise, revoked/cancelled archive it.
+REGISTRATION_WORDS = {"存续": "active", "在业": "active", "开业": "active", "正常": "active", "在营": "active",
+                      "迁入": "active", "吊销": "revoked", "注销": "cancelled", "撤销": "cancelled",
+                      "迁出": "moved", "停业": "suspended", "清算": "suspended"}
+REGISTRATION_STATUSES = (("active", "存续"), ("revoked", "吊销"), ("cancelled", "注销"), ("moved", "迁出"),
+                         ("suspended", "停业/清算"))

@@ -1,9 +1,11 @@
-"""The registry's background jobs: importing an uploaded file of yearly figures, of 股东及主要人员 or a
-专利/软著清单 (queued by `importer.queue_import`, `people.queue_people` and `patents.queue_patents`)."""
+"""The registry's background jobs: importing an uploaded file of yearly figures, of 股东及主要人员, a
+专利/软著清单 or the business registry's export (queued by `importer.queue_import`, `people.queue_people`,
+`patents.queue_patents` and `business.queue_business`)."""
 
 from __future__ import annotations
 
 from gaoxin.jobs.services import handler
+from gaoxin.registry.business import run_business
 from gaoxin.registry.importer import run_queued
 from gaoxin.registry.patents import run_patents
 from gaoxin.registry.people import run_people
@@ -36,4 +38,12 @@ def patents_job(params: dict, progress) -> str:
     """params: batch (id)."""
     progress(1, "正在读取并检查清单")
     batch = run_patents(int(params["batch"]))
+    return f"已导入 {batch.file_name}：{batch.summary}" if batch.status == "imported" else rejected_message(batch)
+
+
+@handler("registry_business")
+def business_job(params: dict, progress) -> str:
+    """params: batch (id)."""
+    progress(1, "正在读取并检查工商登记信息")
+    batch = run_business(int(params["batch"]))
     return f"已导入 {batch.file_name}：{batch.summary}" if batch.status == "imported" else rejected_message(batch)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from gaoxin.contract import creditcode
 from gaoxin.contract.checks import NAME_MAX
 from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.lists import REGISTRATION_STATUSES
 from gaoxin.contract.people import ROLE_LABELS
 from gaoxin.contract.titles import (
     IP_ACQUISITIONS,
@@ -46,6 +47,9 @@ class Park(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
     kind = models.CharField("类型", max_length=10, choices=KINDS, default="park")
     active = models.BooleanField("启用", default=True)
+    address_keywords = models.TextField(
+        "住所关键词", blank=True,
+        help_text="每行一个，如“高新大道”“科技城”：导入工商登记信息时，住所含其中之一的企业归入本园区/街道")
 
     class Meta:
         ordering = ["kind", "name"]
@@ -53,6 +57,10 @@ class Park(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def keywords(self) -> list[str]:
+        return [k.strip() for k in self.address_keywords.splitlines() if k.strip()]
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -89,6 +97,11 @@ class Enterprise(Tracked):
     listing_plan = contract_field("listing_plan")
     joint_stock = contract_field("joint_stock")
     joint_stock_planned = contract_field("joint_stock_planned")
+    registered_capital = models.DecimalField("注册资本（万）", max_digits=18, decimal_places=4, null=True,
+                                             blank=True, help_text="以 capital_currency 计，单位为万")
+    capital_currency = models.CharField("注册资本币种", max_length=10, blank=True)
+    address = models.CharField("住所", max_length=300, blank=True)
+    registration_status = models.CharField("登记状态", max_length=10, choices=REGISTRATION_STATUSES, blank=True)
     former_names = Shaped("曾用名", schema=list[str], default=list, blank=True,
                           help_text="工商登记的曾用名；名单导入时按曾用名也能找到企业")
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
@@ -349,7 +362,7 @@ class ImportBatch(models.Model):
     STATUSES = (("queued", "排队中"), ("running", "导入中"), ("pending", "待确认"), ("imported", "已导入"),
                 ("rejected", "已拒绝"))
     KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"),
-             ("title_list", "称号名单"), ("patents", "专利/软著清单"))
+             ("title_list", "称号名单"), ("patents", "专利/软著清单"), ("business", "工商登记信息"))
     kind = models.CharField("导入内容", max_length=10, choices=KINDS, default="figures")
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("lists/", views.list_import, name="list_import"),
     path("lists/template.xlsx", views.list_template, name="list_template"),
     path("lists/<int:pk>/", views.list_review, name="list_review"),
+    path("business/import/", views.business_import, name="business_import"),
     path("patents/import/", views.patents_import, name="patents_import"),
     path("people/import/", views.people_import, name="people_import"),
     path("people/template.xlsx", views.people_template, name="people_template"),

@@ -19,6 +19,7 @@ from gaoxin.core.responses import xlsx_response
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import selectors, services, title_lists
+from gaoxin.registry.business import queue_business
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ListImportCommand, StaffFiguresForm, TitleForm
 from gaoxin.registry.importer import queue_import
@@ -85,7 +86,8 @@ def people_import(request):
 
 
 UPLOADS = {"people": ("people-form", gettext_lazy("最近的人员导入")),
-           "patents": ("patents-form", gettext_lazy("最近的清单导入"))}
+           "patents": ("patents-form", gettext_lazy("最近的清单导入")),
+           "business": ("business-form", gettext_lazy("最近的工商登记信息导入"))}
 
 
 def _upload_page(request, kind: str, queue, template: str):
@@ -254,3 +256,11 @@ def patents_import(request):
     counts are derived from their rights."""
     return _upload_page(request, "patents", lambda upload: queue_patents(upload, request.user),
                         "registry/patents_import.html")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def business_import(request):
+    """工商登记信息: the business registry's export updates master data, by a background job, all or nothing."""
+    return _upload_page(request, "business", lambda upload: queue_business(upload, request.user),
+                        "registry/business_import.html")
