@@ -131,7 +131,8 @@ def render() -> str:
              "a data vendor exports it, one row per enterprise; the header may sit below a title row. Imported by a "
              "background job, all rows or none: new enterprises are created, others updated (a blank cell keeps "
              "what is stored); a new name keeps the old one as a former name; 住所 places the enterprise in the "
-             "first park or street whose 住所关键词 it contains; 吊销 and 注销 archive it with the reason; 经营异常 "
+             "first park or street whose 住所关键词 it contains; 吊销 and 注销 archive it with the reason (a later "
+             "存续 brings back one archived so); 经营异常 "
              "sets 列入经营异常名录或严重失信名单. 注册资本 is read as written (1000万元人民币, 50万美元, "
              "5000000元; a bare number is 万元) and kept with its currency; 行业 as a code with or without its "
              "letter (C3911, 2710, I65) or a section's or division's name (制造业, 软件和信息技术服务业).\n",

@@ -25,6 +25,7 @@ from gaoxin.registry.uploads import import_limits, run_stored, store
 
 VIA = "工商登记信息"
 ARCHIVING = {"revoked", "cancelled"}
+ARCHIVE_PREFIX = "工商登记状态："  # how an archive reason says the registry decided it
 STATUS_LABEL = dict(REGISTRATION_STATUSES)
 FIELDS = ("name", "founded_on", "registered_capital", "capital_currency", "industry_code", "address",
           "registration_status", "credit_blacklisted", "former_names", "park_id")
@@ -66,7 +67,10 @@ def import_business(data: bytes, file_name: str, user=None, batch: ImportBatch |
         batch.enterprises_created, batch.figures_updated, batch.unchanged = (
             counts["created"], counts["updated"], counts["unchanged"])
         batch.summary = gettext("新增企业 {created} 家、更新 {updated} 家、未变化 {unchanged} 家、"
-                                "按登记状态归档 {archived} 家").format(**counts)[:200]
+                                "按登记状态归档 {archived} 家").format(**counts)
+        if counts["revived"]:
+            batch.summary += gettext("、恢复 {revived} 家（登记状态为存续）").format(**counts)
+        batch.summary = batch.summary[:200]
         batch.save()
         ids = list(Enterprise.objects.filter(credit_code__in=[r.credit_code for r in read.records])
                    .values_list("pk", flat=True))
@@ -84,7 +88,7 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
     parks = [p for p in Park.objects.filter(active=True) if p.keywords]
     existing = Enterprise.objects.in_bulk([r.credit_code for r in records], field_name="credit_code")
     actor = Scope.of(user).actor if user is not None else None
-    counts = dict.fromkeys(("created", "updated", "unchanged", "archived"), 0)
+    counts = dict.fromkeys(("created", "updated", "unchanged", "archived", "revived"), 0)
     new, changed, entries = [], [], []
     for record in records:
         enterprise = existing.get(record.credit_code)
@@ -99,6 +103,10 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
         else:
             changes = audit.apply_changes(enterprise, values)
             action = "update"
+            if _revived(enterprise, record):
+                changes["archive_reason"] = [enterprise.archive_reason, "（空）"]
+                enterprise.archived_at, enterprise.archive_reason = None, ""
+                counts["revived"] += 1
             if not changes and not (record.status in ARCHIVING and enterprise.archived_at is None):
                 counts["unchanged"] += 1
                 continue
@@ -107,7 +115,7 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
             counts["updated"] += bool(changes)
         if record.status in ARCHIVING and enterprise.archived_at is None:
             enterprise.archived_at = timezone.now()
-            enterprise.archive_reason = gettext("工商登记状态：{status}（{file}）").format(
+            enterprise.archive_reason = ARCHIVE_PREFIX + gettext("{status}（{file}）").format(
                 status=STATUS_LABEL[record.status], file=batch.file_name)[:200]
             changes["archive_reason"] = ["（空）", enterprise.archive_reason]
             counts["archived"] += 1
@@ -121,6 +129,13 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
         audit.entry(user=user, enterprise=saved[e.credit_code], subject="enterprise", label=e.name, action=action,
                     changes=changes, via=VIA) for e, action, changes in entries], batch_size=2000)
     return counts
+
+
+def _revived(enterprise: Enterprise, record: BusinessRecord) -> bool:
+    """Archived because the registry said 吊销/注销, and now shown as 存续 (a revocation undone, a mistaken row):
+    back in the registry. An enterprise staff archived for another reason stays archived."""
+    return (record.status == "active" and enterprise.archived_at is not None
+            and enterprise.archive_reason.startswith(ARCHIVE_PREFIX))
 
 
 def _values(record: BusinessRecord, enterprise: Enterprise | None, park: Park | None) -> dict:

@@ -72,6 +72,17 @@ def test_an_export_creates_updates_places_and_archives(zone, staff, parks):
     assert AuditEntry.objects.filter(enterprise=renamed, action="update", changes__has_key="name").exists()
     again = import_business(_export(_rows()), "工商导出.xlsx", staff)
     assert again.summary == "新增企业 0 家、更新 0 家、未变化 3 家、按登记状态归档 0 家"
+    rows = _rows()
+    rows[1][7] = "存续"  # the 注销 was a mistake in the earlier export
+    revived = import_business(_export(rows), "更正.xlsx", staff)
+    assert revived.summary.endswith("、恢复 1 家（登记状态为存续）")
+    closing.refresh_from_db()
+    assert closing.archived_at is None and closing.archive_reason == ""
+    new.archived_at, new.archive_reason = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "迁出本区"
+    new.save()
+    import_business(_export(rows), "更正.xlsx", staff)
+    new.refresh_from_db()
+    assert new.archived_at is not None  # archived by staff for another reason: the export does not undo it
 
 
 def test_one_wrong_cell_imports_nothing(zone, staff):
