@@ -92,3 +92,40 @@ def test_staff_imports_excel_finds_enterprise_and_sees_its_chart(live_server, wa
     details.locator("summary").click()
     assert details.get_attribute("open") is not None
     assert details.locator("tr.clause-unknown, tr.clause-fail").first.is_visible()
+
+
+@pytest.fixture
+def listed(transactional_db, parks):
+    from gaoxin.registry.models import Enterprise
+
+    Enterprise.objects.create(credit_code=code_for(21), name="青江星云智能科技有限公司", park=parks[0])
+    Enterprise.objects.create(credit_code=code_for(22), name="成都东方测控有限公司", park=parks[0])
+    Enterprise.objects.create(credit_code=code_for(23), name="重庆东方测控有限公司", park=parks[0])
+
+
+def test_staff_paste_a_list_from_a_pdf_confirm_and_record_it(live_server, wangxiao, listed, browser):
+    """“42 家企业入选省级专精特新”: the list pasted as the PDF gives it, matched, one question answered, recorded.
+    The database is only touched in fixtures (see above)."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "wangxiao")
+    page.fill("input[name=password]", "pw-for-tests-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/enterprises/")
+    page.click("text=数据导入")
+    page.click("#to-list-import")
+    page.fill("textarea[name=text]", "2026年专精特新中小企业名单\n1 青江星云智能\n科技有限公司\n2 东方测控有限公司\n")
+    page.select_option("select[name=title]", "srdi_sme")
+    page.fill("input[name=recognized_on]", "2026-11-20")
+    page.fill("input[name=batch]", "2026 年第一批")
+    page.click("button:has-text('读取并对应企业')")
+    summary = page.locator("#list-summary")
+    summary.wait_for()
+    assert "已对应 1 家，待确认 1 家" in summary.inner_text()
+    page.locator(f"#uncertain tr[data-row='4'] input[value='{code_for(22)}']").check()
+    page.click("#list-record")
+    page.locator("#list-status").wait_for()
+    assert page.locator("#list-status").inner_text() == "已导入"
+    assert "记录称号 2 家" in page.locator("#list-result").inner_text()
+    page.goto(f"{live_server.url}/enterprises/{code_for(22)}/")  # the title is there, with its source
+    assert "2026 年第一批" in page.locator(".title-source").first.inner_text()
