@@ -5,8 +5,6 @@ archive it with the reason; 经营异常 sets `credit_blacklisted`; a new name k
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,14 +12,12 @@ from django.utils.translation import gettext
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.lists import REGISTRATION_STATUSES
 from gaoxin.intake.business import BusinessRecord, read_business
-from gaoxin.intake.reader import UnreadableFile
-from gaoxin.intake.validate import Problem
 from gaoxin.registry import audit
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.importer import name_initials
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, Park
 from gaoxin.registry.signals import enterprises_changed
-from gaoxin.registry.uploads import import_limits, run_stored, store
+from gaoxin.registry.uploads import begin, import_limits, read_or_reject, run_stored, store
 
 VIA = "工商登记信息"
 ARCHIVING = {"revoked", "cancelled"}
@@ -43,25 +39,12 @@ def run_business(batch_id: int) -> ImportBatch:
 
 def import_business(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:
     """Read and apply an export; a rejected one keeps its problems on the batch and changes nothing."""
-    if user is not None:
-        Scope.of(user).require("registry.manage")
-    if batch is None:
-        batch = ImportBatch(kind="business", file_name=file_name[:255],
-                            uploaded_by=Scope.of(user).actor if user is not None else None)
-    batch.sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        read = read_business(data, file_name, import_limits())
-        problems = read.problems
-    except UnreadableFile as exc:
-        problems, read = [Problem(None, "", file_name, str(exc))], None
-    if problems:
-        batch.status, batch.errors = "rejected", [p.as_dict() for p in problems[:1000]]
-        batch.save()
+    batch = begin("business", data, file_name, user, batch)
+    read = read_or_reject(batch, lambda: read_business(data, file_name, import_limits()))
+    if read is None:
         return batch
     with transaction.atomic():
         batch.status, batch.rows = "imported", len(read.records)
-        batch.warnings = ([gettext("未读取的列：{columns}").format(columns="、".join(read.ignored_columns))]
-                          if read.ignored_columns else [])
         batch.save()
         counts = _apply(read.records, batch, user)
         batch.enterprises_created, batch.figures_updated, batch.unchanged = (

@@ -8,23 +8,20 @@ been in force) and the result says how many were; the enterprise page lists the 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 
 from django.db import transaction
 from django.utils.translation import gettext
 
-from gaoxin.accounts.scope import Scope
 from gaoxin.contract.titles import IP_CLASS, ip_in_force
 from gaoxin.intake.patents import PatentRecord, read_patents
-from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.validate import Problem
 from gaoxin.registry import audit
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, IntellectualProperty
 from gaoxin.registry.signals import enterprises_changed
 from gaoxin.registry.title_lists import matcher
-from gaoxin.registry.uploads import import_limits, run_stored, store
+from gaoxin.registry.uploads import begin, import_limits, read_or_reject, reject, run_stored, store
 
 VIA = "专利清单"
 COUNTS = ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2")
@@ -44,27 +41,16 @@ def run_patents(batch_id: int) -> ImportBatch:
 
 def import_patents(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:
     """Read, match and record a list; a rejected list keeps its problems on the batch and changes nothing."""
-    if user is not None:
-        Scope.of(user).require("registry.manage")
-    actor = Scope.of(user).actor if user is not None else None
-    if batch is None:
-        batch = ImportBatch(kind="patents", file_name=file_name[:255], uploaded_by=actor)
-    batch.sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        read = read_patents(data, file_name, import_limits())
-        problems, owners = read.problems, {}
-        if not problems:
-            owners = _owners(read.records, problems)
-    except UnreadableFile as exc:
-        problems, read = [Problem(None, "", file_name, str(exc))], None
-    if problems:
-        batch.status, batch.errors = "rejected", [p.as_dict() for p in problems[:1000]]
-        batch.save()
+    batch = begin("patents", data, file_name, user, batch)
+    read = read_or_reject(batch, lambda: read_patents(data, file_name, import_limits()))
+    if read is None:
         return batch
+    problems: list[Problem] = []
+    owners = _owners(read.records, problems)
+    if problems:
+        return reject(batch, problems)
     with transaction.atomic():
         batch.status, batch.rows = "imported", len(read.records)
-        batch.warnings = ([gettext("未读取的列：{columns}").format(columns="、".join(read.ignored_columns))]
-                          if read.ignored_columns else [])
         batch.save()
         counts = _write_rights(read.records, owners, batch, user)
         derived, undetermined = derive_counts(set(owners.values()), user, f"{VIA} #{batch.pk}")

@@ -5,6 +5,7 @@ A large or hostile file therefore never holds the web process (decision 0012).""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from gaoxin.accounts.scope import Scope
-from gaoxin.intake.reader import Limits
+from gaoxin.intake.reader import Limits, UnreadableFile
 from gaoxin.intake.validate import Checked, Problem
 from gaoxin.registry.models import ImportBatch
 
@@ -89,3 +90,40 @@ def outcome_message(batch: ImportBatch) -> str:
 
 def rejected_message(batch: ImportBatch) -> str:
     return f"{batch.file_name} 未导入：发现 {len(batch.errors)} 个问题，见导入结果页"
+
+
+def begin(kind: str, data: bytes, file_name: str, user, batch: ImportBatch | None) -> ImportBatch:
+    """The batch an import of `kind` records on: the queued one of an upload, or a new one (the CLI); staff
+    only when a user acts."""
+    if user is not None:
+        Scope.of(user).require("registry.manage")
+    if batch is None:
+        batch = ImportBatch(kind=kind, file_name=file_name[:255],
+                            uploaded_by=Scope.of(user).actor if user is not None else None)
+    batch.sha256 = hashlib.sha256(data).hexdigest()
+    return batch
+
+
+def read_or_reject(batch: ImportBatch, read: Callable[[], Any]) -> Any:
+    """The list `read()` gives, or None once the batch is recorded as rejected with its problems (an unreadable
+    file is one problem for the whole file)."""
+    try:
+        table = read()
+    except UnreadableFile as exc:
+        reject(batch, [Problem(None, "", batch.file_name, str(exc))])
+        return None
+    if table.problems:
+        reject(batch, table.problems)
+        return None
+    if table.ignored_columns:
+        batch.warnings = [gettext("未读取的列：{columns}").format(columns="、".join(table.ignored_columns))]
+    return table
+
+
+def reject(batch: ImportBatch, problems: list[Problem]) -> ImportBatch:
+    """Nothing written: the batch keeps the first problems (and how many more)."""
+    checked = Checked(problems=list(problems))
+    checked.cap(import_limits().max_problems)
+    batch.status, batch.errors = "rejected", [p.as_dict() for p in checked.summarised()]
+    batch.save()
+    return batch

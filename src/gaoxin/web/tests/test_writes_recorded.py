@@ -91,6 +91,7 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
     "registry.uploads.store": "keeps an uploaded file as an import batch (the batch is the record)",
     "registry.uploads.run_stored": "runs a kept import batch (the batch is the record)",
     "registry.uploads.record_outcome": "the import batch's outcome (the batch is the record)",
+    "registry.uploads.reject": "a refused import: only the batch and its problems (the batch is the record)",
     "workflow.machine.open_task": "to-do items (their own record)",
     "workflow.notify.in_app": "notifications (their own record)",
 }

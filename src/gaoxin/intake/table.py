@@ -1,0 +1,95 @@
+"""One walk over the lists zones receive from others (专利清单, 工商导出 …): the header found below any title rows,
+columns placed by the headers issuers print, every other column named as not read, then each row turned into a
+record or into problems with its row and column. The list's own module says what a row means."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gaoxin.contract.checks import is_empty
+from gaoxin.intake.names import clean
+from gaoxin.intake.reader import DEFAULT_LIMITS, Limits, UnreadableFile, read_rows
+from gaoxin.intake.validate import Problem
+
+HEADER_SEARCH_ROWS = 20  # official exports put a title and a date above the header
+
+
+@dataclass
+class Table:
+    """A list read: its records, its problems (none means all rows were good), the columns not read."""
+
+    records: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+class Row:
+    """One data row's cells by column code, and how to name a wrong one (row, header, value, why)."""
+
+    def __init__(self, number: int, cells: dict[str, Any], header: dict[str, str], problems: list[Problem]):
+        self.number, self.cells, self.header, self.problems = number, cells, header, problems
+        self.start = len(problems)
+
+    def text(self, code: str) -> str:
+        value = self.cells.get(code)
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        return "" if value is None else str(value).strip()
+
+    def wrong(self, code: str, reason: str) -> None:
+        value = self.cells.get(code)
+        self.problems.append(Problem(self.number, self.header[code], "" if value is None else str(value), reason))
+
+    @property
+    def ok(self) -> bool:
+        return len(self.problems) == self.start
+
+
+def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
+                  key: str, record: Callable[[Row], Any], same: str, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """The list's records. `key` is the column that finds the header (and must be unique per row, `same` saying
+    so); `record` makes a row's record, or returns None after naming its problems."""
+    rows = read_rows(data, file_name, limits)
+    at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if key in _placed(row, columns)), None)
+    if at is None:
+        named = "、".join(f"“{n}”" for n in columns[key][:3])
+        raise UnreadableFile(f"找不到“{columns[key][0]}”列：表头应有{named}之一")
+    placed = _placed(rows[at], columns)
+    table = Table(ignored_columns=[str(h).strip() for i, h in enumerate(rows[at])
+                                   if i not in placed.values() and not is_empty(h)])
+    table.problems += [Problem(at + 1, columns[c][0], "", f"缺少必填列“{columns[c][0]}”")
+                       for c in required if c not in placed]
+    if table.problems:
+        return table
+    header = {code: str(rows[at][i]).strip() for code, i in placed.items()}
+    seen: dict[Any, int] = {}
+    for number, values in enumerate(rows[at + 1:], start=at + 2):
+        cells = {code: values[i] if i < len(values) else None for code, i in placed.items()}
+        if all(is_empty(v) for v in cells.values()):
+            continue
+        made = record(Row(number, cells, header, table.problems))
+        identity = getattr(made, key, None)
+        if made is not None and identity in seen:
+            table.problems.append(Problem(number, header[key], str(identity), same.format(row=seen[identity])))
+        elif made is not None:
+            seen[identity] = number
+            table.records.append(made)
+        if len(table.problems) >= limits.max_problems:
+            break
+    return table
+
+
+def _placed(row: list, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Where each column is, forgiving a note in brackets after a header (专利权人（全部）)."""
+    out: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        full = clean("" if cell is None else str(cell).strip())
+        bare = full.split("（")[0]
+        for code, names in columns.items():
+            if code not in out and (full in names or bare in names):
+                out[code] = i
+                break
+    return out
