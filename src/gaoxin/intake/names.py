@@ -72,6 +72,7 @@ class Known:
     credit_code: str
     name: str
     former_names: tuple[str, ...] = ()
+    id: int | None = field(default=None, compare=False)  # the registry's key, so a match needs no second lookup
 
 
 @dataclass

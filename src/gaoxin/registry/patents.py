@@ -66,8 +66,7 @@ def import_patents(data: bytes, file_name: str, user=None, batch: ImportBatch | 
 
 def _owners(records: list[PatentRecord], problems: list[Problem]) -> dict[int, int]:
     """Each row's enterprise id, by credit code or the holder's name; a holder not surely found is a problem."""
-    index, ids = matcher(), dict(Enterprise.objects.values_list("credit_code", "pk"))
-    owners = {}
+    index, owners = matcher(), {}
     for record in records:
         holder = record.holder.replace("；", ";").split(";")[0]  # co-owned: the first holder is the applicant
         found = index.match(holder, record.credit_code)
@@ -76,7 +75,7 @@ def _owners(records: list[PatentRecord], problems: list[Problem]) -> dict[int, i
             problems.append(Problem(record.row, "权利人", record.holder,
                                     gettext("权利人未能确定对应企业：{why}").format(why=why)))
             continue
-        owners[record.row] = ids[found.enterprise.credit_code]
+        owners[record.row] = found.enterprise.id
     return owners
 
 

@@ -9,7 +9,6 @@ kept as the titles' source (an ImportBatch of kind title_list). The CLI records 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from gaoxin.registry.importer import name_initials
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, TitleHeld
 from gaoxin.registry.schemas import ListEntry, ListPreview
 from gaoxin.registry.signals import enterprises_changed
+from gaoxin.registry.uploads import begin
 
 VIA = "名单导入"
 SKIP, CREATE = "skip", "create"
@@ -54,8 +54,9 @@ class ListOptions:
 
 def matcher() -> Matcher:
     """The registry's names (archived enterprises included: a list may name one that left), indexed once."""
-    rows = Enterprise.objects.values_list("credit_code", "name", "former_names")
-    return Matcher(Known(code, name, tuple(former or ())) for code, name, former in rows.iterator(chunk_size=5000))
+    rows = Enterprise.objects.values_list("credit_code", "name", "former_names", "pk")
+    return Matcher(Known(code, name, tuple(former or ()), pk)
+                   for code, name, former, pk in rows.iterator(chunk_size=5000))
 
 
 def preview(read: ReadList, options: ListOptions) -> ListPreview:
@@ -87,11 +88,7 @@ def report(result: ListPreview) -> dict:
 
 def keep(result: ListPreview, file_name: str, data: bytes, user) -> ImportBatch:
     """Keep a previewed list for staff to decide on (its batch waits in status 待确认)."""
-    Scope.of(user).require("registry.manage")
-    return ImportBatch.objects.create(
-        kind="title_list", file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=Scope.of(user).actor, status="pending", rows=len(result.entries),
-        title_list=result.model_dump(mode="json"))
+    return _batch(result, file_name, data, user, status="pending")
 
 
 def record(batch: ImportBatch, decisions: dict[int, str], user) -> ImportBatch:
@@ -108,12 +105,7 @@ def record(batch: ImportBatch, decisions: dict[int, str], user) -> ImportBatch:
     with transaction.atomic():
         created = _create_enterprises(result, chosen, user)
         counts = write_titles(result, chosen, batch, user)
-        batch.status = "imported"
-        batch.enterprises_created = created
-        batch.figures_created, batch.figures_updated, batch.unchanged = (
-            counts["recorded"], counts["updated"], counts["unchanged"])
-        batch.summary = summary(counts, created, skipped=sum(1 for c in chosen.values() if c == SKIP))[:200]
-        batch.save()
+        _recorded(batch, counts, created, skipped=sum(1 for c in chosen.values() if c == SKIP))
     return batch
 
 
@@ -121,16 +113,27 @@ def record_matched(result: ListPreview, file_name: str, data: bytes, user) -> tu
     """The CLI's `--apply`: the sure matches recorded at once, the rest left for the web page."""
     chosen = {e.row: e.enterprise["credit_code"] for e in result.entries if e.status == "matched"}
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind="title_list", file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
-            uploaded_by=Scope.of(user).actor if user else None, status="imported", rows=len(result.entries),
-            title_list=result.model_dump(mode="json"))
+        batch = _batch(result, file_name, data, user, status="running")
         counts = write_titles(result, chosen, batch, user)
-        batch.figures_created, batch.figures_updated, batch.unchanged = (
-            counts["recorded"], counts["updated"], counts["unchanged"])
-        batch.summary = summary(counts, 0, skipped=len(result.entries) - len(chosen))[:200]
-        batch.save()
+        _recorded(batch, counts, 0, skipped=len(result.entries) - len(chosen))
     return batch, counts
+
+
+def _batch(result: ListPreview, file_name: str, data: bytes, user, status: str) -> ImportBatch:
+    """The list kept as an import batch (staff only when a user acts): the titles' source."""
+    batch = begin("title_list", data, file_name, user, None)
+    batch.status, batch.rows, batch.title_list = status, len(result.entries), result.model_dump(mode="json")
+    batch.save()
+    return batch
+
+
+def _recorded(batch: ImportBatch, counts: dict[str, int], created: int, skipped: int) -> None:
+    """The batch imported, with its counts (titles recorded in figures_created …) and the sentence saying them."""
+    batch.status, batch.enterprises_created = "imported", created
+    batch.figures_created, batch.figures_updated, batch.unchanged = (
+        counts["recorded"], counts["updated"], counts["unchanged"])
+    batch.summary = summary(counts, created, skipped)[:200]
+    batch.save()
 
 
 def summary(counts: dict[str, int], created: int, skipped: int) -> str:
