@@ -53,11 +53,11 @@ def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, 
     """The list's records. `key` is the column that finds the header (and must be unique per row, `same` saying
     so); `record` makes a row's record, or returns None after naming its problems."""
     rows = read_rows(data, file_name, limits)
-    at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if key in _placed(row, columns)), None)
+    at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if key in place_columns(row, columns)), None)
     if at is None:
         named = "、".join(f"“{n}”" for n in columns[key][:3])
         raise UnreadableFile(f"找不到“{columns[key][0]}”列：表头应有{named}之一")
-    placed = _placed(rows[at], columns)
+    placed = place_columns(rows[at], columns)
     table = Table(ignored_columns=[str(h).strip() for i, h in enumerate(rows[at])
                                    if i not in placed.values() and not is_empty(h)])
     table.problems += [Problem(at + 1, columns[c][0], "", f"缺少必填列“{columns[c][0]}”")
@@ -82,7 +82,7 @@ def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, 
     return table
 
 
-def _placed(row: list, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+def place_columns(row: list, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """Where each column is, forgiving a note in brackets after a header (专利权人（全部）)."""
     out: dict[str, int] = {}
     for i, cell in enumerate(row):

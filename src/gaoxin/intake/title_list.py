@@ -16,8 +16,9 @@ from gaoxin.contract.creditcode import normalise
 from gaoxin.contract.lists import CERTIFICATE_HEADERS, CODE_HEADERS, NAME_HEADERS
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits, UnreadableFile, read_rows
+from gaoxin.intake.table import HEADER_SEARCH_ROWS, place_columns
 
-HEADER_SEARCH_ROWS = 20  # official sheets put a title and a date above the header
+COLUMNS = {"name": NAME_HEADERS, "credit_code": CODE_HEADERS, "certificate_no": CERTIFICATE_HEADERS}
 # The ends of an organisation's name: where a name broken across PDF lines is complete.
 _ENDING = re.compile(r"(公司|有限合伙）|合伙企业|研究院|研究所|研究中心|中心|厂|医院|学校|大学|学院|集团|事务所|合作社|"
                      r"工作室|商行|经营部|门市部)$")
@@ -50,19 +51,17 @@ def read_list_file(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS)
     if file_name.lower().endswith(".txt"):
         return read_list_text(_decode(data), limits)
     rows = list(read_rows(data, file_name, limits))
-    header_at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if _column(row, NAME_HEADERS) is not None),
+    header_at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if "name" in place_columns(row, COLUMNS)),
                      None)
     if header_at is None:
         if rows and all(_looks_like_name(_text(r[0]) if r else "") for r in rows[:3] if any(_text(c) for c in r)):
             return _from_rows([(number, row) for number, row in _numbered(rows)], {"name": 0}, [])
         raise UnreadableFile("找不到企业名称列：表头应有“企业名称”或“单位名称”，或第一列即为企业名称")
     header = rows[header_at]
-    columns = {"name": _column(header, NAME_HEADERS), "credit_code": _column(header, CODE_HEADERS),
-               "certificate_no": _column(header, CERTIFICATE_HEADERS)}
-    used = {i for i in columns.values() if i is not None}
-    ignored = [_text(h) for i, h in enumerate(header) if i not in used and _text(h)]
+    columns = place_columns(header, COLUMNS)
+    ignored = [_text(h) for i, h in enumerate(header) if i not in columns.values() and _text(h)]
     body = [(number, row) for number, row in _numbered(rows) if number > header_at + 1]
-    return _from_rows(body, {k: v for k, v in columns.items() if v is not None}, ignored)
+    return _from_rows(body, columns, ignored)
 
 
 def read_list_text(text: str, limits: Limits = DEFAULT_LIMITS) -> ReadList:
@@ -143,15 +142,6 @@ def _with(entry: Listed, codes: list[str], certificates: list[str]) -> Listed:
 
 def _numbered(rows: list[list]):
     return ((number, row) for number, row in enumerate(rows, start=1))
-
-
-def _column(row: list, names: tuple[str, ...]) -> int | None:
-    """Where a header of `names` is, forgiving a note in brackets after it (企业名称（盖章）)."""
-    for i, cell in enumerate(row):
-        header = clean(_text(cell))
-        if header in names or header.split("（")[0] in names:
-            return i
-    return None
 
 
 def _text(value) -> str:
