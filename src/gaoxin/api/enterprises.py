@@ -26,7 +26,7 @@ from gaoxin.contract.checks import CellError, parse
 from gaoxin.contract.fields import BY_CODE
 from gaoxin.contract.titles import TITLE_CHOICES
 from gaoxin.cultivation.selectors import ladder
-from gaoxin.registry import services
+from gaoxin.registry import lineage, services
 from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import (
     EnterpriseFilter,
@@ -83,9 +83,15 @@ def figures(request, credit_code: str = Code):
 
 
 def _figures_out(row, hidden: tuple[str, ...]) -> dict:
-    values = {code: None if code in hidden or value == "" else value for code, value in row.figure_values().items()}
+    stored = row.figure_values()
+    values = {code: None if code in hidden or value == "" else value for code, value in stored.items()}
+    sources = {code: lineage.source_json(lineage.chosen(row, code)) for code, value in stored.items()
+               if value not in (None, "")}
+    conflicts = {code: [{"source": lineage.source_json(r), "value": None if code in hidden else r.value,
+                         "chosen": i == 0} for i, r in enumerate(found)]
+                 for code, found in lineage.conflicts(row).items()}
     return {"year": row.year, "version": row.version, "source": row.source, "updated_at": row.updated_at,
-            "masked": list(hidden), "values": values}
+            "masked": list(hidden), "values": values, "sources": sources, "conflicts": conflicts}
 
 
 @router.put("/enterprises/{credit_code}/figures/{year}",

@@ -90,13 +90,33 @@ FigureValues = create_model(
 FigureValues.__doc__ = "一个年度的数据；未填（null）表示未知，不是零。"
 
 
+class SourceOut(Schema):
+    kind: str = Field(description="来源类别：staff 工作人员修改 / business 工商 / patents 专利 / import 年度数据导入 / "
+                                  "filing 企业填报 / list 名单 / demo 演示数据 / unrecorded 来源未逐项记录 / "
+                                  "derived 推算")
+    label: str = Field(description="来源类别的中文名")
+    ref: str = Field("", description="导入批次（#编号 文件名）、填报编号或工作人员姓名")
+    batch: int | None = Field(None, description="导入批次编号")
+    filing: int | None = Field(None, description="企业填报编号")
+    as_of: dt.date | None = Field(None, description="截至日期：导入、填报通过或修改的日期")
+    text: str = Field(description="一句话的来源说明")
+
+
+class ReportOut(Schema):
+    source: SourceOut
+    value: Any = Field(description="该来源报告的值（不公开的字段为 null）")
+    chosen: bool = Field(description="是否为采用的值（按来源优先级）")
+
+
 class FiguresOut(Schema):
     year: int
     version: int = Field(description="修改时须原样带回，防止覆盖他人的修改")
-    source: str
+    source: str = Field(description="最近一次写入本行的途径；每项数据的来源见 sources")
     updated_at: dt.datetime
     masked: list[str] = Field(description="因权限不公开（值为 null）的字段")
     values: FigureValues
+    sources: dict[str, SourceOut] = Field({}, description="每项有值的数据采用的来源")
+    conflicts: dict[str, list[ReportOut]] = Field({}, description="来源之间不一致的数据：各来源报告的值，采用的在前")
 
 
 class FiguresIn(Schema):
@@ -117,6 +137,7 @@ class InputOut(Schema):
     text: str | None = Field(None, description="推算的中文说明，如“净资产 7,200.00 万元（= 资产总额 … − 负债总额 …，"
                                                "推算）”")
     masked: bool = Field(False, description="因权限不公开：value 为“不公开”")
+    source: SourceOut | None = Field(None, description="该数据的来源（推算时为 derived）；未填时为 null")
 
 
 class ClauseOut(Schema):

@@ -14,6 +14,7 @@ from gaoxin.benefits.models import BenefitMatch, Notice
 from gaoxin.benefits.services import current_matches, match_enterprises
 from gaoxin.engine.benefit import Benefit, all_benefits, benefits_in_force
 from gaoxin.programs.models import Objection
+from gaoxin.registry import lineage
 from gaoxin.registry.models import Enterprise
 from gaoxin.registry.selectors import of_enterprises, of_visible_enterprises
 
@@ -31,13 +32,16 @@ class EnterpriseBenefits:
 
 def for_enterprise(enterprise: Enterprise, on: dt.date | None = None) -> EnterpriseBenefits:
     """政策计算器: every benefit in force for this enterprise, computed now if its rows are stale, missing, from
-    other files or from an earlier day. Qualified first (largest amount first), then near misses (fewest
+    other files or from an earlier day; each figure read names its source. Qualified first (largest amount first), then near misses (fewest
     conditions lacking), then the rest."""
     on = on or timezone.localdate()
     rows = list(current_matches(on).filter(enterprise=enterprise))
     if {r.benefit for r in rows} != {b.code for b in benefits_in_force(on)}:
         match_enterprises(on, [enterprise.pk])
         rows = list(BenefitMatch.objects.filter(enterprise=enterprise))
+    sources = lineage.sources_of(enterprise)
+    for r in rows:  # every figure a match read names its source; shown, not stored
+        r.result = lineage.explained(r.result, sources)
     qualified = sorted((r for r in rows if r.verdict == "qualified"), key=lambda r: -(r.amount or 0))
     near = sorted((r for r in rows if r.verdict != "qualified" and 0 < r.unmet <= NEAR), key=lambda r: r.unmet)
     other = [r for r in rows if r not in qualified and r not in near]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from gaoxin.contract.checks import EMPTY_MARKERS, ROW_RULES, LooksLikeYuan, NetAssetsBalance, NotMore
 from gaoxin.contract.derivations import derivations
 from gaoxin.contract.fields import BY_CODE, ENTERPRISE_FIELDS, YEAR_FIELDS, Field, describe_rule
+from gaoxin.contract.lineage import DERIVED_LABEL, SOURCE_KINDS
 from gaoxin.contract.lists import (
     BUSINESS_COLUMNS,
     BUSINESS_REQUIRED,
@@ -62,6 +63,19 @@ def _derivation_section() -> list[str]:
             "净资产 7,200.00 万元（= 资产总额 11,200.00 − 负债总额 4,000.00，推算）.\n",
             "| rule | formula | source |", "|---|---|---|",
             *(f"| `{r.id}` | {r.formula} | {r.source} |" for r in rules.rules)]
+
+
+def _lineage_section() -> list[str]:
+    return ["\n## Sources of figures (数据来源)\n",
+            "Every enterprise field and yearly figure keeps, per kind of source, the latest value that source "
+            "reported, with its batch or filing and as-of date (`lineage`). The value stored is the one of the "
+            "highest-ranked kind; a newer report of the same kind replaces the older; a blank cell says nothing "
+            "(only staff may clear a figure). Where sources disagree, the enterprise page and the API "
+            "(`/figures`: `sources`, `conflicts`) show every value with the chosen one marked, and every "
+            "explanation names the source of each figure it read; a figure the engine derives is "
+            f"{DERIVED_LABEL} (derived) and is never stored.\n",
+            "| rank | code | 中文 | why |", "|---|---|---|---|",
+            *(f"| {k.rank} | `{k.code}` | {k.label} | {k.why} |" for k in SOURCE_KINDS)]
 
 
 def render() -> str:
@@ -142,6 +156,7 @@ def render() -> str:
              "\n| 登记状态 | words read |", "|---|---|",
              *(f"| {label} | {'、'.join(w for w, c in REGISTRATION_WORDS.items() if c == code)} |"
                for code, label in REGISTRATION_STATUSES),
+             *_lineage_section(),
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
              "Imported by a background job, all rows or none, the required columns checked before any row. "

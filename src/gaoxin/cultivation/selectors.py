@@ -13,6 +13,7 @@ from gaoxin.accounts.roles import is_zone_staff
 from gaoxin.cultivation.models import Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
 from gaoxin.engine.schema import POLICIES
+from gaoxin.registry import lineage
 from gaoxin.registry.models import Enterprise, TitleHeld, held_on
 from gaoxin.registry.selectors import of_enterprises
 
@@ -26,14 +27,16 @@ def parse_year(raw: str | None) -> int | None:
 def ladder(enterprise: Enterprise, year: int, who=None) -> list[dict]:
     """Every policy's explained verdict for the enterprise, in ladder order, with how many items it still lacks
     (`unmet`, `lacking`); computed now (and stored) if the stored ones are missing, stale or from other packs.
-    Figures `who` may not read are withheld (`accounts.masking`; None is the system)."""
+    Figures `who` may not read are withheld (`accounts.masking`; None is the system); every figure read names
+    its source (`registry.lineage`)."""
     stamp = current_stamp()
     rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
     if not rows or any(r.stale or r.pack_fingerprint != stamp for r in rows):
         evaluate_enterprises(year, [enterprise.pk])
         rows = list(Evaluation.objects.filter(enterprise=enterprise, assessment_year=year))
-    return [masking.explanation(who, r.result) | {"unmet": r.unmet, "pending": r.pending, "distance": r.distance,
-                                                  "lacking": r.lacking}
+    sources = lineage.sources_of(enterprise)
+    return [lineage.explained(masking.explanation(who, r.result), sources)
+            | {"unmet": r.unmet, "pending": r.pending, "distance": r.distance, "lacking": r.lacking}
             for r in sorted(rows, key=lambda r: POLICIES.index(r.policy))]
 
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext
 
 from gaoxin.accounts import masking
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
+from gaoxin.contract.lineage import SOURCE_KINDS
 from gaoxin.cultivation.selectors import ladder
 from gaoxin.innovation.selectors import my_reviews as my_achievement_reviews
 from gaoxin.innovation.selectors import visible_achievements
 from gaoxin.portal.timeline import timeline
 from gaoxin.programs.selectors import my_judgings, my_reviews
-from gaoxin.registry import selectors
+from gaoxin.registry import lineage, selectors
 from gaoxin.registry.patents import year_counts
 from gaoxin.tracking.selectors import visible_projects
 
@@ -30,10 +31,13 @@ def enterprise_page(request, credit_code: str):
     today = dt.date.today()
     titles = [(t, t.days_left(today), t.valid_on(today)) for t in enterprise.titles.select_related("source")]
     rights = list(enterprise.ip_rights.select_related("source"))
-    years = sorted(enterprise.annual_figures.values_list("year", flat=True), reverse=True)
+    figures = list(enterprise.annual_figures.order_by("-year"))
+    years = [f.year for f in figures]
     return render(request, "portal/enterprise.html", {
         "enterprise": enterprise,
-        "figures": masking.rows(scope, enterprise.annual_figures.order_by("-year")),
+        "figures": masking.rows(scope, figures),
+        "lineage": lineage.of_enterprise(enterprise, figures, lambda m: masking.values(scope, m)),
+        "source_kinds": SOURCE_KINDS,
         "figure_fields": FIGURE_FIELDS,
         "enterprise_fields": [f for f in ENTERPRISE_FIELDS if f.code not in ("credit_code", "name")],
         "chart": masking.series(scope, selectors.figure_series(enterprise)),

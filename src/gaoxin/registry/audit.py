@@ -35,13 +35,13 @@ def changes_between(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[
     changed = {}
     for key, value in new.items():
         before = old.get(key)
-        if _same(before, value):
+        if same(before, value):
             continue
         changed[key] = [display(before), display(value)]
     return changed
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     if a in (None, "") and b in (None, ""):
         return True
     if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.lists import REGISTRATION_STATUSES
 from gaoxin.intake.business import BusinessRecord, read_business
-from gaoxin.registry import audit
+from gaoxin.registry import audit, lineage
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.importer import name_initials
+from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, Park
 from gaoxin.registry.signals import enterprises_changed
 from gaoxin.registry.uploads import begin, import_limits, read_or_reject, run_stored, store
@@ -73,18 +74,21 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
     actor = Scope.of(user).actor if user is not None else None
     counts = dict.fromkeys(("created", "updated", "unchanged", "archived", "revived"), 0)
     new, changed, entries = [], [], []
+    source = Source.of_batch("business", batch)
     for record in records:
         enterprise = existing.get(record.credit_code)
         values = _values(record, enterprise, park_for(record.address, parks))
         if enterprise is None:
-            enterprise = Enterprise(credit_code=record.credit_code, created_by=actor, **values)
+            enterprise = Enterprise(credit_code=record.credit_code, created_by=actor)
+            values = lineage.merge(enterprise, values, source)
+            audit.apply_changes(enterprise, values)
             enterprise.name_initials = name_initials(enterprise.name)
             new.append(enterprise)
             counts["created"] += 1
             changes = audit.changes_between({}, values)
             action = "create"
         else:
-            changes = audit.apply_changes(enterprise, values)
+            changes = audit.apply_changes(enterprise, lineage.merge(enterprise, values, source))
             action = "update"
             if _revived(enterprise, record):
                 changes["archive_reason"] = [enterprise.archive_reason, "（空）"]
@@ -92,6 +96,7 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
                 counts["revived"] += 1
             if not changes and not (record.status in ARCHIVING and enterprise.archived_at is None):
                 counts["unchanged"] += 1
+                changed.append(enterprise)  # its lineage names this export even when nothing changed
                 continue
             enterprise.name_initials = name_initials(enterprise.name)
             changed.append(enterprise)
@@ -105,7 +110,7 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
             action = "archive" if action == "update" else action
         entries.append((enterprise, action, changes))
     Enterprise.objects.bulk_create(new, batch_size=2000)
-    Enterprise.objects.bulk_update(changed, [*FIELDS, "name_initials", "archived_at", "archive_reason"],
+    Enterprise.objects.bulk_update(changed, [*FIELDS, "name_initials", "archived_at", "archive_reason", "lineage"],
                                    batch_size=2000)
     saved = Enterprise.objects.in_bulk([e.credit_code for e, _a, _c in entries], field_name="credit_code")
     AuditEntry.objects.bulk_create([

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -24,8 +24,9 @@ from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.intake.reader import BadHeader, UnreadableFile, read_table
 from gaoxin.intake.titles import TitleRecord, check_titles, flat_titles
 from gaoxin.intake.validate import Checked, Problem, Record, check_sheet, header_problems, missing_optional
-from gaoxin.registry import audit
+from gaoxin.registry import audit, lineage
 from gaoxin.registry.events import bulk_written
+from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, Park, TitleHeld
 from gaoxin.registry.signals import enterprises_changed
 from gaoxin.registry.uploads import import_limits, run_stored, store
@@ -173,41 +174,65 @@ def _enterprise_values(records: list[Record]) -> dict[str, dict[str, Any]]:
 def _write(records: list[Record], batch: ImportBatch, user, progress: Progress | None,
            titles: list[TitleRecord]) -> None:
     via = f"导入 #{batch.pk} {batch.file_name}"
+    source = Source.of_batch("import", batch)
     entries: list[AuditEntry] = []
-    enterprises = _upsert_enterprises(_enterprise_values(records), batch, user, via, entries)
+    kept = Kept()
+    enterprises = _upsert_enterprises(_enterprise_values(records), batch, user, via, entries, source, kept)
     total = len(records)
     existing = _existing_figures(enterprises.values())
     to_create, to_update = [], []
     for done, record in enumerate(records, start=1):
         enterprise = enterprises[record.values["credit_code"]]
         year = record.values["year"]
-        new = {c: record.values[c] for c in FIGURE_CODES if c in record.values}
+        reported = {c: record.values[c] for c in FIGURE_CODES if c in record.values}
         current = existing.get((enterprise.pk, year))
         label = f"{enterprise.name} {year} 年度数据"
         if current is None:
-            to_create.append(AnnualFigures(enterprise=enterprise, year=year, source="import", **new))
+            current = AnnualFigures(enterprise=enterprise, year=year, source="import")
+            new = lineage.merge(current, reported, source)
+            audit.apply_changes(current, new)
+            to_create.append(current)
             entries.append(audit.entry(user=user, enterprise=enterprise, subject="annualfigures", label=label,
                                        action="create", changes=audit.changes_between({}, new), via=via))
         else:
-            changes = audit.changes_between(current.figure_values(), new)
+            kept.count(current, reported, "import")
+            changes = audit.apply_changes(current, lineage.merge(current, reported, source))
+            to_update.append(current)  # its lineage names this batch even when no value changed
             if changes:
-                for code in changes:
-                    setattr(current, code, new[code])
                 current.version += 1
                 current.source = "import"
-                to_update.append(current)
                 entries.append(audit.entry(user=user, enterprise=enterprise, subject="annualfigures",
                                            label=label, action="update", changes=changes, via=via))
+                batch.figures_updated += 1
             else:
                 batch.unchanged += 1
         if progress and (done % 500 == 0 or done == total):
             progress(done, total)
     AnnualFigures.objects.bulk_create(to_create, batch_size=500)
-    AnnualFigures.objects.bulk_update(to_update, [*FIGURE_CODES, "version", "source"], batch_size=500)
+    AnnualFigures.objects.bulk_update(to_update, [*FIGURE_CODES, "version", "source", "lineage"], batch_size=500)
     others = {t.values["credit_code"] for t in titles} - enterprises.keys()  # titles of enterprises not in the rows
     _upsert_titles(titles, enterprises | _existing_enterprises(others), user, via, entries)
     AuditEntry.objects.bulk_create(entries, batch_size=500)
-    batch.figures_created, batch.figures_updated = len(to_create), len(to_update)
+    batch.figures_created = len(to_create)
+    batch.warnings = [*batch.warnings, *kept.warnings()]
+
+
+@dataclass
+class Kept:
+    """Values the file gave that a higher-ranked source outranks (`contract.lineage`): recorded as this
+    import's reports, not written; the result says how many and where to see both."""
+
+    by_source: dict[str, int] = field(default_factory=dict)
+
+    def count(self, obj, reported: dict[str, Any], kind: str) -> None:
+        for code, value in reported.items():
+            if source := lineage.kept_by(obj, code, value, kind):
+                self.by_source[source] = self.by_source.get(source, 0) + 1
+
+    def warnings(self) -> list[str]:
+        return [gettext("{n} 项数据与“{source}”的数值不同，按来源优先级保留了“{source}”的数值；"
+                        "两者都记在企业页面的“数据来源”中").format(n=n, source=source)
+                for source, n in sorted(self.by_source.items())]
 
 
 def _upsert_titles(titles: list[TitleRecord], enterprises: dict[str, Enterprise], user, via: str,
@@ -243,16 +268,17 @@ def _existing_figures(enterprises: Iterable[Enterprise]) -> dict[tuple[int, int]
 
 
 def _upsert_enterprises(values: dict[str, dict[str, Any]], batch: ImportBatch, user, via: str,
-                        entries: list[AuditEntry]) -> dict[str, Enterprise]:
+                        entries: list[AuditEntry], source: Source, kept: Kept) -> dict[str, Enterprise]:
     parks = {p.name: p for p in Park.objects.all()}
     existing = _existing_enterprises(values)
     for code, fields in values.items():
-        wanted = {k: v for k, v in fields.items() if k != "park"}
+        reported = {k: v for k, v in fields.items() if k != "park"}
         if "park" in fields:
-            wanted["park_id"] = parks[fields["park"]].pk
+            reported["park_id"] = parks[fields["park"]].pk
         enterprise = existing.get(code)
         if enterprise is None:
-            enterprise = Enterprise(credit_code=code, **wanted)
+            enterprise = Enterprise(credit_code=code)
+            audit.apply_changes(enterprise, lineage.merge(enterprise, reported, source))
             enterprise.name_initials = name_initials(enterprise.name)
             enterprise.save()
             existing[code] = enterprise
@@ -260,12 +286,13 @@ def _upsert_enterprises(values: dict[str, dict[str, Any]], batch: ImportBatch, u
             entries.append(audit.entry(user=user, enterprise=enterprise, subject="enterprise", label=enterprise.name,
                                        action="create", changes=audit.changes_between({}, fields), via=via))
             continue
-        before = {k: getattr(enterprise, k) for k in wanted}
-        changes = audit.changes_between(before, wanted)
+        before, reports = audit.values_of(enterprise, tuple(reported)), enterprise.lineage
+        kept.count(enterprise, reported, "import")
+        changes = audit.apply_changes(enterprise, lineage.merge(enterprise, reported, source))
         if not changes:
+            if enterprise.lineage != reports:
+                enterprise.save(update_fields=["lineage"])
             continue
-        for k, v in wanted.items():
-            setattr(enterprise, k, v)
         enterprise.name_initials = name_initials(enterprise.name)
         enterprise.save()
         if "park_id" in changes:

@@ -29,7 +29,7 @@ from gaoxin.contract.titles import (
 from gaoxin.core.models import Tracked
 from gaoxin.core.schemas import Shaped
 from gaoxin.registry.fieldmap import contract_field
-from gaoxin.registry.schemas import Changes, ImportProblem, ListPreview
+from gaoxin.registry.schemas import Changes, ImportProblem, Lineage, ListPreview
 
 
 def validate_credit_code(value: str) -> None:
@@ -106,6 +106,8 @@ class Enterprise(Tracked):
                           help_text="工商登记的曾用名；名单导入时按曾用名也能找到企业")
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
     archive_reason = models.CharField("归档原因", max_length=200, blank=True)
+    lineage = Shaped("数据来源", schema=Lineage, default=dict, blank=True,
+                     help_text="每个企业级字段各来源报告的值（registry.lineage）：来源、批次、截至日期；按来源优先级取值")
 
     objects = EnterpriseQuerySet.as_manager()
 
@@ -184,8 +186,11 @@ class AnnualFigures(Tracked, FigureValues):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="annual_figures",
                                    verbose_name="企业")
     year = models.PositiveSmallIntegerField("年度", db_index=True)
-    source = models.CharField("来源", max_length=10, choices=SOURCES, default="import")
+    source = models.CharField("最近写入", max_length=10, choices=SOURCES, default="import",
+                              help_text="最近一次写入本行的途径；每项数据的来源见 lineage")
     version = models.PositiveIntegerField("版本", default=1)
+    lineage = Shaped("数据来源", schema=Lineage, default=dict, blank=True,
+                     help_text="每项数据各来源报告的值（registry.lineage）：来源、批次或填报、截至日期；按来源优先级取值")
 
     class Meta:
         ordering = ["enterprise", "year"]

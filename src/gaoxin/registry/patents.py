@@ -16,8 +16,9 @@ from django.utils.translation import gettext
 from gaoxin.contract.titles import IP_CLASS, ip_in_force
 from gaoxin.intake.patents import PatentRecord, read_patents
 from gaoxin.intake.validate import Problem
-from gaoxin.registry import audit
+from gaoxin.registry import audit, lineage
 from gaoxin.registry.events import bulk_written
+from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, IntellectualProperty
 from gaoxin.registry.signals import enterprises_changed
 from gaoxin.registry.title_lists import matcher
@@ -53,7 +54,7 @@ def import_patents(data: bytes, file_name: str, user=None, batch: ImportBatch | 
         batch.status, batch.rows = "imported", len(read.records)
         batch.save()
         counts = _write_rights(read.records, owners, batch, user)
-        derived, undetermined = derive_counts(set(owners.values()), user, f"{VIA} #{batch.pk}")
+        derived, undetermined = derive_counts(set(owners.values()), user, Source.of_batch("patents", batch))
         batch.figures_created, batch.figures_updated, batch.unchanged = (
             counts["created"], counts["updated"], counts["unchanged"])
         batch.summary = _summary(counts, derived, undetermined)[:200]
@@ -134,27 +135,30 @@ def year_counts(rights: list[IntellectualProperty], year: int) -> tuple[dict[str
     return counts, undetermined
 
 
-def derive_counts(enterprise_ids: set[int], user, via: str) -> tuple[int, int]:
-    """Write the derived counts into every year of figures the enterprises have; audited. Returns the rows
-    changed and the (enterprise, year) pairs with rights the list leaves undetermined."""
+def derive_counts(enterprise_ids: set[int], user, source: Source) -> tuple[int, int]:
+    """Write the derived counts into every year of figures the enterprises have, as `source`'s reports (专利, so
+    they outrank a count typed into a yearly sheet: `contract.lineage`); audited. Returns the rows changed and
+    the (enterprise, year) pairs with rights the list leaves undetermined."""
+    via = f"{VIA} #{source.batch}" if source.batch else VIA
     rights = defaultdict(list)
     for right in IntellectualProperty.objects.filter(enterprise_id__in=enterprise_ids):
         rights[right.enterprise_id].append(right)
-    changed, entries, undetermined = [], [], 0
+    touched, changed, entries, undetermined = [], 0, [], 0
     for figures in AnnualFigures.objects.filter(enterprise_id__in=enterprise_ids).select_related("enterprise"):
         counts, unknown = year_counts(rights[figures.enterprise_id], figures.year)
         undetermined += bool(unknown)
-        changes = audit.apply_changes(figures, counts)
+        changes = audit.apply_changes(figures, lineage.merge(figures, counts, source))
+        touched.append(figures)
         if not changes:
             continue
         figures.version += 1
-        changed.append(figures)
+        changed += 1
         entries.append(audit.entry(user=user, enterprise=figures.enterprise, subject="annualfigures",
                                    label=f"{figures.enterprise.name} {figures.year} 年度数据", action="update",
                                    changes=changes, via=via[:60]))
-    AnnualFigures.objects.bulk_update(changed, [*COUNTS, "version"], batch_size=2000)
+    AnnualFigures.objects.bulk_update(touched, [*COUNTS, "version", "lineage"], batch_size=2000)
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
-    return len(changed), undetermined
+    return changed, undetermined
 
 
 def _summary(counts: dict[str, int], derived: int, undetermined: int) -> str:

@@ -60,3 +60,31 @@ class ListPreview(Shape):
     entries: list[ListEntry] = []
     ignored_columns: list[str] = []
     notes: list[str] = []
+
+
+
+class SourceRef(Shape):
+    """One source that reported figures of a record (`contract.lineage`): its kind, the batch or filing it came
+    in, a short reference to show and the as-of date."""
+
+    kind: str
+    ref: str = ""
+    batch: int | None = None
+    filing: int | None = None
+    as_of: dt.date
+
+
+class Lineage(Shape):
+    """Where a record's figures came from, compactly: the sources once, and per figure the (source, value)
+    reports, the chosen one first. `default` is the source of every figure without its own entry (a record an
+    import created whole); a record written before lineage was kept has neither."""
+
+    sources: list[SourceRef] = []
+    default: int | None = None
+    fields: dict[str, list[tuple[int, Any]]] = {}
+
+
+class Report(SourceRef):
+    """What one source said of one figure, as readers get it."""
+
+    value: Any = None

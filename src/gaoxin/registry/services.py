@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from gaoxin.accounts.scope import Scope
 from gaoxin.contract.checks import row_problems
 from gaoxin.contract.fields import FIGURE_FIELDS
-from gaoxin.registry import audit
+from gaoxin.registry import audit, lineage
 from gaoxin.registry.fieldmap import to_model_value
+from gaoxin.registry.lineage import Source
 from gaoxin.registry.machines import EDITABLE, FILING
 from gaoxin.registry.models import AnnualFigures, Enterprise, FiguresFiling, IntellectualProperty, TitleHeld
 from gaoxin.workflow.machine import IllegalTransition, advance
@@ -79,8 +80,10 @@ def transition_filing(user, filing: FiguresFiling, action: str, reason: str = ""
             locked.decided_by, locked.decided_at = Scope.of(user).actor, timezone.now()
             locked.return_reason = reason.strip() if action == "return" else ""
         if action == "accept":
-            _apply(user, locked.enterprise, locked.year, locked.figure_values(), source="online",
-                   via=f"企业填报 #{locked.pk}")
+            current = AnnualFigures.objects.select_for_update().filter(enterprise=locked.enterprise,
+                                                                       year=locked.year).first()
+            _apply(user, locked.enterprise, locked.year, _edited(current, locked.figure_values()),
+                   Source.of_filing(locked), row_source="online", via=f"企业填报 #{locked.pk}", current=current)
 
     return advance(FILING, filing, action, user, reason, change=change)
 
@@ -95,27 +98,42 @@ def update_figures(user, enterprise: Enterprise, year: int, values: dict[str, An
     if stored != expected_version:
         raise StaleEdit(gettext("{enterprise_name} {year} 年度数据已被他人修改（版本 {stored}），请刷新后重新编辑")
                 .format(enterprise_name=enterprise.name, year=year, stored=stored))
-    return _apply(user, enterprise, year, values, source="staff", via="工作人员编辑", current=current)
+    return _apply(user, enterprise, year, _edited(current, values), Source.of_staff(Scope.of(user).actor),
+                  row_source="staff", via="工作人员编辑", current=current)
 
 
-def _apply(user, enterprise: Enterprise, year: int, values: dict[str, Any], *, source: str, via: str,
-           current: AnnualFigures | None = None) -> AnnualFigures:
+def _edited(current: AnnualFigures | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The figures a staff edit or a filing changed: both start from the figures held, so only a changed one is
+    that source's report; the others keep the source they have."""
+    if current is None:
+        return values
+    before = current.figure_values()
+    return {c: v for c, v in values.items() if audit.changes_between({c: before.get(c)}, {c: v})}
+
+
+def _apply(user, enterprise: Enterprise, year: int, values: dict[str, Any], source: Source, *, row_source: str,
+           via: str, current: AnnualFigures | None = None) -> AnnualFigures:
+    """Record `values` as `source` reported them and write the figures the priority chooses; audited."""
     if current is None:
         current = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
-    new = {c: to_model_value(c, values.get(c)) for c in FIGURE_CODES}
     label = f"{enterprise.name} {year} 年度数据"
+    reported = {c: to_model_value(c, values.get(c)) for c in FIGURE_CODES if c in values}
     if current is None:
-        current = AnnualFigures.objects.create(enterprise=enterprise, year=year, source=source, **new)
+        current = AnnualFigures(enterprise=enterprise, year=year, source=row_source)
+        new = lineage.merge(current, reported, source)
+        audit.apply_changes(current, new)
+        current.save()
         audit.entry(user=user, enterprise=enterprise, subject="annualfigures", label=label, action="create",
                     changes=audit.changes_between({}, new), via=via).save()
         return current
-    changes = audit.changes_between(current.figure_values(), new)
+    before = current.lineage
+    changes = audit.apply_changes(current, lineage.merge(current, reported, source))
     if changes:
-        for code, value in new.items():
-            setattr(current, code, value)
         current.version += 1
-        current.source = source
+        current.source = row_source
+    if changes or current.lineage != before:
         current.save()
+    if changes:
         audit.entry(user=user, enterprise=enterprise, subject="annualfigures", label=label, action="update",
                     changes=changes, via=via).save()
     return current

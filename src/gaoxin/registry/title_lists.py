@@ -21,9 +21,10 @@ from gaoxin.contract.titles import TITLE_BY_CODE, validity_end
 from gaoxin.intake.names import Known, Matcher
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.title_list import ReadList, read_list_file, read_list_text
-from gaoxin.registry import audit
+from gaoxin.registry import audit, lineage
 from gaoxin.registry.events import bulk_written
 from gaoxin.registry.importer import name_initials
+from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, TitleHeld
 from gaoxin.registry.schemas import ListEntry, ListPreview
 from gaoxin.registry.signals import enterprises_changed
@@ -103,7 +104,7 @@ def record(batch: ImportBatch, decisions: dict[int, str], user) -> ImportBatch:
     if problems:
         raise ListError("；".join(problems))
     with transaction.atomic():
-        created = _create_enterprises(result, chosen, user)
+        created = _create_enterprises(result, chosen, user, batch)
         counts = write_titles(result, chosen, batch, user)
         _recorded(batch, counts, created, skipped=sum(1 for c in chosen.values() if c == SKIP))
     return batch
@@ -175,22 +176,30 @@ def _decided(result: ListPreview, decisions: dict[int, str]) -> tuple[dict[int, 
     return chosen, problems
 
 
-def _create_enterprises(result: ListPreview, chosen: dict[int, str], user) -> int:
-    """The enterprises staff chose to create, named as the list names them; one audit entry each."""
+def _create_enterprises(result: ListPreview, chosen: dict[int, str], user, batch: ImportBatch) -> int:
+    """The enterprises staff chose to create, named as the list names them (the name's source is the list); one
+    audit entry each."""
     names = {e.row: e.name for e in result.entries}
     wanted = {code.removeprefix(CREATE + ":"): names[row] for row, code in chosen.items()
               if code.startswith(CREATE + ":")}
     if not wanted:
         return 0
     actor = Scope.of(user).actor if user else None
-    Enterprise.objects.bulk_create([Enterprise(credit_code=code, name=name, name_initials=name_initials(name),
-                                               created_by=actor) for code, name in wanted.items()])
+    source = Source.of_batch("list", batch)
+    Enterprise.objects.bulk_create([_named(code, name, actor, source) for code, name in wanted.items()])
     made = Enterprise.objects.filter(credit_code__in=wanted)
     AuditEntry.objects.bulk_create([
         audit.entry(user=user, enterprise=e, subject="enterprise", label=e.name, action="create",
                     changes=audit.changes_between({}, {"credit_code": e.credit_code, "name": e.name}), via=VIA)
         for e in made])
     return len(wanted)
+
+
+def _named(code: str, name: str, actor, source: Source) -> Enterprise:
+    enterprise = Enterprise(credit_code=code, created_by=actor)
+    audit.apply_changes(enterprise, lineage.merge(enterprise, {"name": name}, source))
+    enterprise.name_initials = name_initials(name)
+    return enterprise
 
 
 def write_titles(result: ListPreview, chosen: dict[int, str], batch: ImportBatch, user) -> dict[str, int]:

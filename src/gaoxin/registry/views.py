@@ -18,7 +18,7 @@ from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES, TITLE_LEVELS
 from gaoxin.core.responses import xlsx_response
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.template import template_workbook
-from gaoxin.registry import selectors, services, title_lists
+from gaoxin.registry import lineage, selectors, services, title_lists
 from gaoxin.registry.business import queue_business
 from gaoxin.registry.exports import enterprises_workbook
 from gaoxin.registry.forms import FiguresForm, ImportForm, IPForm, ListImportCommand, StaffFiguresForm, TitleForm
@@ -200,8 +200,12 @@ def filing_review(request, pk: int):
     """The filing beside the figures it would replace; returning or accepting it are its machine's moves."""
     filing = get_object_or_404(FiguresFiling.objects.select_related("enterprise"), pk=pk)
     current = filing.enterprise.annual_figures.filter(year=filing.year).first()
-    rows = [(f, getattr(current, f.code) if current else None, getattr(filing, f.code)) for f in FIGURE_FIELDS]
-    return render(request, "registry/filing_review.html", {"filing": filing, "rows": rows, "current": current})
+    rows = [(f, old, new, lineage.kept_by(current, f.code, new, "filing"))
+            for f in FIGURE_FIELDS for old, new in [(getattr(current, f.code) if current else None,
+                                                    getattr(filing, f.code))]]
+    return render(request, "registry/filing_review.html", {"filing": filing, "rows": rows, "current": current,
+                                                           "kept": sum(1 for r in rows if r[3])})
+
 
 
 @staff_required
