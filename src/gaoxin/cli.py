@@ -235,6 +235,16 @@ def import_registry(file: Annotated[Path, typer.Argument(exists=True, dir_okay=F
     _said(import_business(file.read_bytes(), file.name))
 
 
+@app.command("import-projects")
+def import_projects(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import a 重大项目 sheet (xlsx/csv): new projects with their plan, stage and progress, known ones (same name
+    and year) brought to the sheet's plan; all or nothing."""
+    django_setup()
+    from gaoxin.tracking.imports import import_projects as run
+
+    _said(run(file.read_bytes(), file.name))
+
+
 def _said(batch) -> None:
     """An import's outcome on the console: its summary and notes, or its first problems and exit code 1."""
     if batch.status != "imported":

@@ -32,8 +32,8 @@ class EnterpriseBenefits:
 
 def for_enterprise(enterprise: Enterprise, on: dt.date | None = None) -> EnterpriseBenefits:
     """政策计算器: every benefit in force for this enterprise, computed now if its rows are stale, missing, from
-    other files or from an earlier day; each figure read names its source. Qualified first (largest amount first), then near misses (fewest
-    conditions lacking), then the rest."""
+    other files or from an earlier day; each figure read names its source. Qualified first (largest amount
+    first), then near misses (fewest conditions lacking), then the rest."""
     on = on or timezone.localdate()
     rows = list(current_matches(on).filter(enterprise=enterprise))
     if {r.benefit for r in rows} != {b.code for b in benefits_in_force(on)}:

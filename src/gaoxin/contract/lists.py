@@ -45,3 +45,60 @@ REGISTRATION_WORDS = {"存续": "active", "在业": "active", "开业": "active"
                       "迁出": "moved", "停业": "suspended", "清算": "suspended"}
 REGISTRATION_STATUSES = (("active", "存续"), ("revoked", "吊销"), ("cancelled", "注销"), ("moved", "迁出"),
                          ("suspended", "停业/清算"))
+
+# 重大项目 as a zone keeps them in Excel: one row per project and year (项目库/调度表). Money columns are 万元 unless
+# the header says 亿元 or 元.
+PROJECT_COLUMNS = {
+    "name": ("项目名称", "项目", "重大项目名称"),
+    "year": ("纳入年度", "年度", "年份", "入库年度"),
+    "category": ("项目类别", "类别", "项目类型", "产业类别", "所属类别", "行业类别"),
+    "credit_code": CODE_HEADERS,
+    "enterprise": ("项目单位", "企业名称", "建设单位", "实施主体", "项目业主", "承建单位"),
+    "park": ("所属园区/街道", "所属园区", "园区", "街道", "所在园区", "属地", "所在地"),
+    "investment": ("总投资", "计划总投资", "项目总投资"),
+    "year_plan": ("本年计划投资", "年度计划投资", "当年计划投资", "年计划投资"),
+    "stage": ("阶段", "项目阶段", "进展阶段", "当前阶段", "项目进度", "推进阶段"),
+    "signed_by": ("计划签约", "计划签约时间", "计划签约日期"),
+    "started_by": ("计划开工", "计划开工时间", "计划开工日期"),
+    "in_operation_by": ("计划投产", "计划投产时间", "计划竣工", "计划落地", "计划投产/落地"),
+    "signed_on": ("实际签约", "签约时间", "签约日期", "实际签约时间"),
+    "started_on": ("实际开工", "开工时间", "开工日期", "实际开工时间"),
+    "in_operation_on": ("实际投产", "投产时间", "竣工时间", "实际投产/落地", "实际竣工"),
+    "invested": ("累计完成投资", "累计完成", "已完成投资"),
+    "invested_year": ("本年完成投资", "年度完成投资", "当年完成投资", "本年累计完成投资"),
+    "progress": ("形象进度", "进度", "完成进度"),
+    "report_every": ("报送周期", "调度周期"),
+    "notes": ("备注", "说明", "建设内容"),
+}
+PROJECT_REQUIRED = ("name", "year", "category", "park", "investment")
+STAGE_WORDS = {"洽谈": "negotiating", "在谈": "negotiating", "谋划": "negotiating", "储备": "negotiating",
+               "签约": "signed", "已签约": "signed", "签订": "signed",
+               "开工": "started", "在建": "started", "已开工": "started", "新开工": "started", "续建": "started",
+               "投产": "in_operation", "竣工": "in_operation", "落地": "in_operation", "建成": "in_operation",
+               "运营": "in_operation"}
+PERIOD_WORDS = {"月": 1, "每月": 1, "月报": 1, "季": 3, "季度": 3, "每季度": 3, "季报": 3, "半年": 6, "每半年": 6,
+                "年": 12, "每年": 12, "年报": 12}
+
+# A carrier's yearly 火炬统计 (孵化器/众创空间 统计调查) figures, one row per carrier and year, kept for years before
+# the platform as well.
+CARRIER_YEAR_COLUMNS = {
+    "carrier": ("载体名称", "孵化器名称", "众创空间名称", "孵化载体", "名称", "单位名称"),
+    "year": ("年度", "统计年度", "年份"),
+    "kind": ("载体类型", "类型"),
+    "level": ("级别", "认定级别", "载体级别"),
+    "area": ("场地面积", "孵化场地面积", "孵化器总面积", "使用面积"),
+    "incubating": ("在孵企业数", "在孵企业", "在孵企业（团队）数", "当年在孵企业数"),
+    "entered": ("当年新增在孵企业", "新增在孵企业", "当年新入孵企业", "新入孵企业数"),
+    "graduated": ("当年毕业企业", "当年毕业企业数", "本年毕业企业"),
+    "graduated_total": ("累计毕业企业", "累计毕业企业数"),
+    "incubated_total": ("累计孵化企业", "累计孵化企业数", "累计孵化", "累计服务企业"),
+    "tech_sme": ("在孵科技型中小企业", "科技型中小企业", "在孵企业中科技型中小企业数", "科小"),
+    "high_tech": ("在孵高新技术企业", "高新技术企业", "在孵企业中高新技术企业数", "高企"),
+    "innovative": ("在孵创新型中小企业", "创新型中小企业", "创新型"),
+    "jobs": ("在孵企业从业人员", "从业人员", "吸纳就业", "在孵企业从业人员数"),
+    "revenue": ("在孵企业总收入", "总收入", "在孵企业收入"),
+}
+CARRIER_YEAR_REQUIRED = ("carrier", "year")
+CARRIER_KIND_WORDS = {"孵化器": "incubator", "众创空间": "makerspace", "加速器": "accelerator"}
+CARRIER_LEVEL_WORDS = {"国家": "national", "省": "provincial", "市": "city", "区": "district", "未认定": "none",
+                       "无": "none"}

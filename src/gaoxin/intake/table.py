@@ -5,6 +5,7 @@ record or into problems with its row and column. The list's own module says what
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,9 +50,12 @@ class Row:
 
 
 def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
-                  key: str, record: Callable[[Row], Any], same: str, limits: Limits = DEFAULT_LIMITS) -> Table:
-    """The list's records. `key` is the column that finds the header (and must be unique per row, `same` saying
-    so); `record` makes a row's record, or returns None after naming its problems."""
+                  key: str, record: Callable[[Row], Any], same: str, limits: Limits = DEFAULT_LIMITS,
+                  identity: Callable[[Any], Any] | None = None) -> Table:
+    """The list's records. `key` is the column that finds the header; `identity` (by default the record's `key`)
+    must be unique per row, `same` saying so; `record` makes a row's record, or returns None after naming its
+    problems."""
+    identity = identity or (lambda made: getattr(made, key, None))
     rows = read_rows(data, file_name, limits)
     at = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if key in place_columns(row, columns)), None)
     if at is None:
@@ -71,15 +75,19 @@ def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, 
         if all(is_empty(v) for v in cells.values()):
             continue
         made = record(Row(number, cells, header, table.problems))
-        identity = getattr(made, key, None)
-        if made is not None and identity in seen:
-            table.problems.append(Problem(number, header[key], str(identity), same.format(row=seen[identity])))
+        found = identity(made) if made is not None else None
+        if made is not None and found in seen:
+            table.problems.append(Problem(number, header[key], _shown(found), same.format(row=seen[found])))
         elif made is not None:
-            seen[identity] = number
+            seen[found] = number
             table.records.append(made)
         if len(table.problems) >= limits.max_problems:
             break
     return table
+
+
+def _shown(identity: Any) -> str:
+    return " ".join(str(p) for p in identity) if isinstance(identity, tuple) else str(identity)
 
 
 def place_columns(row: list, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -87,7 +95,7 @@ def place_columns(row: list, columns: dict[str, tuple[str, ...]]) -> dict[str, i
     out: dict[str, int] = {}
     for i, cell in enumerate(row):
         full = clean("" if cell is None else str(cell).strip())
-        bare = full.split("（")[0]
+        bare = re.split(r"[（/]", full)[0]  # 总投资（亿元）, 总投资/万元: the unit stays in the header
         for code, names in columns.items():
             if code not in out and (full in names or bare in names):
                 out[code] = i

@@ -367,7 +367,8 @@ class ImportBatch(models.Model):
     STATUSES = (("queued", "排队中"), ("running", "导入中"), ("pending", "待确认"), ("imported", "已导入"),
                 ("rejected", "已拒绝"))
     KINDS = (("figures", "企业年度数据"), ("people", "股东及主要人员"), ("entries", "大赛报名表"),
-             ("title_list", "称号名单"), ("patents", "专利/软著清单"), ("business", "工商登记信息"))
+             ("title_list", "称号名单"), ("patents", "专利/软著清单"), ("business", "工商登记信息"),
+             ("projects", "重大项目"), ("carriers", "孵化载体历年统计"))
     kind = models.CharField("导入内容", max_length=10, choices=KINDS, default="figures")
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件摘要", max_length=64, db_index=True)

@@ -29,6 +29,7 @@ from gaoxin.registry.patents import queue_patents
 from gaoxin.registry.people import people_template_workbook, queue_people
 from gaoxin.registry.reports import write_error_report
 from gaoxin.registry.schemas import ListPreview
+from gaoxin.registry.upload_pages import upload_page
 from gaoxin.registry.uploads import UploadRefused
 from gaoxin.workflow.machine import IllegalTransition
 
@@ -85,27 +86,14 @@ def people_import(request):
         upload, request.user, return_to=reverse("registry:people_import")), "registry/people_import.html")
 
 
+def _upload_page(request, kind: str, queue, template: str):
+    form_id, heading = UPLOADS[kind]
+    return upload_page(request, kind, queue, template, form_id=form_id, heading=heading)
+
+
 UPLOADS = {"people": ("people-form", gettext_lazy("最近的人员导入")),
            "patents": ("patents-form", gettext_lazy("最近的清单导入")),
            "business": ("business-form", gettext_lazy("最近的工商登记信息导入"))}
-
-
-def _upload_page(request, kind: str, queue, template: str):
-    """An upload page: the form, and on POST the file stored and queued (`queue`), then its result page."""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        try:
-            if upload is None:
-                raise UploadRefused(gettext("请选择文件"))
-            batch = queue(upload)
-        except UploadRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            return redirect("registry:import_result", pk=batch.pk)
-    form_id, heading = UPLOADS[kind]
-    return render(request, template, {
-        "recent": ImportBatch.objects.filter(kind=kind).select_related("uploaded_by")[:10], "form_id": form_id,
-        "heading": heading})
 
 
 @staff_required

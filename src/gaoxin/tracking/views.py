@@ -9,16 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
 from gaoxin.core.commands import problems
 from gaoxin.core.responses import xlsx_response
+from gaoxin.intake.projects import template_workbook as projects_template
 from gaoxin.registry.models import Park
+from gaoxin.registry.upload_pages import upload_page
 from gaoxin.tracking import services
 from gaoxin.tracking.exports import projects_workbook
 from gaoxin.tracking.forms import EscalateCommand, ProjectForm
+from gaoxin.tracking.imports import queue_projects
 from gaoxin.tracking.machines import ESCALATION, PROJECT
 from gaoxin.tracking.models import STAGES, MajorProject, ProjectCategory
 from gaoxin.tracking.selectors import ProjectFilter, escalation_list, statistics, visible_projects, with_status
@@ -91,6 +94,20 @@ def escalate(request, pk: int):
     else:
         messages.success(request, gettext("已督办"))
     return redirect("tracking:project", pk=pk)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_import(request):
+    """重大项目 from a zone's own sheet, by a background job, all or nothing."""
+    return upload_page(request, "projects", lambda upload: queue_projects(upload, request.user),
+                       "tracking/project_import.html", form_id="projects-form",
+                       heading=gettext("最近的重大项目导入"))
+
+
+@staff_required
+def project_template(request):
+    return xlsx_response(projects_template(), "重大项目导入模板.xlsx")
 
 
 @staff_required

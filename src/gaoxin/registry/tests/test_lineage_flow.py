@@ -70,9 +70,9 @@ def test_the_enterprise_page_shows_both_values_and_the_chosen_one(zone, client, 
     page = client.get(reverse("portal:enterprise", args=[CODE])).content.decode()
     section = page[page.index('id="lineage"'):page.index('id="ip"')]
     assert "来源不一致" in section and "成立日期" in section and "知识产权" in section
-    assert "工商 #%d 工商导出.xlsx" % zone["export"].pk in section
+    assert f"工商 #{zone['export'].pk} 工商导出.xlsx" in section
     assert section.count("✓ 采用") == 2
-    assert "年度数据导入 #%d 税务.xlsx" % zone["first"].pk in page  # the figures table names the source per cell
+    assert f"年度数据导入 #{zone['first'].pk} 税务.xlsx" in page  # the figures table names the source per cell
 
 
 def test_explanations_name_the_source_of_each_figure(zone):
