@@ -245,6 +245,16 @@ def import_projects(file: Annotated[Path, typer.Argument(exists=True, dir_okay=F
     _said(run(file.read_bytes(), file.name))
 
 
+@app.command("import-carriers")
+def import_carriers(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import carriers' yearly 火炬统计 figures (xlsx/csv), past years included; unknown carriers are created; all or
+    nothing."""
+    django_setup()
+    from gaoxin.innovation.imports import import_carrier_years
+
+    _said(import_carrier_years(file.read_bytes(), file.name))
+
+
 def _said(batch) -> None:
     """An import's outcome on the console: its summary and notes, or its first problems and exit code 1."""
     if batch.status != "imported":

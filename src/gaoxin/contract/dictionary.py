@@ -12,13 +12,18 @@ from gaoxin.contract.lineage import DERIVED_LABEL, SOURCE_KINDS
 from gaoxin.contract.lists import (
     BUSINESS_COLUMNS,
     BUSINESS_REQUIRED,
+    CARRIER_YEAR_COLUMNS,
+    CARRIER_YEAR_REQUIRED,
     CERTIFICATE_HEADERS,
     CODE_HEADERS,
     NAME_HEADERS,
     PATENT_COLUMNS,
     PATENT_REQUIRED,
+    PROJECT_COLUMNS,
+    PROJECT_REQUIRED,
     REGISTRATION_STATUSES,
     REGISTRATION_WORDS,
+    STAGE_WORDS,
     STATUS_WORDS,
 )
 from gaoxin.contract.people import COLUMNS as PEOPLE_COLUMNS
@@ -63,6 +68,36 @@ def _derivation_section() -> list[str]:
             "净资产 7,200.00 万元（= 资产总额 11,200.00 − 负债总额 4,000.00，推算）.\n",
             "| rule | formula | source |", "|---|---|---|",
             *(f"| `{r.id}` | {r.formula} | {r.source} |" for r in rules.rules)]
+
+
+def _projects_section() -> list[str]:
+    return ["\n## Major projects (重大项目)\n",
+            "A zone's own sheet (`/tracking/projects/import/`, `gaoxin import-projects`; template on the page), "
+            "one row per project and year; the header may sit below a title row. Imported by a background job, "
+            "all rows or none. A project of the same name and year is updated to the sheet's plan (a blank cell "
+            "keeps what is stored); its stage, progress and investment done move only by progress reports, so "
+            "where the sheet differs the result names the rows and changes nothing. Money is 万元 unless the header"
+            " says 亿元 or 元; a plan date may be a month (2026年6月). The category and the park must exist; the "
+            "project unit is linked by credit code or a sure name match, else kept in the notes. Checked: plan ≤ "
+            "total, done ≤ total, this year's done ≤ all done, planned dates in order, nothing done while 洽谈.\n",
+            "| column | required | accepted headers |", "|---|---|---|",
+            *(f"| `{code}` | {'yes' if code in PROJECT_REQUIRED else 'no'} | {'、'.join(names)} |"
+              for code, names in PROJECT_COLUMNS.items()),
+            "\n| stage | words read |", "|---|---|",
+            *(f"| `{code}` | {'、'.join(w for w, c in STAGE_WORDS.items() if c == code)} |"
+              for code in dict.fromkeys(STAGE_WORDS.values()))]
+
+
+def _carriers_section() -> list[str]:
+    return ["\n## Carriers' yearly figures (孵化载体历年统计)\n",
+            "A sheet of each carrier's yearly 火炬统计 figures (`/innovation/carriers/history/import/`; template on "
+            "the page), past years included, one row per carrier and year, all rows or none. A carrier is found by "
+            "its name; one the zone does not have is created with the type and level given. A blank cell keeps "
+            "what is stored. Checked: this year's graduates ≤ all graduates ≤ all incubated, tenants holding a "
+            "title and new tenants ≤ tenants.\n",
+            "| column | required | accepted headers |", "|---|---|---|",
+            *(f"| `{code}` | {'yes' if code in CARRIER_YEAR_REQUIRED else 'no'} | {'、'.join(names)} |"
+              for code, names in CARRIER_YEAR_COLUMNS.items())]
 
 
 def _lineage_section() -> list[str]:
@@ -156,7 +191,7 @@ def render() -> str:
              "\n| 登记状态 | words read |", "|---|---|",
              *(f"| {label} | {'、'.join(w for w, c in REGISTRATION_WORDS.items() if c == code)} |"
                for code, label in REGISTRATION_STATUSES),
-             *_lineage_section(),
+             *_lineage_section(), *_projects_section(), *_carriers_section(),
              "\n## Shareholders and officers (股东及主要人员)\n",
              "A separate file (`/registry/people/import/`), one row per enterprise, person or organisation and role. "
              "Imported by a background job, all rows or none, the required columns checked before any row. "

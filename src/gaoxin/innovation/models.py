@@ -139,6 +139,38 @@ class Carrier(models.Model):
         return self.name
 
 
+class CarrierYear(models.Model):
+    """A carrier's yearly 火炬统计 (孵化器/众创空间统计调查) figures as reported, kept for years before the platform
+    too, so 累计孵化 and past years are the carrier's own numbers, not only what the platform's tenancies show.
+    Empty means not reported."""
+
+    COUNTS = ("incubating", "entered", "graduated", "graduated_total", "incubated_total", "tech_sme", "high_tech",
+              "innovative", "jobs")
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="years", verbose_name="载体")
+    year = models.PositiveSmallIntegerField("年度")
+    area = models.DecimalField("场地面积（m²）", max_digits=12, decimal_places=1, null=True, blank=True)
+    incubating = models.PositiveIntegerField("在孵企业数", null=True, blank=True)
+    entered = models.PositiveIntegerField("当年新增在孵企业", null=True, blank=True)
+    graduated = models.PositiveIntegerField("当年毕业企业", null=True, blank=True)
+    graduated_total = models.PositiveIntegerField("累计毕业企业", null=True, blank=True)
+    incubated_total = models.PositiveIntegerField("累计孵化企业", null=True, blank=True)
+    tech_sme = models.PositiveIntegerField("在孵科技型中小企业", null=True, blank=True)
+    high_tech = models.PositiveIntegerField("在孵高新技术企业", null=True, blank=True)
+    innovative = models.PositiveIntegerField("在孵创新型中小企业", null=True, blank=True)
+    jobs = models.PositiveIntegerField("在孵企业从业人员", null=True, blank=True)
+    revenue = models.DecimalField("在孵企业总收入（万元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    source = models.ForeignKey("registry.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name="来源", help_text="记录这一年数字的导入")
+
+    class Meta:
+        ordering = ["carrier", "-year"]
+        constraints = [models.UniqueConstraint(fields=["carrier", "year"], name="one_survey_per_carrier_year")]
+        verbose_name = verbose_name_plural = "孵化载体历年统计"
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.year} 年度统计"
+
+
 TENANT_STATUSES = (("incubating", "在孵"), ("graduated", "已毕业"), ("exited", "已退出"))
 
 

@@ -16,5 +16,7 @@ urlpatterns = [
     path("prospects/<int:pk>/", views.prospect_edit, name="prospect"),
     path("carriers/", views.carrier_list, name="carriers"),
     path("carriers/<int:pk>/", views.carrier_detail, name="carrier"),
+    path("carriers/history/import/", views.carrier_history_import, name="carrier_history_import"),
+    path("carriers/history/template.xlsx", views.carrier_history_template, name="carrier_history_template"),
     path("carriers/<int:pk>/tenants/", views.admit, name="admit"),
 ]

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gaoxin.accounts.roles import staff_required
 from gaoxin.accounts.scope import Scope
@@ -20,6 +20,7 @@ from gaoxin.innovation import incubation, services
 from gaoxin.innovation import report as evaluation_report
 from gaoxin.innovation.exports import prospects_workbook, register_workbook, survey_workbook
 from gaoxin.innovation.forms import AdmitCommand, ProspectCommand, RequestCommand, TransferCommand
+from gaoxin.innovation.imports import queue_carrier_years
 from gaoxin.innovation.models import (
     CARRIER_KINDS,
     CARRIER_LEVELS,
@@ -33,6 +34,8 @@ from gaoxin.innovation.models import (
 )
 from gaoxin.innovation.scales import dimension_label, kind_choices, scales, uses_trl, weights
 from gaoxin.innovation.selectors import my_reviews, visible_achievements
+from gaoxin.intake.carriers import template_workbook as carrier_years_template
+from gaoxin.registry.upload_pages import upload_page
 
 FORMATS = ("docx", "pdf")
 
@@ -210,7 +213,22 @@ def carrier_detail(request, pk: int):
         t.ready = any(c.met for c in t.conditions)
     return render(request, "innovation/carrier_detail.html", {
         "carrier": carrier, "tenants": tenants, "today": today,
-        "performance": incubation.performance(carrier, today)})
+        "performance": incubation.performance(carrier, today),
+        "years": carrier.years.select_related("source")})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def carrier_history_import(request):
+    """Carriers' yearly 火炬统计 figures, past years included, by a background job, all or nothing."""
+    return upload_page(request, "carriers", lambda upload: queue_carrier_years(upload, request.user),
+                       "innovation/carrier_history_import.html", form_id="carriers-form",
+                       heading=gettext("最近的历年统计导入"))
+
+
+@staff_required
+def carrier_history_template(request):
+    return xlsx_response(carrier_years_template(), "孵化载体历年统计导入模板.xlsx")
 
 
 @staff_required

@@ -28,6 +28,7 @@ WRITES = re.compile(r"\.save\(|\.create\(|bulk_create|bulk_update|\.delete\(|upd
 RECORDED = {
     "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
     "registry.patents.import_patents", "registry.patents.derive_counts", "registry.business.import_business",
+    "tracking.imports.import_projects", "innovation.imports.import_carrier_years",
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
     "benefits.services.answer_objection",
     "cultivation.services.assign_officer", "cultivation.services.set_target", "cultivation.services.enter_pool",
@@ -98,6 +99,7 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
 
 NOT_IN_DEMO = {  # recorded writes the demo zone does not make; each app's own tests walk them
     "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
+    "tracking.imports.import_projects", "innovation.imports.import_carrier_years",
     "registry.patents.import_patents", "registry.patents.derive_counts", "registry.business.import_business",
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
     "benefits.services.answer_objection", "cultivation.services.assign_officer", "cultivation.services.enter_pool",
