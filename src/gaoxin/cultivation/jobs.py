@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, When
 from django.utils.translation import gettext
 
+from gaoxin.cultivation.discovery import discover
 from gaoxin.cultivation.models import Scenario
 from gaoxin.cultivation.report.batch import BATCH_LIMIT, plan_zip
 from gaoxin.cultivation.selectors import CandidateFilter, candidates
-from gaoxin.cultivation.services import evaluate_enterprises, refresh_stale
+from gaoxin.cultivation.services import evaluate_enterprises, refresh_stale, stale_ids
 from gaoxin.cultivation.whatif import run_scenario
 from gaoxin.jobs.services import Output, handler
 from gaoxin.registry.models import Enterprise
@@ -20,10 +21,12 @@ from gaoxin.registry.selectors import visible_enterprises
 def evaluate_job(params: dict, progress) -> str:
     """params: year; `enterprises` (ids) or `stale_only` (refresh what changed) or neither (the whole zone)."""
     year = int(params["year"])
-    if params.get("stale_only"):
-        stored = refresh_stale(year, progress)
-    else:
-        stored = evaluate_enterprises(year, params.get("enterprises"), progress)
+    if params.get("stale_only"):  # after a change: the changed enterprises' verdicts, then what their data flag
+        changed = stale_ids(year)
+        stored = refresh_stale(year, progress, changed)
+        found = discover(changed)
+        return f"{year} 年度评价完成：写入 {stored} 条结论" + (f"；主动发现 {found} 条" if found else "")
+    stored = evaluate_enterprises(year, params.get("enterprises"), progress)
     return f"{year} 年度评价完成：写入 {stored} 条结论"
 
 

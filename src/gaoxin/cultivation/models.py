@@ -82,6 +82,35 @@ class CultivationTarget(models.Model):
         return f"{self.year} {self.title} {self.target_new}"
 
 
+DISCOVERY_KINDS = (("first_invention", "首件发明专利授权"), ("financing", "获得股权融资"),
+                   ("band", "跨过政策门槛"), ("new_title", "新获称号"))
+DISCOVERY_STATUSES = (("new", "待跟进"), ("followed", "已跟进"), ("dismissed", "已忽略"))
+
+
+class Discovery(models.Model):
+    """主动发现: an enterprise new data flag as worth a call — a first invention patent, a financing round, revenue or
+    staff crossing a policy's threshold, a new title — with the reason in words and the source of the data. Found
+    once per (kind, key); followed up or dismissed on `machines.DISCOVERY`."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="discoveries",
+                                   verbose_name="企业")
+    kind = models.CharField("发现类型", max_length=20, choices=DISCOVERY_KINDS, db_index=True)
+    key = models.CharField("识别键", max_length=120, help_text="同一企业同一类型只发现一次：专利号、年度、门槛等")
+    reason = models.CharField("发现理由", max_length=300)
+    source = models.CharField("数据来源", max_length=200, blank=True)
+    target = models.CharField("建议培育方向（称号）", max_length=30, blank=True)
+    found_on = models.DateField("发现日期", db_index=True)
+    status = models.CharField("状态", max_length=10, choices=DISCOVERY_STATUSES, default="new", db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "kind", "key"], name="one_discovery_per_key")]
+        ordering = ["-found_on", "-id"]
+        verbose_name = verbose_name_plural = "主动发现"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}：{self.get_kind_display()}"
+
+
 class PoolEntry(models.Model):
     """培育库: an enterprise the zone cultivates towards a title, from entry to exit, each with its reason."""
 

@@ -15,3 +15,11 @@ def candidates(scope: Scope, obj=None) -> bool:
 def manage(scope: Scope, obj=None) -> bool:
     """Recompute verdicts, assign 服务专员, set plan targets, run 政策模拟 scenarios."""
     return scope.is_staff
+
+
+@rule("cultivation.follow_discovery", "只有区工作人员和企业所在园区的联络员可以跟进主动发现")
+def follow_discovery(scope: Scope, discovery=None) -> bool:
+    """Mark a 主动发现 followed up or dismissed: staff, or the liaison of the enterprise's park."""
+    if discovery is None:
+        return scope.is_staff or scope.is_liaison
+    return scope.is_staff or scope.serves(discovery.enterprise.park_id)

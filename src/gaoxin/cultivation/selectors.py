@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from gaoxin.accounts import masking
 from gaoxin.accounts.roles import is_zone_staff
-from gaoxin.cultivation.models import Evaluation, ServiceAssignment
+from gaoxin.cultivation.models import DISCOVERY_KINDS, DISCOVERY_STATUSES, Discovery, Evaluation, ServiceAssignment
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
 from gaoxin.engine.schema import POLICIES
 from gaoxin.registry import lineage
@@ -57,6 +57,7 @@ class CandidateFilter:
     park: str = ""
     industry: str = ""
     max_unmet: int | None = None
+    discovered: bool = False  # only those 主动发现 flagged and nobody has followed up yet
 
     @classmethod
     def from_query(cls, query) -> CandidateFilter:
@@ -65,7 +66,7 @@ class CandidateFilter:
         return cls(policy=policy if policy in POLICIES else "high_tech",
                    year=parse_year(query.get("year")) or dt.date.today().year,
                    park=query.get("park", "").strip(), industry=query.get("industry", "").strip().upper(),
-                   max_unmet=int(unmet) if unmet.isdigit() else None)
+                   max_unmet=int(unmet) if unmet.isdigit() else None, discovered=query.get("discovered") == "1")
 
 
 def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> QuerySet[Evaluation]:
@@ -81,6 +82,8 @@ def candidates(enterprises: QuerySet[Enterprise], flt: CandidateFilter) -> Query
         rows = rows.filter(enterprise__park__name=flt.park)
     if flt.industry:
         rows = rows.filter(enterprise__industry_code__startswith=flt.industry)
+    if flt.discovered:
+        rows = rows.filter(enterprise__in=Discovery.objects.filter(status="new").values("enterprise_id"))
     if flt.max_unmet == 0:  # 已达标 means the rule is met, not "nothing known to be missing"
         rows = rows.filter(verdict="qualified")
     elif flt.max_unmet is not None:
@@ -123,3 +126,41 @@ def officers() -> list:
     """Zone staff who can be assigned as 服务专员."""
     users = get_user_model().objects.filter(is_active=True).select_related("profile").order_by("username")
     return [u for u in users if is_zone_staff(u)]
+
+
+def open_discoveries(enterprise_ids: list[int]) -> dict[int, list[Discovery]]:
+    """The 主动发现 still waiting for follow-up, per enterprise (one query for a page)."""
+    out: dict[int, list[Discovery]] = {}
+    for d in Discovery.objects.filter(enterprise_id__in=enterprise_ids, status="new").order_by("-found_on"):
+        out.setdefault(d.enterprise_id, []).append(d)
+    return out
+
+
+@dataclass
+class DiscoveryFilter:
+    status: str = "new"
+    kind: str = ""
+    park: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> DiscoveryFilter:
+        status = query.get("status", "new")
+        kind = query.get("kind", "")
+        return cls(status=status if status in dict(DISCOVERY_STATUSES) or status == "all" else "new",
+                   kind=kind if kind in dict(DISCOVERY_KINDS) else "", park=query.get("park", "").strip(),
+                   q=query.get("q", "").strip())
+
+
+def discoveries(enterprises: QuerySet[Enterprise], flt: DiscoveryFilter) -> QuerySet[Discovery]:
+    """主动发现 among the enterprises the reader may see, newest first."""
+    rows = of_enterprises(Discovery.objects.all(), enterprises).select_related("enterprise", "enterprise__park")
+    if flt.status != "all":
+        rows = rows.filter(status=flt.status)
+    if flt.kind:
+        rows = rows.filter(kind=flt.kind)
+    if flt.park:
+        rows = rows.filter(enterprise__park__name=flt.park)
+    if flt.q:
+        rows = rows.filter(enterprise__in=enterprises.search(flt.q))
+    return rows.order_by("-found_on", "-id")

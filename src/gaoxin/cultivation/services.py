@@ -90,11 +90,18 @@ def mark_stale(enterprise_ids: list[int]) -> None:
     Evaluation.objects.filter(enterprise_id__in=enterprise_ids, stale=False).update(stale=True)
 
 
-def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None) -> int:
-    """Recompute the enterprises whose verdicts for `year` are stale, missing or from other packs."""
+def stale_ids(year: int) -> list[int]:
+    """The enterprises whose verdicts for `year` are stale, missing or from other packs."""
     fresh = Evaluation.objects.filter(assessment_year=year, stale=False, pack_fingerprint=current_stamp())
-    ids = list(Enterprise.objects.exclude(pk__in=fresh.values("enterprise_id")).order_by("pk").values_list(
+    return list(Enterprise.objects.exclude(pk__in=fresh.values("enterprise_id")).order_by("pk").values_list(
         "pk", flat=True))
+
+
+def refresh_stale(year: int, progress: Callable[[int, str], None] | None = None,
+                  ids: list[int] | None = None) -> int:
+    """Recompute the enterprises whose verdicts for `year` are stale, missing or from other packs (`ids` when the
+    caller has asked `stale_ids` already)."""
+    ids = stale_ids(year) if ids is None else ids
     return evaluate_enterprises(year, ids, progress) if ids else 0
 
 

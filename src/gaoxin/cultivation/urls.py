@@ -8,6 +8,7 @@ urlpatterns = [
     path("candidates/", views.candidate_list, name="candidates"),
     path("candidates/assign/", views.assign, name="assign"),
     path("alerts/", views.alert_list, name="alerts"),
+    path("discoveries/", views.discovery_list, name="discoveries"),
     path("plan/", views.plan, name="plan"),
     path("plan/targets/", views.plan_target, name="plan_target"),
     path("plan/pool/", views.pool_enter, name="pool_enter"),

@@ -34,7 +34,7 @@ from gaoxin.cultivation.forms import (
     ScenarioCommand,
     TargetCommand,
 )
-from gaoxin.cultivation.models import PoolEntry, Scenario
+from gaoxin.cultivation.models import DISCOVERY_KINDS, DISCOVERY_STATUSES, PoolEntry, Scenario
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
 from gaoxin.cultivation.report.content import plan_report
@@ -42,9 +42,12 @@ from gaoxin.cultivation.report.to_docx import docx_bytes
 from gaoxin.cultivation.report.to_pdf import pdf_bytes
 from gaoxin.cultivation.selectors import (
     CandidateFilter,
+    DiscoveryFilter,
     candidates,
+    discoveries,
     lacking_text,
     officers,
+    open_discoveries,
     parse_year,
     with_officers,
 )
@@ -79,9 +82,11 @@ def candidate_list(request):
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     pooled = set(PoolEntry.objects.filter(enterprise_id__in=[e.enterprise_id for e in page.object_list],
                                           title=flt.policy, exited_on=None).values_list("enterprise_id", flat=True))
+    found = open_discoveries([e.enterprise_id for e in page.object_list])
     for evaluation in with_officers(page.object_list, flt.policy):
         evaluation.lacking_items = lacking_text(evaluation, request.scope)
         evaluation.pooled = evaluation.enterprise_id in pooled
+        evaluation.discoveries = found.get(evaluation.enterprise_id, [])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cultivation/candidates.html", {
@@ -90,6 +95,20 @@ def candidate_list(request):
         "officers": officers() if request.scope.may("cultivation.manage") else [],
         "is_title": flt.policy in TITLE_BY_CODE,
         "years": range(dt.date.today().year, dt.date.today().year - 4, -1)})
+
+
+@login_required
+def discovery_list(request):
+    """主动发现: what new data flagged, with reason and source; followed up or dismissed here (staff, or the park's
+    liaison for their park's enterprises)."""
+    request.scope.require("cultivation.candidates")
+    flt = DiscoveryFilter.from_query(request.GET)
+    page = Paginator(discoveries(visible_enterprises(request.user), flt), PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cultivation/discoveries.html", {
+        "page": page, "flt": flt, "query": query.urlencode(), "parks": Park.objects.filter(active=True),
+        "kinds": DISCOVERY_KINDS, "statuses": DISCOVERY_STATUSES, "titles": dict(TITLE_CHOICES)})
 
 
 @require_POST

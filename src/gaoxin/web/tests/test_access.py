@@ -79,6 +79,7 @@ def paths(w) -> dict[str, str]:
         "carrier_history_template": reverse("innovation:carrier_history_template"),
         "list_review": reverse("registry:list_review", args=[w["title_list"].pk]),
         "scenario": reverse("cultivation:scenario", args=[w["scenario"].pk]),
+        "discoveries": reverse("cultivation:discoveries"),
         "job_status": reverse("jobs:status", args=[w["job"].pk]),
         "import_result": reverse("registry:import_result", args=[w["batch"].pk]),
         "import_report": reverse("registry:import_report", args=[w["batch"].pk]),
@@ -115,6 +116,7 @@ EXPECTED = {
     "benefits_b": STAFF_ONLY | {"liaison_a": 404},
     "objections": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
     "award_run": STAFF_ONLY,
+    "discoveries": STAFF_ONLY | {"liaison_a": 200},
 }
 
 

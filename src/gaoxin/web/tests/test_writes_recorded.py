@@ -95,6 +95,8 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
     "registry.uploads.reject": "a refused import: only the batch and its problems (the batch is the record)",
     "workflow.machine.open_task": "to-do items (their own record)",
     "workflow.notify.in_app": "notifications (their own record)",
+    "cultivation.discovery.record": "主动发现 found by the system (their own record, dated; follow-ups move on the "
+                                    "DISCOVERY machine, which records each move)",
 }
 
 NOT_IN_DEMO = {  # recorded writes the demo zone does not make; each app's own tests walk them
