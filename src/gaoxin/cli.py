@@ -479,13 +479,17 @@ def token(
 
 @app.command()
 def remind() -> None:
-    """Open today's reminder to-dos (progress reports past due); run daily, e.g. from cron."""
+    """Open today's reminder to-dos (progress reports past due) and remind enterprises that have not answered a
+    调查排摸 near or past its deadline; run daily, e.g. from cron."""
     import datetime as dt
 
     django_setup()
+    from gaoxin.cultivation.campaigns import remind as remind_campaigns
     from gaoxin.tracking.reminders import remind_reports
 
-    console.print(f"已提醒报送进度 {remind_reports(dt.date.today())} 项")
+    today = dt.date.today()
+    console.print(f"已提醒报送进度 {remind_reports(today)} 项")
+    console.print(f"已提醒调查排摸未答复的企业 {remind_campaigns(today)} 家")
 
 
 @app.command()

@@ -151,3 +151,51 @@ class AssignCommand(_AboutEnterprise):
         if not is_zone_staff(officer):
             raise forms.ValidationError(gettext("服务专员须为区工作人员"))
         return officer
+
+
+class CampaignCommand(forms.Form):
+    """调查排摸: which enterprises (the 潜力企业 filter, or one enterprise), by when, with what note."""
+
+    name = forms.CharField(label=_("名称"), max_length=100)
+    policy = forms.ChoiceField(label=_("称号"), choices=[(p, dict(TITLE_CHOICES).get(p, p)) for p in POLICIES])
+    year = forms.IntegerField(label=_("评价年度"), min_value=2000, max_value=2100,
+                              initial=lambda: dt.date.today().year)
+    park = forms.CharField(label=_("园区/街道"), max_length=100, required=False)
+    industry = forms.CharField(label=_("行业代码开头"), max_length=10, required=False)
+    max_unmet = forms.IntegerField(label=_("最多差几项"), min_value=0, max_value=100, required=False)
+    discovered = forms.BooleanField(label=_("只含主动发现的企业"), required=False)
+    enterprise = EnterpriseField(label=_("或只问一家企业（统一社会信用代码）"), required=False)
+    deadline = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    message = forms.CharField(label=_("给企业的说明"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+    def __init__(self, *args, enterprises, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+
+
+def answer_form(asked: list, data=None) -> forms.Form:
+    """The form an enterprise answers a 调查排摸 in: one field per figure asked (its year in the label), typed by
+    the contract, blank allowed (an enterprise may not know every one)."""
+    from gaoxin.registry.models import Enterprise, FiguresFiling
+
+    form = forms.Form(data)
+    for item in asked:
+        model = Enterprise if item.year is None else FiguresFiling
+        field = model._meta.get_field(item.field).formfield()
+        field.required = False
+        if isinstance(field, forms.NullBooleanField):
+            field.widget = forms.Select(choices=[("unknown", "未填"), ("true", "是"), ("false", "否")])
+        field.label = item.label if item.year is None else gettext("{label}（{year} 年度）").format(
+            label=item.label, year=item.year)
+        field.help_text = gettext("用于：{clauses}").format(clauses="；".join(item.clauses))
+        form.fields[answer_key(item.field, item.year)] = field
+    return form
+
+
+def answer_key(field: str, year: int | None) -> str:
+    return f"{field}__{year if year is not None else 'e'}"
+
+
+def answered(form: forms.Form, asked: list) -> dict[tuple[str, int | None], object]:
+    return {(a.field, a.year): form.cleaned_data.get(answer_key(a.field, a.year)) for a in asked}

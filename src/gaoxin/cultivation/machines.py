@@ -17,3 +17,13 @@ DISCOVERY = Machine(
     ),
     link=lambda d: reverse("cultivation:discoveries") + f"?q={d.enterprise.credit_code}",
 )
+
+CAMPAIGN = Machine(
+    name="campaign",
+    states={"open": "进行中", "closed": "已结束"},
+    edges=(
+        Edge("close", "结束调查", ("open",), "closed", "cultivation.manage"),
+        Edge("reopen", "重新开放", ("closed",), "open", "cultivation.manage"),
+    ),
+    link=lambda c: reverse("cultivation:campaign", args=[c.pk]),
+)

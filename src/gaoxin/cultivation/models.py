@@ -13,8 +13,8 @@ from django.db import models
 
 from gaoxin.core.models import StoredVerdict, Tracked
 from gaoxin.core.schemas import Shaped
-from gaoxin.cultivation.schemas import Changes, Flip, Parameters
-from gaoxin.registry.models import Enterprise
+from gaoxin.cultivation.schemas import Asked, Changes, Flip, Parameters
+from gaoxin.registry.models import Enterprise, FiguresFiling
 
 
 class Evaluation(StoredVerdict):
@@ -109,6 +109,48 @@ class Discovery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise.name}：{self.get_kind_display()}"
+
+
+class Campaign(Tracked):
+    """调查排摸: staff ask a group of enterprises for exactly the figures a title's verdict still waits for (its
+    待补 inputs on the cheapest path), by a deadline; each enterprise's answer is a filing, reviewed as any."""
+
+    STATUSES = (("open", "进行中"), ("closed", "已结束"))
+    name = models.CharField("名称", max_length=100)
+    policy = models.CharField("称号", max_length=30)
+    year = models.PositiveSmallIntegerField("评价年度")
+    deadline = models.DateField("截止日期")
+    message = models.CharField("说明", max_length=500, blank=True, help_text="企业在答复页上看到的说明")
+    group = models.CharField("对象", max_length=200, help_text="如何选出的企业，如“潜力企业：高新技术企业，差 ≤ 2 项”")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default="open")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = verbose_name_plural = "调查排摸"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignRequest(models.Model):
+    """One enterprise's part of a 调查排摸: what it is asked, and the filings its answer became."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="requests", verbose_name="调查")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="campaign_requests",
+                                   verbose_name="企业")
+    asked = Shaped("所需数据", schema=list[Asked], default=list)
+    filings = models.ManyToManyField(FiguresFiling, blank=True, related_name="campaign_requests",
+                                     verbose_name="答复的填报")
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+    reminded_on = models.DateField("最近提醒", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "enterprise"], name="one_request_per_enterprise")]
+        ordering = ["campaign", "enterprise__name"]
+        verbose_name = verbose_name_plural = "调查排摸对象"
+
+    def __str__(self) -> str:
+        return f"{self.campaign}：{self.enterprise.name}"
 
 
 class PoolEntry(models.Model):

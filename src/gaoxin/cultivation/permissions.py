@@ -23,3 +23,9 @@ def follow_discovery(scope: Scope, discovery=None) -> bool:
     if discovery is None:
         return scope.is_staff or scope.is_liaison
     return scope.is_staff or scope.serves(discovery.enterprise.park_id)
+
+
+@rule("cultivation.answer_campaign", "只有被调查企业的用户可以答复")
+def answer_campaign(scope: Scope, request=None) -> bool:
+    """Answer a 调查排摸 request: the users of the enterprise asked."""
+    return request is not None and scope.owns(request.enterprise_id)

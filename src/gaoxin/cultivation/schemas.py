@@ -18,3 +18,13 @@ class Flip(Shape):
     sandbox: str
     holds: bool = False
     clauses: list[Any] = []
+
+
+class Asked(Shape):
+    """One figure a 调查排摸 asks an enterprise for: a contract field, its fiscal year (None for an enterprise-level
+    fact), its label, and the clauses (labels) it could decide."""
+
+    field: str
+    year: int | None = None
+    label: str
+    clauses: list[str] = []

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gaoxin.accounts.roles import staff_required, zone_or_park_required
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES
@@ -20,6 +20,8 @@ from gaoxin.core.commands import Invalid, parse, problems
 from gaoxin.core.responses import download, xlsx_response
 from gaoxin.core.snapshots import snapshot
 from gaoxin.cultivation.alerts import KINDS, alert_counts, alerts
+from gaoxin.cultivation.campaigns import STATE_LABELS, CampaignError, answer, launch, remind
+from gaoxin.cultivation.campaigns import progress as campaign_progress
 from gaoxin.cultivation.exports import (
     alerts_workbook,
     candidates_workbook,
@@ -29,17 +31,29 @@ from gaoxin.cultivation.exports import (
 )
 from gaoxin.cultivation.forms import (
     AssignCommand,
+    CampaignCommand,
     PoolEntryCommand,
     PoolExitCommand,
     ScenarioCommand,
     TargetCommand,
+    answer_form,
+    answered,
 )
-from gaoxin.cultivation.models import DISCOVERY_KINDS, DISCOVERY_STATUSES, PoolEntry, Scenario
+from gaoxin.cultivation.models import (
+    DISCOVERY_KINDS,
+    DISCOVERY_STATUSES,
+    Campaign,
+    CampaignRequest,
+    Evaluation,
+    PoolEntry,
+    Scenario,
+)
 from gaoxin.cultivation.plan import plan_progress
 from gaoxin.cultivation.report.batch import BATCH_LIMIT
 from gaoxin.cultivation.report.content import plan_report
 from gaoxin.cultivation.report.to_docx import docx_bytes
 from gaoxin.cultivation.report.to_pdf import pdf_bytes
+from gaoxin.cultivation.schemas import Asked
 from gaoxin.cultivation.selectors import (
     CandidateFilter,
     DiscoveryFilter,
@@ -57,6 +71,8 @@ from gaoxin.engine.run import policies_available
 from gaoxin.jobs.services import enqueue
 from gaoxin.registry.models import Park
 from gaoxin.registry.selectors import visible_enterprises
+from gaoxin.registry.services import InvalidFigures
+from gaoxin.workflow.machine import IllegalTransition
 
 
 @require_POST
@@ -109,6 +125,102 @@ def discovery_list(request):
     return render(request, "cultivation/discoveries.html", {
         "page": page, "flt": flt, "query": query.urlencode(), "parks": Park.objects.filter(active=True),
         "kinds": DISCOVERY_KINDS, "statuses": DISCOVERY_STATUSES, "titles": dict(TITLE_CHOICES)})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def campaign_list(request):
+    """调查排摸: the campaigns, and a new one for a 潜力企业 filter (prefilled from that page) or one enterprise."""
+    visible = visible_enterprises(request.user)
+    command = CampaignCommand(request.POST or None, enterprises=visible, initial=_campaign_initial(request.GET))
+    if request.method == "POST" and command.is_valid():
+        data = command.cleaned_data
+        try:
+            campaign, skipped = launch(request.user, name=data["name"], policy=data["policy"], year=data["year"],
+                                       rows=_campaign_rows(visible, data), deadline=data["deadline"],
+                                       message=data["message"], group=_group_words(data))
+        except CampaignError as exc:
+            command.add_error(None, str(exc))
+        else:
+            messages.success(request, gettext("已向 {n} 家企业发出调查；{skipped} 家没有待补的数据，未发送").format(
+                n=campaign.requests.count(), skipped=skipped))
+            return redirect("cultivation:campaign", pk=campaign.pk)
+    return render(request, "cultivation/campaigns.html", {
+        "command": command, "campaigns": Campaign.objects.order_by("-created_at")[:50]})
+
+
+def _campaign_initial(query) -> dict:
+    flt = CandidateFilter.from_query(query)
+    return {"policy": flt.policy, "year": flt.year, "park": flt.park, "industry": flt.industry,
+            "max_unmet": flt.max_unmet, "discovered": flt.discovered,
+            "deadline": dt.date.today() + dt.timedelta(days=14)}
+
+
+def _campaign_rows(visible, data: dict):
+    if data["enterprise"] is not None:
+        return Evaluation.objects.filter(enterprise=data["enterprise"], policy=data["policy"],
+                                         assessment_year=data["year"])
+    flt = CandidateFilter(policy=data["policy"], year=data["year"], park=data["park"].strip(),
+                          industry=data["industry"].strip().upper(), max_unmet=data["max_unmet"],
+                          discovered=data["discovered"])
+    return candidates(visible, flt)[:BATCH_LIMIT]
+
+
+def _group_words(data: dict) -> str:
+    if data["enterprise"] is not None:
+        return gettext("企业：{name}").format(name=data["enterprise"].name)
+    parts = [gettext("潜力企业：{title}").format(title=policy_label(data["policy"]))]
+    if data["park"]:
+        parts.append(data["park"])
+    if data["industry"]:
+        parts.append(gettext("行业 {code}").format(code=data["industry"]))
+    if data["max_unmet"] is not None:
+        parts.append(gettext("差 ≤ {n} 项").format(n=data["max_unmet"]))
+    if data["discovered"]:
+        parts.append(gettext("主动发现"))
+    return "，".join(parts)
+
+
+@staff_required
+def campaign(request, pk: int):
+    """One 调查排摸: what each enterprise is asked and where its answer stands (未答复, 待审核, 退回, 通过)."""
+    found = get_object_or_404(Campaign, pk=pk)
+    rows = campaign_progress(found)
+    counts = {state: sum(1 for r in rows if r.state == state) for state in STATE_LABELS}
+    return render(request, "cultivation/campaign.html", {
+        "campaign": found, "rows": rows, "counts": counts, "labels": STATE_LABELS,
+        "late": sum(1 for r in rows if r.late)})
+
+
+@require_POST
+@staff_required
+def campaign_remind(request, pk: int):
+    found = get_object_or_404(Campaign, pk=pk)
+    sent = remind(dt.date.today(), found, request.user)
+    messages.success(request, gettext("已提醒 {n} 家未答复的企业（每家每天至多一次）").format(n=sent))
+    return redirect("cultivation:campaign", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_answer(request, pk: int):
+    """An enterprise answers what it was asked; staff may read the page. The answer becomes filings to review."""
+    found = get_object_or_404(CampaignRequest.objects.select_related("campaign", "enterprise"), pk=pk)
+    if not (request.scope.may("cultivation.answer_campaign", found) or request.scope.is_staff):
+        raise Http404
+    asked = [Asked.model_validate(a) for a in found.asked]
+    form = answer_form(asked, request.POST or None)
+    own = request.scope.may("cultivation.answer_campaign", found)
+    if request.method == "POST" and own and form.is_valid():
+        try:
+            answer(request.user, found, answered(form, asked))
+        except (CampaignError, InvalidFigures, IllegalTransition) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, gettext("已提交，区工作人员审核通过后更新企业数据"))
+            return redirect("cultivation:campaign_answer", pk=pk)
+    return render(request, "cultivation/campaign_answer.html", {
+        "request_": found, "form": form, "own": own, "filings": found.filings.all()})
 
 
 @require_POST

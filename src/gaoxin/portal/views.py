@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from gaoxin.accounts import masking
 from gaoxin.contract.fields import ENTERPRISE_FIELDS, FIGURE_FIELDS
 from gaoxin.contract.lineage import SOURCE_KINDS
+from gaoxin.cultivation.campaigns import enterprise_requests
 from gaoxin.cultivation.selectors import ladder
 from gaoxin.innovation.selectors import my_reviews as my_achievement_reviews
 from gaoxin.innovation.selectors import visible_achievements
@@ -58,6 +59,7 @@ def enterprise_page(request, credit_code: str):
         "tenancies": enterprise.tenancies.select_related("carrier"),
         "achievements": visible_achievements(request.user).filter(enterprise=enterprise),
         "can_visit": scope.may("tracking.follow"),
+        "campaign_requests": enterprise_requests(enterprise) if scope.owns(enterprise.pk) else [],
     })
 
 

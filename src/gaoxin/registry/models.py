@@ -6,6 +6,7 @@ Money is Decimal in 万元. Empty means unknown, never zero: every figure is nul
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -218,6 +219,8 @@ class FiguresFiling(Tracked, FigureValues):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="审核人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    facts = Shaped("企业级事项", schema=dict[str, Any], default=dict, blank=True,
+                   help_text="随填报一并提交的企业级事项（如 调查排摸 所问的高新技术领域），通过时写入企业信息")
 
     class Meta:
         ordering = ["-updated_at"]

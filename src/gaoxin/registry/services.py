@@ -54,8 +54,10 @@ def open_filing(user, enterprise: Enterprise, year: int) -> FiguresFiling:
 
 
 @transaction.atomic
-def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresFiling:
-    """Save the enterprise's draft (or returned) filing; refused once submitted or decided."""
+def save_filing(user, filing: FiguresFiling, values: dict[str, Any],
+                facts: dict[str, Any] | None = None) -> FiguresFiling:
+    """Save the enterprise's draft (or returned) filing, with enterprise-level `facts` when a 调查排摸 asked for
+    them; refused once submitted or decided."""
     if filing.pk:
         Scope.of(user).require("registry.submit_filing", filing)
     if filing.pk and filing.status not in EDITABLE:
@@ -64,6 +66,9 @@ def save_filing(user, filing: FiguresFiling, values: dict[str, Any]) -> FiguresF
     check_figures(values)
     for code in FIGURE_CODES:
         setattr(filing, code, to_model_value(code, values.get(code)))
+    if facts is not None:
+        filing.facts = {code: lineage.to_json(value) for code, value in facts.items()
+                        if code in lineage.ENTERPRISE_TRACED}
     filing.created_by = filing.created_by or user
     filing.save()
     return filing
@@ -84,6 +89,7 @@ def transition_filing(user, filing: FiguresFiling, action: str, reason: str = ""
                                                                        year=locked.year).first()
             _apply(user, locked.enterprise, locked.year, _edited(current, locked.figure_values()),
                    Source.of_filing(locked), row_source="online", via=f"企业填报 #{locked.pk}", current=current)
+            _apply_facts(user, locked)
 
     return advance(FILING, filing, action, user, reason, change=change)
 
@@ -100,6 +106,18 @@ def update_figures(user, enterprise: Enterprise, year: int, values: dict[str, An
                 .format(enterprise_name=enterprise.name, year=year, stored=stored))
     return _apply(user, enterprise, year, _edited(current, values), Source.of_staff(Scope.of(user).actor),
                   row_source="staff", via="工作人员编辑", current=current)
+
+
+def _apply_facts(user, filing: FiguresFiling) -> None:
+    """The enterprise-level answers a filing carried, recorded as the filing's reports (`registry.lineage`)."""
+    if not filing.facts:
+        return
+    enterprise = Enterprise.objects.select_for_update().get(pk=filing.enterprise_id)
+    reported = {code: lineage.from_json(code, value) for code, value in filing.facts.items()}
+    changes = audit.apply_changes(enterprise, lineage.merge(enterprise, reported, Source.of_filing(filing)))
+    enterprise.save()
+    if changes:
+        audit.record(user, enterprise, "update", changes, via=f"企业填报 #{filing.pk}")
 
 
 def _edited(current: AnnualFigures | None, values: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from gaoxin.accounts import masking
 from gaoxin.accounts.roles import staff_required
-from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.fields import BY_CODE, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES, TITLE_LEVELS
 from gaoxin.core.responses import xlsx_response
 from gaoxin.intake.reader import UnreadableFile
@@ -191,8 +191,10 @@ def filing_review(request, pk: int):
     rows = [(f, old, new, lineage.kept_by(current, f.code, new, "filing"))
             for f in FIGURE_FIELDS for old, new in [(getattr(current, f.code) if current else None,
                                                     getattr(filing, f.code))]]
+    facts = [(BY_CODE[code], getattr(filing.enterprise, code), lineage.from_json(code, value))
+             for code, value in filing.facts.items()]
     return render(request, "registry/filing_review.html", {"filing": filing, "rows": rows, "current": current,
-                                                           "kept": sum(1 for r in rows if r[3])})
+                                                           "kept": sum(1 for r in rows if r[3]), "facts": facts})
 
 
 

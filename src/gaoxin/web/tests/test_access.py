@@ -17,7 +17,7 @@ ROLES = ["anonymous", "user_a", "user_b", "liaison_a", "reviewer", "staff", "adm
 @pytest.fixture
 def more(world):  # noqa: F811
     from gaoxin.benefits.models import AwardRun
-    from gaoxin.cultivation.models import Scenario
+    from gaoxin.cultivation.models import Campaign, CampaignRequest, Scenario
     from gaoxin.financing.models import Bank, FinancingNeed, LoanProduct
     from gaoxin.innovation.models import Achievement, Carrier, Prospect
     from gaoxin.registry.models import ImportBatch
@@ -28,7 +28,12 @@ def more(world):  # noqa: F811
     product = LoanProduct.objects.create(bank=bank, name="科创贷", kind="tech", max_amount=Decimal(1000))
     department = Department.objects.get_or_create(name="区科技局")[0]
     today = dt.date.today()
+    campaign = Campaign.objects.create(name="摸底", policy="high_tech", year=today.year, deadline=today,
+                                       group="企业：甲")
     return world | {
+        "campaign": campaign,
+        "campaign_request_a": CampaignRequest.objects.create(campaign=campaign, enterprise=a, asked=[
+            {"field": "rd_expense", "year": today.year - 1, "label": "研发费用总额", "clauses": ["研发费用占比"]}]),
         "product": product,
         "financing_need_a": FinancingNeed.objects.create(enterprise=a, amount=Decimal(100), purpose="周转"),
         "achievement_a": Achievement.objects.create(title="甲成果", kind="development", owner_kind="enterprise",
@@ -80,6 +85,9 @@ def paths(w) -> dict[str, str]:
         "list_review": reverse("registry:list_review", args=[w["title_list"].pk]),
         "scenario": reverse("cultivation:scenario", args=[w["scenario"].pk]),
         "discoveries": reverse("cultivation:discoveries"),
+        "campaigns": reverse("cultivation:campaigns"),
+        "campaign": reverse("cultivation:campaign", args=[w["campaign"].pk]),
+        "campaign_answer": reverse("cultivation:campaign_answer", args=[w["campaign_request_a"].pk]),
         "job_status": reverse("jobs:status", args=[w["job"].pk]),
         "import_result": reverse("registry:import_result", args=[w["batch"].pk]),
         "import_report": reverse("registry:import_report", args=[w["batch"].pk]),
@@ -117,6 +125,8 @@ EXPECTED = {
     "objections": STAFF_ONLY | {"user_a": 200, "user_b": 200, "liaison_a": 200},
     "award_run": STAFF_ONLY,
     "discoveries": STAFF_ONLY | {"liaison_a": 200},
+    "campaigns": STAFF_ONLY, "campaign": STAFF_ONLY,
+    "campaign_answer": STAFF_ONLY | {"user_a": 200, "user_b": 404, "liaison_a": 404, "reviewer": 404},
 }
 
 
@@ -158,6 +168,7 @@ ELSEWHERE = {
     "cultivation:plan_target": "POST only, staff; cultivation/tests/test_plan.py (403)",
     "cultivation:pool_enter": "POST only, staff; cultivation/tests/test_plan.py (403)",
     "cultivation:pool_exit": "POST only, staff (staff_required); cultivation/tests/test_plan.py",
+    "cultivation:campaign_remind": "POST only, staff (staff_required); cultivation/tests/test_campaigns.py",
     "dashboard:peer_import": "POST only, staff; dashboard/tests/test_dashboard.py (403)",
     "jobs:detail": "registry/tests/test_permissions.py (job)",
     "jobs:download": "cultivation/tests/test_report.py (another user's job: 404)",

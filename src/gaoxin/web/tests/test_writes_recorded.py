@@ -29,6 +29,7 @@ RECORDED = {
     "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
     "registry.patents.import_patents", "registry.patents.derive_counts", "registry.business.import_business",
     "tracking.imports.import_projects", "innovation.imports.import_carrier_years",
+    "cultivation.campaigns.launch", "cultivation.campaigns.answer",
     "benefits.runs.generate", "benefits.runs.approve", "benefits.services.raise_objection",
     "benefits.services.answer_objection",
     "cultivation.services.assign_officer", "cultivation.services.set_target", "cultivation.services.enter_pool",
@@ -95,11 +96,13 @@ UNRECORDED = {  # writes that leave no audit entry or transition, and why none i
     "registry.uploads.reject": "a refused import: only the batch and its problems (the batch is the record)",
     "workflow.machine.open_task": "to-do items (their own record)",
     "workflow.notify.in_app": "notifications (their own record)",
+    "cultivation.campaigns.remind": "notifications (their own record) and the day of the last reminder",
     "cultivation.discovery.record": "主动发现 found by the system (their own record, dated; follow-ups move on the "
                                     "DISCOVERY machine, which records each move)",
 }
 
 NOT_IN_DEMO = {  # recorded writes the demo zone does not make; each app's own tests walk them
+    "cultivation.campaigns.launch", "cultivation.campaigns.answer",
     "registry.title_lists.record", "registry.title_lists.record_matched", "registry.title_lists.write_titles",
     "tracking.imports.import_projects", "innovation.imports.import_carrier_years",
     "registry.patents.import_patents", "registry.patents.derive_counts", "registry.business.import_business",
