@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gaoxin.contract.checks import CellError, parse
 from gaoxin.contract.fields import Field
 from gaoxin.contract.lists import CARRIER_KIND_WORDS, CARRIER_LEVEL_WORDS, CARRIER_YEAR_COLUMNS, CARRIER_YEAR_REQUIRED
 from gaoxin.intake.names import clean
@@ -50,18 +49,17 @@ def _record(row: Row) -> CarrierYearRecord | None:
     name = clean(row.text("carrier"))[:200]
     if not name:
         row.wrong("carrier", "载体名称为必填项")
-    year = _value(row, "year", Field("year", "年度", "year", "year", minimum=Decimal(1980), maximum=Decimal(2100)))
-    if year is None and row.ok:
-        row.wrong("year", "年度为必填项")
+    year = row.parsed("year", Field("year", "年度", "year", "year", minimum=Decimal(1980), maximum=Decimal(2100)),
+                      required=True)
     counts = tuple((code, int(v)) for code in COUNTS
-                   if (v := _value(row, code, Field(code, row.header.get(code, code), "int", "year",
-                                                    minimum=ZERO))) is not None)
-    area = _value(row, "area", Field("area", "场地面积", "number", "year", minimum=ZERO))
-    revenue = _value(row, "revenue", Field("revenue", "在孵企业总收入", "money", "year", minimum=ZERO))
+                   if (v := row.parsed(code, Field(code, row.header.get(code, code), "int", "year",
+                                                   minimum=ZERO))) is not None)
+    area = row.parsed("area", Field("area", "场地面积", "number", "year", minimum=ZERO))
+    revenue = row.parsed("revenue", Field("revenue", "在孵企业总收入", "money", "year", minimum=ZERO))
     if revenue is not None and "亿元" in row.header.get("revenue", ""):
         revenue *= 10_000
-    kind = _word(row, "kind", CARRIER_KIND_WORDS, "载体类型应为 孵化器、众创空间 或 加速器")
-    level = _word(row, "level", CARRIER_LEVEL_WORDS, "级别应为 国家级、省级、市级、区级 或 未认定")
+    kind = row.word("kind", CARRIER_KIND_WORDS, "载体类型应为 孵化器、众创空间 或 加速器")
+    level = row.word("level", CARRIER_LEVEL_WORDS, "级别应为 国家级、省级、市级、区级 或 未认定")
     _check(row, dict(counts))
     if not row.ok:
         return None
@@ -77,26 +75,6 @@ def _check(row: Row, counts: dict[str, int]) -> None:
     for part, whole in pairs:
         if part in counts and whole in counts and counts[part] > counts[whole]:
             row.wrong(part, f"{row.header[part]}（{counts[part]}）不能大于{row.header[whole]}（{counts[whole]}）")
-
-
-def _value(row: Row, code: str, field: Field):
-    if code not in row.header or not row.text(code):
-        return None
-    try:
-        return parse(field, row.cells[code])
-    except CellError as exc:
-        row.wrong(code, str(exc))
-        return None
-
-
-def _word(row: Row, code: str, words: dict, why: str) -> str | None:
-    text = clean(row.text(code)) if code in row.header else ""
-    if not text:
-        return None
-    found = next((v for w, v in words.items() if w in text), None)
-    if found is None:
-        row.wrong(code, why)
-    return found
 
 
 def template_workbook() -> bytes:

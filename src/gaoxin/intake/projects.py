@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gaoxin.contract.checks import CellError, parse
 from gaoxin.contract.creditcode import normalise, problem
 from gaoxin.contract.fields import Field
 from gaoxin.contract.lists import PERIOD_WORDS, PROJECT_COLUMNS, PROJECT_REQUIRED, STAGE_WORDS
@@ -61,14 +60,14 @@ def _record(row: Row) -> ProjectRecord | None:
     name = clean(row.text("name"))[:200]
     if not name:
         row.wrong("name", "项目名称为必填项")
-    year = _number(row, "year", Field("year", "纳入年度", "year", "year", minimum=Decimal(2000),
-                                      maximum=Decimal(2100)), required=True)
+    year = row.parsed("year", Field("year", "纳入年度", "year", "year", minimum=Decimal(2000),
+                                    maximum=Decimal(2100)), required=True)
     money = {code: _money(row, code) for code in MONEY}
     dates = tuple((code, day) for code in (*PLANNED, *ACTUAL) if (day := _day(row, code)) is not None)
-    stage = _word(row, "stage", STAGE_WORDS, "无法识别的阶段：应为 洽谈、签约、开工（在建）或投产（竣工、落地）")
-    every = _word(row, "report_every", PERIOD_WORDS, "报送周期应为 每月、每季度、每半年 或 每年")
-    progress = _number(row, "progress", Field("progress", "形象进度", "percent", "year", minimum=ZERO,
-                                              maximum=Decimal(100)))
+    stage = row.word("stage", STAGE_WORDS, "无法识别的阶段：应为 洽谈、签约、开工（在建）或投产（竣工、落地）")
+    every = row.word("report_every", PERIOD_WORDS, "报送周期应为 每月、每季度、每半年 或 每年")
+    progress = row.parsed("progress", Field("progress", "形象进度", "percent", "year", minimum=ZERO,
+                                            maximum=Decimal(100)))
     code = normalise(row.text("credit_code"))
     if code and (why := problem(code)):
         row.wrong("credit_code", why)
@@ -109,12 +108,8 @@ def _check_plan(row: Row, money: dict, dates: tuple, stage: str | None) -> None:
 
 def _money(row: Row, code: str) -> Decimal | None:
     """An amount in 万元, whatever unit the header names (亿元 × 10 000, 元 ÷ 10 000)."""
-    if code not in row.header or not row.text(code):
-        return None
-    try:
-        value = parse(Field(code, row.header[code], "money", "year", minimum=ZERO), row.cells[code])
-    except CellError as exc:
-        row.wrong(code, str(exc))
+    value = row.parsed(code, Field(code, row.header.get(code, code), "money", "year", minimum=ZERO))
+    if value is None:
         return None
     header = row.header[code]
     if "亿元" in header:
@@ -131,34 +126,7 @@ def _day(row: Row, code: str) -> dt.date | None:
     month = _MONTH.match(row.text(code))
     if month and 1 <= int(month.group(2)) <= 12:
         return dt.date(int(month.group(1)), int(month.group(2)), 1)
-    try:
-        return parse(Field(code, row.header[code], "date", "year"), row.cells[code])
-    except CellError as exc:
-        row.wrong(code, str(exc))
-        return None
-
-
-def _number(row: Row, code: str, field: Field, required: bool = False):
-    if code not in row.header or not row.text(code):
-        if required:
-            row.wrong(code, f"{field.label}为必填项")
-        return None
-    try:
-        return parse(field, row.cells[code])
-    except CellError as exc:
-        row.wrong(code, str(exc))
-        return None
-
-
-def _word(row: Row, code: str, words: dict, why: str):
-    text = clean(row.text(code)) if code in row.header else ""
-    if not text:
-        return None
-    found = words.get(text) or next((v for w, v in sorted(words.items(), key=lambda p: -len(p[0])) if w in text),
-                                    None)
-    if found is None:
-        row.wrong(code, why)
-    return found
+    return row.parsed(code, Field(code, row.header[code], "date", "year"))
 
 
 def template_workbook() -> bytes:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gaoxin.contract.checks import is_empty
+from gaoxin.contract.checks import CellError, is_empty, parse
+from gaoxin.contract.fields import Field
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits, UnreadableFile, read_rows
 from gaoxin.intake.validate import Problem
@@ -47,6 +48,32 @@ class Row:
     @property
     def ok(self) -> bool:
         return len(self.problems) == self.start
+
+    def parsed(self, code: str, field: Field, required: bool = False) -> Any:
+        """The cell typed as the contract types `field` (its range checked), None when blank; a wrong or missing
+        required cell is named."""
+        if code not in self.header or not self.text(code):
+            if required:
+                self.wrong(code, f"{field.label}为必填项")
+            return None
+        try:
+            return parse(field, self.cells[code])
+        except CellError as exc:
+            self.wrong(code, str(exc))
+            return None
+
+    def word(self, code: str, words: dict[str, Any], why: str) -> Any:
+        """What a cell's word means: the word itself, else the longest listed word it contains (在建 → 开工,
+        国家级孵化器 → 国家); a cell none matches is named with `why`."""
+        text = clean(self.text(code)) if code in self.header else ""
+        if not text:
+            return None
+        found = words.get(text)
+        if found is None:
+            found = next((v for w, v in sorted(words.items(), key=lambda p: -len(p[0])) if w in text), None)
+        if found is None:
+            self.wrong(code, why)
+        return found
 
 
 def read_table_of(data: bytes, file_name: str, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
