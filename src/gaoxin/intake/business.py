@@ -17,6 +17,7 @@ from gaoxin.contract.lists import BUSINESS_COLUMNS, BUSINESS_REQUIRED, REGISTRAT
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits
 from gaoxin.intake.table import Row, Table, read_table_of
+from gaoxin.intake.xlsx import columns_template
 
 _CAPITAL = re.compile(r"^(?P<amount>[\d,，.]+)\s*(?P<scale>万|亿)?元?(?P<currency>人民币|美元|港元|港币|欧元|日元)?$")
 YES = ("是", "有", "列入", "异常", "y", "yes", "true", "1")
@@ -91,3 +92,20 @@ def _capital(text: str) -> tuple[Decimal | None, str]:
         amount /= 10_000  # in 元
     currency = {"港币": "港元"}.get(match.group("currency") or "人民币", match.group("currency") or "人民币")
     return amount, currency
+
+
+def template_workbook() -> bytes:
+    """The export's template: the columns the reader knows, with a live, a revoked and a renamed enterprise."""
+    examples = [
+        {"credit_code": "91510100MA61XXXXXX", "name": "青江星云智能科技有限公司", "founded_on": "2018-05-20",
+         "capital": "1000万元人民币", "industry": "软件和信息技术服务业", "address": "青江市科技城大道 88 号",
+         "status": "存续（在营、开业、在册）", "abnormal": "否", "former_names": "青江星云软件有限公司"},
+        {"credit_code": "91510100MA62XXXXXX", "name": "青江老厂有限公司", "founded_on": "2009-01-12",
+         "capital": "50万美元", "industry": "C3911", "address": "青江市临江路 1 号", "status": "吊销，未注销",
+         "abnormal": "是"},
+    ]
+    return columns_template("工商登记信息", BUSINESS_COLUMNS, examples, {
+        "credit_code": "必填", "name": "必填",
+        "capital": "按原文读取：1000万元人民币、50万美元、5000000元；只有数字时按万元",
+        "industry": "行业代码（C3911、I65）或门类、大类名称", "status": "吊销、注销的企业归档；之后为存续的恢复",
+        "abnormal": "是/否", "former_names": "多个用顿号或分号隔开"})

@@ -12,6 +12,7 @@ from gaoxin.contract.lists import CARRIER_KIND_WORDS, CARRIER_LEVEL_WORDS, CARRI
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits
 from gaoxin.intake.table import Row, Table, read_table_of
+from gaoxin.intake.xlsx import columns_template
 
 COUNTS = ("incubating", "entered", "graduated", "graduated_total", "incubated_total", "tech_sme", "high_tech",
           "innovative", "jobs")
@@ -79,21 +80,10 @@ def _check(row: Row, counts: dict[str, int]) -> None:
 
 def template_workbook() -> bytes:
     """The import template: the columns the reader knows, an example carrier's three past years."""
-    from openpyxl import Workbook
-
-    from gaoxin.intake.xlsx import workbook_bytes, write_sheet
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "孵化载体历年统计"
-    headers = [names[0] + ("（万元）" if code == "revenue" else "（m²）" if code == "area" else "")
-               for code, names in CARRIER_YEAR_COLUMNS.items()]
-    example = [["青江创业中心", year, "孵化器", "国家级", 32000, incubating, new, grad, grad_total, total, sme, ht, inn,
-                jobs, revenue] for year, incubating, new, grad, grad_total, total, sme, ht, inn, jobs, revenue in (
-        (2021, 118, 30, 9, 96, 402, 40, 6, 0, 1650, 52000), (2022, 126, 35, 12, 108, 437, 45, 7, 3, 1780, 61000),
-        (2023, 131, 33, 14, 122, 470, 51, 9, 5, 1890, 66000))]
-    write_sheet(sheet, headers, example)
-    write_sheet(book.create_sheet("说明"), ["列", "可用的表头"],
-                [[names[0], "、".join(names)] for names in CARRIER_YEAR_COLUMNS.values()]
-                + [["每行", "一个载体的一个年度；载体名称与系统中的载体对应，系统中没有的按类型、级别新建"]])
-    return workbook_bytes(book)
+    keys = tuple(CARRIER_YEAR_COLUMNS)
+    rows = [("青江创业中心", 2021, "孵化器", "国家级", 32000, 118, 30, 9, 96, 402, 40, 6, 0, 1650, 52000),
+            ("青江创业中心", 2022, "孵化器", "国家级", 32000, 126, 35, 12, 108, 437, 45, 7, 3, 1780, 61000),
+            ("青江创业中心", 2023, "孵化器", "国家级", 32000, 131, 33, 14, 122, 470, 51, 9, 5, 1890, 66000)]
+    return columns_template("孵化载体历年统计", CARRIER_YEAR_COLUMNS, [dict(zip(keys, r, strict=True)) for r in rows],
+                            {"carrier": "系统中没有的载体按类型、级别新建", "year": "每行一个载体的一个年度"},
+                            {"area": "场地面积（m²）", "revenue": "在孵企业总收入（万元）"})

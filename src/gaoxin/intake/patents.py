@@ -18,6 +18,7 @@ from gaoxin.contract.titles import IP_KINDS, ip_kind_from_number
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits
 from gaoxin.intake.table import Row, Table, read_table_of
+from gaoxin.intake.xlsx import columns_template
 
 _KIND_WORDS = {label: code for code, label, _cls in IP_KINDS} | {
     "发明": "invention_patent", "实用新型": "utility_model", "外观设计": "design_patent", "外观": "design_patent",
@@ -85,3 +86,22 @@ def _status(text: str, granted_on) -> str | None:
 def _kind(text: str) -> str | None:
     text = clean(text).removesuffix("专利")
     return _KIND_WORDS.get(text) or _KIND_WORDS.get(text + "专利")
+
+
+def template_workbook() -> bytes:
+    """The list's template: the columns the reader knows, an invention patent, a lapsed utility model, a pending
+    application and a software copyright."""
+    holder = "青江星云智能科技有限公司"
+    examples = [
+        {"number": "ZL202110123456.7", "title": "一种传感器", "kind": "发明", "applied_on": "2021-03-01",
+         "granted_on": "2023-05-10", "status": "有效", "holder": holder},
+        {"number": "ZL202220234567.8", "title": "一种支架", "kind": "实用新型", "applied_on": "2022-04-01",
+         "granted_on": "2022-09-01", "status": "未缴年费终止", "holder": holder, "lapsed_on": "2024-06-30"},
+        {"number": "202310345678.9", "title": "一种方法", "kind": "发明", "applied_on": "2023-07-01",
+         "status": "实质审查", "holder": holder},
+        {"number": "2024SR0123456", "title": "星云监测软件 V1.0", "kind": "软件著作权", "granted_on": "2024-02-01",
+         "status": "有效", "holder": holder},
+    ]
+    return columns_template("专利软著清单", PATENT_COLUMNS, examples, {
+        "number": "必填；类型未填时由号码判断", "holder": "必填；按名称（或统一社会信用代码）对应企业库",
+        "status": "有效、实质审查、未缴年费终止、届满……", "lapsed_on": "失效的权利写失效日；不写则不计入失效后的年度"})

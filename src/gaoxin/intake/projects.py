@@ -15,6 +15,7 @@ from gaoxin.contract.lists import PERIOD_WORDS, PROJECT_COLUMNS, PROJECT_REQUIRE
 from gaoxin.intake.names import clean
 from gaoxin.intake.reader import DEFAULT_LIMITS, Limits
 from gaoxin.intake.table import Row, Table, read_table_of
+from gaoxin.intake.xlsx import columns_template
 
 PLANNED = ("signed_by", "started_by", "in_operation_by")
 ACTUAL = ("signed_on", "started_on", "in_operation_on")
@@ -131,23 +132,13 @@ def _day(row: Row, code: str) -> dt.date | None:
 
 def template_workbook() -> bytes:
     """The import template: the columns as the reader knows them, one example row, and the words it reads."""
-    from openpyxl import Workbook
-
-    from gaoxin.intake.xlsx import workbook_bytes, write_sheet
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "重大项目"
-    headers = [names[0] + ("（万元）" if code in MONEY else "") for code, names in PROJECT_COLUMNS.items()]
     example = {"name": "新一代智能传感器产业化项目", "year": 2026, "category": "科技类", "credit_code": "",
                "enterprise": "青江星云智能科技有限公司", "park": "青江科技城", "investment": 52000,
                "year_plan": 12000, "stage": "开工", "signed_by": "2026年3月", "started_by": "2026年6月",
                "in_operation_by": "2027年12月", "signed_on": "2026-03-18", "started_on": "2026-06-28",
                "invested": 9000, "invested_year": 9000, "progress": 20, "report_every": "每月", "notes": ""}
-    write_sheet(sheet, headers, [[example.get(code, "") for code in PROJECT_COLUMNS]])
-    write_sheet(book.create_sheet("说明"), ["列", "可用的表头", "说明"], [
-        [names[0], "、".join(names), _NOTES.get(code, "")] for code, names in PROJECT_COLUMNS.items()])
-    return workbook_bytes(book)
+    return columns_template("重大项目", PROJECT_COLUMNS, [example], _NOTES,
+                            {code: PROJECT_COLUMNS[code][0] + "（万元）" for code in MONEY})
 
 
 _NOTES = {

@@ -45,3 +45,17 @@ def workbook_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def columns_template(title: str, columns: dict[str, tuple[str, ...]], examples: Sequence[dict[str, Any]],
+                     notes: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> bytes:
+    """The template of a list a zone brings: one column per code (its first accepted header, or `headers`),
+    example rows, and a 说明 sheet with every header the reader accepts and what to write."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    write_sheet(sheet, [(headers or {}).get(code, names[0]) for code, names in columns.items()],
+                [[example.get(code, "") for code in columns] for example in examples])
+    write_sheet(book.create_sheet("说明"), ["列", "可用的表头", "说明"],
+                [[names[0], "、".join(names), (notes or {}).get(code, "")] for code, names in columns.items()])
+    return workbook_bytes(book)

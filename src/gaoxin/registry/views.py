@@ -16,6 +16,8 @@ from gaoxin.accounts.roles import staff_required
 from gaoxin.contract.fields import BY_CODE, FIGURE_FIELDS
 from gaoxin.contract.titles import TITLE_BY_CODE, TITLE_CHOICES, TITLE_LEVELS
 from gaoxin.core.responses import xlsx_response
+from gaoxin.intake.business import template_workbook as business_template_workbook
+from gaoxin.intake.patents import template_workbook as patents_template_workbook
 from gaoxin.intake.reader import UnreadableFile
 from gaoxin.intake.template import template_workbook
 from gaoxin.registry import lineage, selectors, services, title_lists
@@ -94,6 +96,16 @@ def _upload_page(request, kind: str, queue, template: str):
 UPLOADS = {"people": ("people-form", gettext_lazy("最近的人员导入")),
            "patents": ("patents-form", gettext_lazy("最近的清单导入")),
            "business": ("business-form", gettext_lazy("最近的工商登记信息导入"))}
+
+
+@staff_required
+def patents_template(request):
+    return xlsx_response(patents_template_workbook(), "专利软著清单模板.xlsx")
+
+
+@staff_required
+def business_template(request):
+    return xlsx_response(business_template_workbook(), "工商登记信息模板.xlsx")
 
 
 @staff_required

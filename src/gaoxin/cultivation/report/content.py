@@ -86,6 +86,7 @@ class PlanReport:
     apply_now: list[Target]
     targets: list[Target]
     path: list[PathYear]
+    sources: list[tuple[str, int]] = field(default_factory=list)  # where the figures the verdicts read came from
 
     @property
     def title(self) -> str:
@@ -111,7 +112,25 @@ def plan_report(enterprise: Enterprise, year: int, today: dt.date | None = None,
     return PlanReport(
         name=enterprise.name, credit_code=enterprise.credit_code, year=year, generated_on=today,
         profile=_profile(enterprise), figure_years=years, figures=figures, held=[h.row for h in held],
-        apply_now=apply_now, targets=targets, path=_path(year, apply_now, targets, held))
+        apply_now=apply_now, targets=targets, path=_path(year, apply_now, targets, held),
+        sources=_sources(verdicts))
+
+
+def _sources(verdicts: list[dict]) -> list[tuple[str, int]]:
+    """Each source of the figures the verdicts read (`registry.lineage`), with how many figures it gave; a
+    figure read by several clauses counts once, a derived one under 推算."""
+    seen: dict[tuple[str, int | None], str] = {}
+    for verdict in verdicts:
+        for clause in verdict["clauses"]:
+            for item in clause.get("inputs", []):
+                source = item.get("source")
+                if source:
+                    seen[(item["field"], item.get("year"))] = (source["label"] if source["kind"] == "derived"
+                                                               else source["text"])
+    counts: dict[str, int] = {}
+    for text in seen.values():
+        counts[text] = counts.get(text, 0) + 1
+    return sorted(counts.items(), key=lambda p: -p[1])
 
 
 @dataclass

@@ -71,6 +71,9 @@ def _figures(report: PlanReport) -> list[Block]:
     chart = growth_chart(report)
     if chart:
         out.append(Image(chart, "图 1 营业收入、研发费用与研发投入强度"))
+    if report.sources:
+        out.append(Para("评价所用数据的来源：" + "；".join(f"{text} {n} 项" for text, n in report.sources) + "。",
+                        small=True))
     return out
 
 

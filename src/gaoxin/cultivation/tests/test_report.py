@@ -62,6 +62,7 @@ def test_the_word_plan_says_where_the_enterprise_stands_and_what_to_do(client, s
     assert "科技型中小企业" in text and "需再投入研发费用总额 27.00 万元" in text  # the 科小 gap
     assert "加大研发投入" in text  # a concrete action from actions.yaml
     assert "国科发政〔2017〕115号" in text  # every clause cites its policy
+    assert "评价所用数据的来源：来源未逐项记录" in text  # the fixture's figures predate lineage, and say so
     for year in (YEAR, YEAR + 1, YEAR + 2):
         assert f"{year} 年" in text
     assert "将于" in text and "复核或重新认定" in text  # the 创新型 title expires within the three years

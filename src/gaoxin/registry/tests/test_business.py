@@ -5,6 +5,7 @@ audited."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -108,3 +109,13 @@ def test_cli_and_page(zone, staff, client, tmp_path):
     assert response.status_code == 302 and drain() >= 1
     assert "按登记状态归档 1 家" in client.get(response.url).content.decode()
     assert ImportBatch.objects.filter(kind="business").count() == 2
+
+
+def test_the_template_lists_every_accepted_header(staff, client):
+    from openpyxl import load_workbook
+
+    client.force_login(staff)
+    book = load_workbook(io.BytesIO(client.get(reverse("registry:business_template")).content))
+    assert [c.value for c in book["工商登记信息"][1]][:2] == ["统一社会信用代码", "企业名称"]
+    notes = {row[0].value: row[1].value for row in book["说明"].iter_rows(min_row=2)}
+    assert "成立时间" in notes["成立日期"] and "国标行业" in notes["行业"]

@@ -113,3 +113,14 @@ def test_cli_and_page_import_a_list(holder, staff, client, tmp_path):
     page = " ".join(page.split())  # as read, whatever the template's line breaks
     assert "ZL202110123456.7" in page and "失效 2024-06-30" in page and "专利清单.xlsx" in page
     assert "2023 年 Ⅰ类 1 项（自主研发 1）、Ⅱ类 1 项，另有 1 项失效日期不详未计入" in page
+
+
+def test_the_template_reads_back_as_a_good_list(holder, client, staff):
+    """The downloadable template is itself a list the import takes: its examples are recorded."""
+    client.force_login(staff)
+    data = client.get(reverse("registry:patents_template")).content
+    holder.name = "青江星云智能科技有限公司"
+    holder.save()
+    batch = import_patents(data, "专利软著清单模板.xlsx", staff)
+    assert batch.status == "imported", batch.errors
+    assert IntellectualProperty.objects.filter(enterprise=holder).count() == 4
