@@ -208,6 +208,10 @@ YEAR_FIELDS: tuple[Field, ...] = (
 ALL_FIELDS: tuple[Field, ...] = ENTERPRISE_FIELDS + YEAR_FIELDS
 BY_CODE: dict[str, Field] = {f.code: f for f in ALL_FIELDS}
 FIGURE_FIELDS: tuple[Field, ...] = tuple(f for f in YEAR_FIELDS if f.code != "year")
+# Figures the zone's staff or its experts decide (认定, 评分), never asked of an enterprise (调查排摸).
+ZONE_ASSESSED: frozenset[str] = frozenset({
+    "key_domain", "chain_key_link", "niche_market_leading", "local_feature_1", "local_feature_2", "local_feature_3",
+    "hte_ip_points", "hte_rd_mgmt_points", "srdi_domain_points", "srdi_local_points", "srdi_eval_score"})
 
 
 def resolve_header(header: str) -> Field | None:

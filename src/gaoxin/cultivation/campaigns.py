@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from gaoxin.accounts.recipients import enterprise_users
 from gaoxin.accounts.scope import Scope
-from gaoxin.contract.fields import BY_CODE
+from gaoxin.contract.fields import BY_CODE, ZONE_ASSESSED
 from gaoxin.cultivation.models import Campaign, CampaignRequest, Evaluation
 from gaoxin.cultivation.schemas import Asked
 from gaoxin.cultivation.services import current_stamp, evaluate_enterprises
@@ -50,7 +50,7 @@ class CampaignError(ValueError):
 def asked_of(evaluation: Evaluation) -> list[Asked]:
     """The blank inputs that could still decide the verdict, once each, with the clauses they are for: those of
     the clauses still open on the cheapest route (`engine.closeness`: 待补), and, when the score is open, of the
-    scored clauses whose points are still a range."""
+    scored clauses whose points are still a range — but not what staff or experts assess (`ZONE_ASSESSED`)."""
     result = evaluation.result or {}
     if not result.get("clauses"):
         return []
@@ -63,7 +63,8 @@ def asked_of(evaluation: Evaluation) -> list[Asked]:
             continue
         for item in clause.get("inputs", []):
             code, year = item["field"], item.get("year")
-            if code not in clause.get("missing", []) or item.get("value") is not None or code not in BY_CODE:
+            if (code not in clause.get("missing", []) or item.get("value") is not None or code not in BY_CODE
+                    or code in ZONE_ASSESSED):  # staff's and experts' judgements are not the enterprise's to give
                 continue
             entry = found.setdefault((code, year), Asked(field=code, year=year, label=BY_CODE[code].label))
             if clause["label"] not in entry.clauses:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.contract.fields import FIGURE_FIELDS
+from gaoxin.contract.fields import FIGURE_FIELDS, ZONE_ASSESSED
 from gaoxin.contract.titles import TITLE_CHOICES, TITLE_LEVELS
 from gaoxin.core.commands import DayField
 from gaoxin.registry.models import AnnualFigures, FiguresFiling, IntellectualProperty, TitleHeld
@@ -31,6 +31,7 @@ FIGURE_SECTIONS = (
                  "srdi_eval_score")),
 )
 assert sorted(c for _, cs in FIGURE_SECTIONS for c in cs) == sorted(FIGURE_CODES), "every figure in one section"
+assert {c for _, cs in FIGURE_SECTIONS[-2:] for c in cs} == ZONE_ASSESSED, "the zone's sections are the contract's"
 
 
 class FigureFormMixin:

@@ -100,6 +100,8 @@ def merge(obj, values: dict[str, Any], source: Source) -> dict[str, Any]:
         obj.lineage = {"sources": [source.ref_json()], "default": 0, "fields": {}}
         return out | said
     reports = {c: _stored(obj, c) for c in said}
+    if not (obj.lineage or {}).get("sources"):  # first report on a record older than lineage: freeze the rest
+        reports = {c: _stored(obj, c) for c in fields if getattr(obj, c, None) not in (None, "")} | reports
     for code, value in said.items():
         kept = [r for r in reports[code] if r["kind"] != source.kind]
         reports[code] = _ordered([*kept, source.ref_json() | {"value": to_json(value)}])

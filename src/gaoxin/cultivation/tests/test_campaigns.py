@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gaoxin.contract.fields import ZONE_ASSESSED
 from gaoxin.cultivation.campaigns import asked_of, progress, remind
 from gaoxin.cultivation.models import Campaign, CampaignRequest, Evaluation
 from gaoxin.cultivation.services import evaluate_enterprises
@@ -37,6 +38,7 @@ def test_only_the_blank_inputs_that_can_still_decide_are_asked(zone):
     assert asked, "a verdict waiting for data asks for something"
     codes = {(a.field, a.year) for a in asked}
     assert ("revenue", Y - 1) not in codes and ("employees", Y - 1) not in codes  # it has them
+    assert not {f for f, _ in codes} & ZONE_ASSESSED  # experts' points are not the enterprise's to give
     clauses = evaluation.result["clauses"]
     for a in asked:
         assert a.clauses and set(a.clauses) <= {c["label"] for c in clauses if c["status"] == "unknown"}

@@ -101,3 +101,12 @@ def test_a_staff_edit_reports_only_what_it_changed(figures, staff):
     figures.refresh_from_db()
     assert lineage.chosen(figures, "revenue").kind == "import"
     assert lineage.chosen(figures, "employees").kind == "staff"
+
+
+def test_a_record_older_than_lineage_keeps_its_history_once_written(figures):
+    figures.revenue, figures.employees, figures.source = Decimal("4000"), 30, "import"
+    figures.save()
+    write(figures, {"revenue": Decimal("4100")}, FILED)
+    figures.source = "online"  # the row's last writer changes; the employees figure did not come from it
+    figures.save()
+    assert lineage.chosen(figures, "employees").ref == "该年度数据最近一次由“导入”写入"
