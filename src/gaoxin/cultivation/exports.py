@@ -99,3 +99,31 @@ def plan_workbook(progress, pool) -> bytes:
                 ([e.enterprise.credit_code, e.enterprise.name, TITLE_BY_CODE[e.title].label
                   if e.title in TITLE_BY_CODE else e.title, e.entered_on.isoformat(), e.reason] for e in pool))
     return workbook_bytes(book)
+
+
+def discoveries_workbook(rows) -> bytes:
+    """主动发现 as the page lists them (reasons and sources are words, no figure a reader could not see)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "主动发现"
+    headers = ["发现日期", "统一社会信用代码", "企业名称", "所属园区/街道", "类型", "理由", "数据来源", "建议方向",
+               "状态"]
+    write_sheet(sheet, headers, (
+        [d.found_on, d.enterprise.credit_code, d.enterprise.name, d.enterprise.park.name if d.enterprise.park else "",
+         d.get_kind_display(), d.reason, d.source, policy_label(d.target) if d.target else "",
+         d.get_status_display()] for d in rows))
+    return workbook_bytes(book)
+
+
+def campaign_workbook(campaign, rows) -> bytes:
+    """A 调查排摸's completion list: each enterprise, what it was asked, where its answer stands."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "调查排摸"
+    headers = ["统一社会信用代码", "企业名称", "所需数据", "状态", "逾期", "答复时间"]
+    write_sheet(sheet, headers, (
+        [r.request.enterprise.credit_code, r.request.enterprise.name,
+         "、".join(a["label"] + (f"（{a['year']}）" if a["year"] else "") for a in r.request.asked),
+         r.label, "是" if r.late else "", r.request.answered_at.strftime("%Y-%m-%d %H:%M")
+         if r.request.answered_at else ""] for r in rows))
+    return workbook_bytes(book)

@@ -24,7 +24,9 @@ from gaoxin.cultivation.campaigns import STATE_LABELS, CampaignError, answer, la
 from gaoxin.cultivation.campaigns import progress as campaign_progress
 from gaoxin.cultivation.exports import (
     alerts_workbook,
+    campaign_workbook,
     candidates_workbook,
+    discoveries_workbook,
     plan_workbook,
     policy_label,
     scenario_workbook,
@@ -119,7 +121,10 @@ def discovery_list(request):
     liaison for their park's enterprises)."""
     request.scope.require("cultivation.candidates")
     flt = DiscoveryFilter.from_query(request.GET)
-    page = Paginator(discoveries(visible_enterprises(request.user), flt), PAGE).get_page(request.GET.get("page"))
+    rows = discoveries(visible_enterprises(request.user), flt)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(discoveries_workbook(rows), "主动发现.xlsx")
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cultivation/discoveries.html", {
@@ -186,6 +191,8 @@ def campaign(request, pk: int):
     """One 调查排摸: what each enterprise is asked and where its answer stands (未答复, 待审核, 退回, 通过)."""
     found = get_object_or_404(Campaign, pk=pk)
     rows = campaign_progress(found)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(campaign_workbook(found, rows), f"调查排摸_{found.name}.xlsx")
     counts = {state: sum(1 for r in rows if r.state == state) for state in STATE_LABELS}
     return render(request, "cultivation/campaign.html", {
         "campaign": found, "rows": rows, "counts": counts, "labels": STATE_LABELS,

@@ -143,3 +143,18 @@ def test_the_remind_button_and_the_enterprise_page(zone, staff, client):
     assert client.post(reverse("cultivation:campaign_remind", args=[campaign.pk])).status_code == 403
     page = client.get(reverse("portal:enterprise", args=[zone["a"].credit_code])).content.decode()
     assert 'id="campaign-requests"' in page and campaign.name in page
+
+
+def test_the_completion_list_and_discoveries_export_to_excel(zone, staff, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    launch_page(client, staff)
+    campaign = Campaign.objects.get()
+    book = load_workbook(io.BytesIO(client.get(reverse("cultivation:campaign", args=[campaign.pk]),
+                                               {"export": "xlsx"}).content))
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2 and {r[3] for r in rows} == {"未答复"} and all(r[2] for r in rows)
+    book = load_workbook(io.BytesIO(client.get(reverse("cultivation:discoveries"), {"export": "xlsx"}).content))
+    assert book.active["A1"].value == "发现日期"
