@@ -88,6 +88,7 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
             changes = audit.changes_between({}, values)
             action = "create"
         else:
+            before = enterprise.lineage
             changes = audit.apply_changes(enterprise, lineage.merge(enterprise, values, source))
             action = "update"
             if _revived(enterprise, record):
@@ -96,7 +97,8 @@ def _apply(records: list[BusinessRecord], batch: ImportBatch, user) -> dict[str,
                 counts["revived"] += 1
             if not changes and not (record.status in ARCHIVING and enterprise.archived_at is None):
                 counts["unchanged"] += 1
-                changed.append(enterprise)  # its lineage names this export even when nothing changed
+                if enterprise.lineage != before:  # a value a higher source outranks: recorded, not written
+                    changed.append(enterprise)
                 continue
             enterprise.name_initials = name_initials(enterprise.name)
             changed.append(enterprise)

@@ -180,7 +180,7 @@ def _write(records: list[Record], batch: ImportBatch, user, progress: Progress |
     enterprises = _upsert_enterprises(_enterprise_values(records), batch, user, via, entries, source, kept)
     total = len(records)
     existing = _existing_figures(enterprises.values())
-    to_create, to_update = [], []
+    to_create, to_update, sourced, touched = [], [], [], set()
     for done, record in enumerate(records, start=1):
         enterprise = enterprises[record.values["credit_code"]]
         year = record.values["year"]
@@ -196,20 +196,26 @@ def _write(records: list[Record], batch: ImportBatch, user, progress: Progress |
                                        action="create", changes=audit.changes_between({}, new), via=via))
         else:
             kept.count(current, reported, "import")
+            before = current.lineage
             changes = audit.apply_changes(current, lineage.merge(current, reported, source))
-            to_update.append(current)  # its lineage names this batch even when no value changed
             if changes:
                 current.version += 1
                 current.source = "import"
+                to_update.append(current)
+                touched.update(changes)
                 entries.append(audit.entry(user=user, enterprise=enterprise, subject="annualfigures",
                                            label=label, action="update", changes=changes, via=via))
                 batch.figures_updated += 1
             else:
                 batch.unchanged += 1
+                if current.lineage != before:  # a value a higher source outranks: recorded, not written
+                    sourced.append(current)
         if progress and (done % 500 == 0 or done == total):
             progress(done, total)
     AnnualFigures.objects.bulk_create(to_create, batch_size=500)
-    AnnualFigures.objects.bulk_update(to_update, [*FIGURE_CODES, "version", "source", "lineage"], batch_size=500)
+    # only the columns some row changed: an UPDATE per batch grows with rows × columns
+    AnnualFigures.objects.bulk_update(to_update, [*sorted(touched), "version", "source", "lineage"], batch_size=500)
+    AnnualFigures.objects.bulk_update(sourced, ["lineage"], batch_size=500)
     others = {t.values["credit_code"] for t in titles} - enterprises.keys()  # titles of enterprises not in the rows
     _upsert_titles(titles, enterprises | _existing_enterprises(others), user, via, entries)
     AuditEntry.objects.bulk_create(entries, batch_size=500)

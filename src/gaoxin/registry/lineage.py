@@ -99,15 +99,27 @@ def merge(obj, values: dict[str, Any], source: Source) -> dict[str, Any]:
     if obj.pk is None and not (obj.lineage or {}).get("sources"):
         obj.lineage = {"sources": [source.ref_json()], "default": 0, "fields": {}}
         return out | said
-    reports = {c: _stored(obj, c) for c in said}
+    reports = {}
     if not (obj.lineage or {}).get("sources"):  # first report on a record older than lineage: freeze the rest
-        reports = {c: _stored(obj, c) for c in fields if getattr(obj, c, None) not in (None, "")} | reports
+        reports = {c: _stored(obj, c) for c in fields if getattr(obj, c, None) not in (None, "")}
     for code, value in said.items():
-        kept = [r for r in reports[code] if r["kind"] != source.kind]
+        found = reports[code] if code in reports else _stored(obj, code)
+        if _confirms(code, found, source.kind, value):  # the same kind said the same: nothing new to keep
+            out[code] = from_json(code, found[0]["value"]) if found else value
+            continue
+        kept = [r for r in found if r["kind"] != source.kind]
         reports[code] = _ordered([*kept, source.ref_json() | {"value": to_json(value)}])
         out[code] = from_json(code, reports[code][0]["value"])
-    _store(obj, reports)
+    if reports:
+        _store(obj, reports)
     return out
+
+
+def _confirms(code: str, found: list[dict], kind: str, value: Any) -> bool:
+    """Whether a report of `kind` already says `value`: then the earlier one stays the source, so importing the
+    same file again changes nothing, lineage included."""
+    mine = next((r for r in found if r["kind"] == kind), None)
+    return mine is not None and _comparable(code, mine["value"]) == _comparable(code, to_json(value))
 
 
 def _stored(obj, code: str) -> list[dict]:
@@ -269,10 +281,15 @@ def _traced(entry: dict, sources: dict) -> dict:
 
 def outranking(obj, code: str, kind: str) -> Report | None:
     """The report that would keep its value over a new report of `kind` (a higher-ranked source), if any."""
+    top = _outranking(obj, code, kind)
+    return Report.model_validate(top) if top else None
+
+
+def _outranking(obj, code: str, kind: str) -> dict | None:
     if obj is None:
         return None
-    top = chosen(obj, code)
-    return top if top is not None and rank(top.kind) > rank(kind) else None
+    found = _stored(obj, code)
+    return found[0] if found and rank(found[0]["kind"]) > rank(kind) else None
 
 
 # ---- the enterprise page ------------------------------------------------------------------------------------------
@@ -338,5 +355,5 @@ def kept_by(obj, code: str, value: Any, kind: str) -> str:
     holding a different one), or "" when the new value would be taken or is the same."""
     if value in (None, "") or obj is None or same(getattr(obj, code), value):
         return ""
-    top = outranking(obj, code, kind)
-    return label(top.kind) if top else ""
+    top = _outranking(obj, code, kind)
+    return label(top["kind"]) if top else ""

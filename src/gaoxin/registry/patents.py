@@ -147,8 +147,10 @@ def derive_counts(enterprise_ids: set[int], user, source: Source) -> tuple[int, 
     for figures in AnnualFigures.objects.filter(enterprise_id__in=enterprise_ids).select_related("enterprise"):
         counts, unknown = year_counts(rights[figures.enterprise_id], figures.year)
         undetermined += bool(unknown)
+        before = figures.lineage
         changes = audit.apply_changes(figures, lineage.merge(figures, counts, source))
-        touched.append(figures)
+        if changes or figures.lineage != before:
+            touched.append(figures)
         if not changes:
             continue
         figures.version += 1

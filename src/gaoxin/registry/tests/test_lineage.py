@@ -62,6 +62,13 @@ def test_staff_outrank_everything_even_when_older(figures):
     assert [r.kind for r in lineage.reports(figures, "revenue")] == ["staff", "import"]
 
 
+def test_the_same_value_again_from_the_same_kind_changes_nothing(figures):
+    write(figures, {"revenue": Decimal("5200")}, TAX)
+    before = figures.lineage
+    write(figures, {"revenue": Decimal("5200.0000")}, TORCH)
+    assert figures.lineage == before  # re-importing what is held keeps the first source, and writes nothing
+
+
 def test_a_newer_report_of_the_same_kind_replaces_the_older(figures):
     write(figures, {"revenue": Decimal("5200"), "employees": 40}, TAX)
     write(figures, {"revenue": Decimal("5300")}, TORCH)
