@@ -104,7 +104,8 @@ def _lineage_section() -> list[str]:
     return ["\n## Sources of figures (数据来源)\n",
             "Every enterprise field and yearly figure keeps, per kind of source, the latest value that source "
             "reported, with its batch or filing and as-of date (`lineage`). The value stored is the one of the "
-            "highest-ranked kind; a newer report of the same kind replaces the older; a blank cell says nothing "
+            "highest-ranked kind; a newer report of the same kind with another value replaces the older (the same "
+            "value keeps the earlier report as the source); a blank cell says nothing "
             "(only staff may clear a figure). Where sources disagree, the enterprise page and the API "
             "(`/figures`: `sources`, `conflicts`) show every value with the chosen one marked, and every "
             "explanation names the source of each figure it read; a figure the engine derives is "
