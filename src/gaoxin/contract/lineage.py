@@ -4,7 +4,8 @@ Every stored figure keeps, per source kind, the latest value that source gave (i
 the as-of date and the value. The figure itself is the value of the highest-ranked kind that reported one; a
 newer report of the same kind with another value replaces the older (a second 年度数据导入 supersedes the first,
 as re-importing always has); one with the same value leaves the earlier report as the source. A blank cell or
-an unfilled item says nothing and is not a report, except a staff member's, who may clear a figure on purpose. 推算 is never stored: the engine derives it when it reads the figures.
+an unfilled item says nothing and is not a report, except a staff member's, who may clear a figure on purpose.
+推算 is never stored: the engine derives it when it reads the figures.
 
 The order is the zone's, and the reason of each rank is shown beside it in the data dictionary:
 工作人员修改 corrects anything; 工商登记 is the authority for registered facts; a list of patents right by right
