@@ -153,6 +153,9 @@ class ClauseOut(Schema):
     shortfall: float | None = Field(description="相对差距 0–1（金额不公开时为 null）")
     range: list[float | None] | None = Field(None, description="数据不全时按已知数据推算的取值范围 [下界, 上界]")
     inputs: list[InputOut]
+    title: str | None = Field(None, description="称号条款检查的称号代码")
+    title_source: SourceOut | None = Field(
+        None, description="称号条款：该称号记录的来源（名单、年度数据导入或工作人员录入）")
     masked: bool = Field(False, description="该条款读取了不公开的财务数据：金额不显示，差距只说明是否达到要求")
 
 

@@ -71,6 +71,8 @@ def clause_json(clause: Clause, row: dict[str, Any], year: int | None = None) ->
     lo, hi = view.get("lo"), view.get("hi")
     if value is None and (lo is not None or hi is not None):
         out["range"] = [_plain(lo), _plain(hi)]
+    if test.reads_title():
+        out["title"] = test.reads_title()
     return out
 
 

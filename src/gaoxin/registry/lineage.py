@@ -248,6 +248,8 @@ def sources_of(enterprise) -> dict[tuple[str, int | None], dict]:
         made = source_json(chosen(enterprise, code))
         if made:
             out[(code, None)] = made
+    for grant in enterprise.titles.select_related("source").order_by("recognized_on"):  # the latest grant wins
+        out[(f"title:{grant.title}", None)] = title_source(grant)
     for figures in enterprise.annual_figures.all():
         for code in FIGURES_TRACED:
             if getattr(figures, code) in (None, "") and code not in (figures.lineage or {}).get("fields", {}):
@@ -259,12 +261,31 @@ def sources_of(enterprise) -> dict[tuple[str, int | None], dict]:
 
 
 def explained(result: dict | None, sources: dict[tuple[str, int | None], dict]) -> dict | None:
-    """A verdict's or match's explanation with each figure it read naming its source (`source`), and a figure
-    the engine derived naming 推算 and, in `from`, the source of each figure it was derived from."""
+    """A verdict's or match's explanation with each figure it read naming its source (`source`), a figure the
+    engine derived naming 推算 and, in `from`, the source of each figure it was derived from, and a clause on a
+    title naming where that title was recorded (`title_source`)."""
     if not result or not result.get("clauses"):
         return result
-    return result | {"clauses": [c | {"inputs": [_traced(i, sources) for i in c.get("inputs", [])]}
-                                 for c in result["clauses"]]}
+    return result | {"clauses": [_clause(c, sources) for c in result["clauses"]]}
+
+
+def _clause(clause: dict, sources: dict) -> dict:
+    out = clause | {"inputs": [_traced(i, sources) for i in clause.get("inputs", [])]}
+    if clause.get("title"):
+        out["title_source"] = sources.get((f"title:{clause['title']}", None))
+    return out
+
+
+def title_source(grant) -> dict:
+    """Where a title grant was recorded: the import (名单 or yearly sheet) that brought it, or a staff entry."""
+    batch = grant.source
+    if batch is None:
+        return {"kind": "staff", "label": label("staff"), "ref": "", "batch": None, "filing": None,
+                "as_of": grant.recognized_on.isoformat(), "text": f"{label('staff')}（认定 {grant.recognized_on}）"}
+    kind = "list" if batch.kind == "title_list" else "import"
+    text = f"{label(kind)} #{batch.pk} {batch.file_name}（{batch.at.date().isoformat()}）"
+    return {"kind": kind, "label": label(kind), "ref": f"#{batch.pk} {batch.file_name}", "batch": batch.pk,
+            "filing": None, "as_of": batch.at.date().isoformat(), "text": text}
 
 
 def _traced(entry: dict, sources: dict) -> dict:

@@ -88,6 +88,11 @@ class Kind(Strict):
 
     # ---------------------------------------------------------------- explanation
 
+    def reads_title(self) -> str | None:
+        """The title (a TitleHeld code) the kind checks the enterprise holds, so explanations can name that
+        grant's source; None for a kind that reads figures."""
+        return None
+
     def shown_value(self, row: Row):
         return row.get("value") if self.measures else None
 

@@ -37,6 +37,9 @@ class TitleHeld(Kind):
             return {"status": pl.lit(None, dtype=pl.Int8)}
         return {"status": pl.col(self.flag).cast(pl.Int8)}
 
+    def reads_title(self) -> str | None:
+        return self.title if self.required else None
+
     def threshold_text(self, row: Row | None) -> str:
         label = TITLE_BY_CODE[self.title].label
         if not self.required:

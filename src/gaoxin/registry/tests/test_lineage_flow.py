@@ -106,3 +106,16 @@ def test_the_filing_review_says_which_values_acceptance_keeps(zone, client, staf
     assert figures.revenue == Decimal(5200)
     assert [(r.kind, r.value) for r in lineage.reports(figures, "revenue")] == [("import", "5200"),
                                                                                 ("filing", "5600")]
+
+
+def test_a_clause_on_a_title_names_the_list_it_came_from(zone):
+    from gaoxin.registry.models import ImportBatch, TitleHeld
+
+    listed = ImportBatch.objects.create(kind="title_list", file_name="2025年科小入库名单.xlsx", sha256="0" * 64,
+                                        status="imported")
+    TitleHeld.objects.create(enterprise=zone["enterprise"], title="tech_sme", level="national",
+                             recognized_on=dt.date(2026, 5, 1), valid_until=dt.date(2026, 12, 31), source=listed)
+    results = {r["policy"]: r for r in ladder(Enterprise.objects.get(pk=zone["enterprise"].pk), 2026)}
+    prereq = next(c for c in results["srdi_sme"]["clauses"] if c.get("title") == "tech_sme")
+    assert prereq["title_source"]["kind"] == "list"
+    assert prereq["title_source"]["text"].startswith(f"名单 #{listed.pk} 2025年科小入库名单.xlsx")
