@@ -12,7 +12,7 @@ from gaoxin.intake.carriers import CarrierYearRecord, read_carrier_years
 from gaoxin.intake.names import key
 from gaoxin.registry import audit
 from gaoxin.registry.models import AuditEntry, ImportBatch
-from gaoxin.registry.uploads import begin, import_limits, read_or_reject, run_stored, store
+from gaoxin.registry.uploads import begin, count, import_limits, read_or_reject, run_import, store
 
 VIA = "孵化载体历年统计导入"
 FIELDS = ("area", "revenue", *CarrierYear.COUNTS)
@@ -24,8 +24,7 @@ def queue_carrier_years(upload, user) -> ImportBatch:
 
 
 def run_carrier_years(batch_id: int) -> ImportBatch:
-    return run_stored(batch_id, lambda data, batch: import_carrier_years(data, batch.file_name, batch.uploaded_by,
-                                                                         batch=batch))
+    return run_import(batch_id, import_carrier_years)
 
 
 def import_carrier_years(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:
@@ -38,8 +37,7 @@ def import_carrier_years(data: bytes, file_name: str, user=None, batch: ImportBa
         batch.save()
         carriers, made = _carriers(read.records, user)
         counts = _write(read.records, carriers, batch, user)
-        batch.figures_created, batch.figures_updated, batch.unchanged = (
-            counts["created"], counts["updated"], counts["unchanged"])
+        count(batch, counts["created"], counts["updated"], counts["unchanged"])
         batch.summary = gettext("新增载体 {made} 个；年度统计新增 {created} 条、更新 {updated} 条、"
                                 "未变化 {unchanged} 条").format(made=made, **counts)[:200]
         batch.save()

@@ -18,7 +18,7 @@ from gaoxin.registry.importer import name_initials
 from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, Park
 from gaoxin.registry.signals import enterprises_changed
-from gaoxin.registry.uploads import begin, import_limits, read_or_reject, run_stored, store
+from gaoxin.registry.uploads import begin, import_limits, read_or_reject, run_import, store
 
 VIA = "工商登记信息"
 ARCHIVING = {"revoked", "cancelled"}
@@ -34,8 +34,7 @@ def queue_business(upload, user) -> ImportBatch:
 
 
 def run_business(batch_id: int) -> ImportBatch:
-    return run_stored(batch_id, lambda data, batch: import_business(data, batch.file_name, batch.uploaded_by,
-                                                                    batch=batch))
+    return run_import(batch_id, import_business)
 
 
 def import_business(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:

@@ -22,7 +22,7 @@ from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AnnualFigures, AuditEntry, Enterprise, ImportBatch, IntellectualProperty
 from gaoxin.registry.signals import enterprises_changed
 from gaoxin.registry.title_lists import matcher
-from gaoxin.registry.uploads import begin, import_limits, read_or_reject, reject, run_stored, store
+from gaoxin.registry.uploads import begin, count, import_limits, read_or_reject, reject, run_import, store
 
 VIA = "专利清单"
 COUNTS = ("ip_class1", "ip_class1_self", "ip_class1_high_value", "ip_class2")
@@ -36,8 +36,7 @@ def queue_patents(upload, user) -> ImportBatch:
 
 def run_patents(batch_id: int) -> ImportBatch:
     """The job's work: import a queued batch's stored list into that batch."""
-    return run_stored(batch_id, lambda data, batch: import_patents(data, batch.file_name, batch.uploaded_by,
-                                                                   batch=batch))
+    return run_import(batch_id, import_patents)
 
 
 def import_patents(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:
@@ -55,8 +54,7 @@ def import_patents(data: bytes, file_name: str, user=None, batch: ImportBatch | 
         batch.save()
         counts = _write_rights(read.records, owners, batch, user)
         derived, undetermined = derive_counts(set(owners.values()), user, Source.of_batch("patents", batch))
-        batch.figures_created, batch.figures_updated, batch.unchanged = (
-            counts["created"], counts["updated"], counts["unchanged"])
+        count(batch, counts["created"], counts["updated"], counts["unchanged"])
         batch.summary = _summary(counts, derived, undetermined)[:200]
         batch.save()
         ids = list(set(owners.values()))

@@ -28,7 +28,7 @@ from gaoxin.registry.lineage import Source
 from gaoxin.registry.models import AuditEntry, Enterprise, ImportBatch, TitleHeld
 from gaoxin.registry.schemas import ListEntry, ListPreview
 from gaoxin.registry.signals import enterprises_changed
-from gaoxin.registry.uploads import begin
+from gaoxin.registry.uploads import begin, count
 
 VIA = "名单导入"
 SKIP, CREATE = "skip", "create"
@@ -131,8 +131,7 @@ def _batch(result: ListPreview, file_name: str, data: bytes, user, status: str) 
 def _recorded(batch: ImportBatch, counts: dict[str, int], created: int, skipped: int) -> None:
     """The batch imported, with its counts (titles recorded in figures_created …) and the sentence saying them."""
     batch.status, batch.enterprises_created = "imported", created
-    batch.figures_created, batch.figures_updated, batch.unchanged = (
-        counts["recorded"], counts["updated"], counts["unchanged"])
+    count(batch, counts["recorded"], counts["updated"], counts["unchanged"])
     batch.summary = summary(counts, created, skipped)[:200]
     batch.save()
 

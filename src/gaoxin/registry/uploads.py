@@ -69,6 +69,16 @@ def run_stored(batch_id: int, work: Work) -> ImportBatch:
     return batch
 
 
+def run_import(batch_id: int, importer: Callable[..., Any]) -> ImportBatch:
+    """`run_stored` for an importer called as `importer(data, file_name, user, batch=batch)`, as every list's is."""
+    return run_stored(batch_id, lambda data, batch: importer(data, batch.file_name, batch.uploaded_by, batch=batch))
+
+
+def count(batch: ImportBatch, created: int, updated: int, unchanged: int) -> None:
+    """What an import wrote, in the batch's counters (records of the import's own kind: rights, projects …)."""
+    batch.figures_created, batch.figures_updated, batch.unchanged = created, updated, unchanged
+
+
 def record_outcome(batch: ImportBatch, problems: list[Problem], saved: int, summary: str) -> None:
     """Record an import that is not the yearly figures: rejected with its problems (the first ones, and how many
     more), or imported with what it wrote."""

@@ -20,7 +20,7 @@ from gaoxin.intake.validate import Problem
 from gaoxin.registry import audit
 from gaoxin.registry.models import AuditEntry, ImportBatch, Park
 from gaoxin.registry.title_lists import matcher
-from gaoxin.registry.uploads import begin, import_limits, read_or_reject, reject, run_stored, store
+from gaoxin.registry.uploads import begin, count, import_limits, read_or_reject, reject, run_import, store
 from gaoxin.tracking.models import STAGES, MajorProject, ProjectCategory
 
 VIA = "重大项目导入"
@@ -35,8 +35,7 @@ def queue_projects(upload, user) -> ImportBatch:
 
 
 def run_projects(batch_id: int) -> ImportBatch:
-    return run_stored(batch_id, lambda data, batch: import_projects(data, batch.file_name, batch.uploaded_by,
-                                                                    batch=batch))
+    return run_import(batch_id, import_projects)
 
 
 def import_projects(data: bytes, file_name: str, user=None, batch: ImportBatch | None = None) -> ImportBatch:
@@ -54,8 +53,7 @@ def import_projects(data: bytes, file_name: str, user=None, batch: ImportBatch |
         batch.status, batch.rows = "imported", len(read.records)
         batch.save()
         counts, held = _write(read.records, places, batch, user)
-        batch.figures_created, batch.figures_updated, batch.unchanged = (
-            counts["created"], counts["updated"], counts["unchanged"])
+        count(batch, counts["created"], counts["updated"], counts["unchanged"])
         batch.summary = gettext("新增项目 {created} 个、更新 {updated} 个、未变化 {unchanged} 个").format(**counts)
         batch.warnings = [*batch.warnings, *held]
         batch.save()
