@@ -141,8 +141,9 @@ def _write(records: list[ProjectRecord], places: dict[int, dict], batch: ImportB
                                    object_id=project.pk))
     MajorProject.objects.bulk_create(new, batch_size=1000)
     MajorProject.objects.bulk_update(changed, list(PLAN), batch_size=1000)
+    made = {(p.name, p.year) for p in new}
     for project in MajorProject.objects.filter(name__in=[p.name for p in new]).select_related("enterprise"):
-        if (project.name, project.year) in {(p.name, p.year) for p in new}:
+        if (project.name, project.year) in made:
             entries.append(audit.entry(user=user, enterprise=project.enterprise, subject="majorproject",
                                        label=str(project), action="create", object_id=project.pk, via=VIA,
                                        changes=audit.changes_between({}, _shown_values(project))))
